@@ -1,0 +1,86 @@
+import { readdir, stat } from "node:fs/promises";
+import { join } from "node:path";
+import cliProgress from "cli-progress";
+import { TradetiesError } from "../../errors.js";
+import { ingestFile, type IngestReport } from "../../ingest/pipeline.js";
+import { openStore } from "../openStore.js";
+import { count } from "../format.js";
+
+export interface IngestCommandOptions {
+  store?: string;
+  format?: string;
+  json?: boolean;
+  /** Print every rejected row, not the first 10. */
+  allRejects?: boolean;
+}
+
+export interface IngestOutcome {
+  reports: IngestReport[];
+  failures: Array<{ file: string; error: string }>;
+}
+
+/** Directories are expanded one level; inside them, files no adapter recognises are listed and skipped. */
+async function expand(paths: string[]): Promise<Array<{ file: string; explicit: boolean }>> {
+  const out: Array<{ file: string; explicit: boolean }> = [];
+  for (const p of paths) {
+    const info = await stat(p).catch(() => undefined);
+    if (info?.isDirectory()) {
+      for (const name of (await readdir(p)).sort()) {
+        const child = join(p, name);
+        if ((await stat(child)).isFile() && !name.startsWith(".") && !/\.(md|txt|json\.R)$/i.test(name)) out.push({ file: child, explicit: false });
+      }
+    } else out.push({ file: p, explicit: true });
+  }
+  return out;
+}
+
+export async function ingest(paths: string[], options: IngestCommandOptions, log: (line: string) => void = console.log): Promise<IngestOutcome> {
+  const store = await openStore(options.store, { readOnly: false });
+  const outcome: IngestOutcome = { reports: [], failures: [] };
+  const showBar = process.stderr.isTTY && !options.json;
+  try {
+    for (const { file, explicit } of await expand(paths)) {
+      const bar = showBar ? new cliProgress.SingleBar({ format: `  {bar} {percentage}% {stage}  ${file}`, clearOnComplete: true, stream: process.stderr }, cliProgress.Presets.shades_classic) : undefined;
+      bar?.start(100, 0, { stage: "" });
+      try {
+        const report = await ingestFile(store, file, {
+          format: options.format,
+          onProgress: (fraction, stage) => bar?.update(Math.round(fraction * 100), { stage }),
+        });
+        bar?.stop();
+        outcome.reports.push(report);
+        if (!options.json) log(describeReport(report, options.allRejects ?? false));
+      } catch (error) {
+        bar?.stop();
+        if (!explicit && error instanceof TradetiesError && /cannot tell what kind of file/.test(error.message)) {
+          if (!options.json) log(`${file}: not a recognised data file, skipped`);
+          continue;
+        }
+        if (!(error instanceof TradetiesError)) throw error;
+        outcome.failures.push({ file, error: error.describe() });
+        if (!options.json) log(`${file}: FAILED — ${error.describe()}\n  the store is unchanged for this file`);
+      }
+    }
+  } finally {
+    await store.close();
+  }
+  if (options.json) log(JSON.stringify(outcome, null, 2));
+  return outcome;
+}
+
+export function describeReport(r: IngestReport, allRejects: boolean): string {
+  if (!r.changed) return `${r.file}: ${r.notes[0] ?? "already loaded; nothing changed"}`;
+  const lines = [
+    `${r.file}: ${r.adapter}, ${r.source.dataset} ${r.source.vintage}${r.source.vintageNumber > 1 ? " (new vintage)" : ""}`,
+    `  rows read ${count(r.rowsRead)} = stored ${count(r.rowsStored)} + rejected ${count(r.rowsRejected)} + skipped ${count(r.rowsSkipped)}`,
+  ];
+  for (const s of r.skipped) lines.push(`  skipped ${count(s.count)}: ${s.reason}`);
+  const shown = allRejects ? r.rejected : r.rejected.slice(0, 10);
+  for (const j of shown) {
+    const where = [j.line !== undefined ? `line ${j.line}` : undefined, j.cell, j.field ? `field ${j.field}` : undefined].filter(Boolean).join(", ");
+    lines.push(`  rejected ${where}: ${j.reason}`);
+  }
+  if (r.rowsRejected > shown.length) lines.push(`  … ${count(r.rowsRejected - shown.length)} more rejected rows (--all-rejects lists them)`);
+  for (const n of r.notes) lines.push(`  note: ${n}`);
+  return lines.join("\n");
+}

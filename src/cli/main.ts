@@ -1,0 +1,98 @@
+/**
+ * The command registry. Each command lives in `commands/<name>.ts` and is imported lazily;
+ * commands throw, only `main` sets the exit code.
+ * @module
+ */
+import { Command, CommanderError } from "commander";
+import { TradetiesError } from "../errors.js";
+
+export function buildProgram(): Command {
+  const program = new Command("tradeties")
+    .description("Assess the economic relationship between two countries from official trade statistics — offline, reproducible, every figure sourced.")
+    .version("0.1.0")
+    .showHelpAfterError("(run with --help for usage)")
+    .addHelpText(
+      "after",
+      `
+Examples:
+  $ tradeties demo                                  load the bundled sample and write the Korea–Russia report
+  $ tradeties ingest data/sample/trade/imf-dots/DOTS_106.xlsx
+  $ tradeties pair KOR RUS --from 1991 --to 2020
+  $ tradeties countries korea
+
+The store is ./tradeties.duckdb unless --store PATH or TRADETIES_STORE says otherwise.`,
+    );
+
+  program
+    .command("ingest")
+    .description("load data files (IMF DOTS, CEPII BACI, UN Comtrade, KTO arrivals, bilateral series, prices, published figures) into the store")
+    .argument("<files...>", "files, or folders whose recognised files are all loaded")
+    .option("--store <path>", "store file (default ./tradeties.duckdb or $TRADETIES_STORE)")
+    .option("--format <name>", "adapter to use instead of detecting it from the file")
+    .option("--all-rejects", "list every rejected row, not only the first 10")
+    .option("--json", "print the ingest reports as JSON")
+    .addHelpText("after", "\nEach file is one transaction: a file that fails leaves the store as it was. Loading the same file twice changes nothing.\n\n  $ tradeties ingest data/sample/trade/imf-dots/ data/sample/oil/brent-year.csv")
+    .action(async (files: string[], opts) => {
+      const outcome = await (await import("./commands/ingest.js")).ingest(files, opts);
+      if (outcome.failures.length) process.exitCode = 1;
+    });
+
+  program
+    .command("sources")
+    .description("list the loaded files: dataset, vintage, side that reported, rows read/stored/rejected/skipped")
+    .option("--store <path>", "store file")
+    .option("--json", "JSON output")
+    .addHelpText("after", "\n  $ tradeties sources --json")
+    .action(async (opts) => (await import("./commands/sources.js")).sources(opts));
+
+  program
+    .command("countries")
+    .description("find a country, historical entity or aggregate by any code (ISO alpha-2/3, numeric, BACI, Comtrade) or name")
+    .argument("<text>", "code or name, e.g. KOR, 410, 810, \"Korea, Rep. of\", russia")
+    .option("--limit <n>", "most matches to show", "20")
+    .option("--json", "JSON output")
+    .addHelpText("after", "\n  $ tradeties countries ussr")
+    .action(async (text: string, opts) => (await import("./commands/countries.js")).countries(text, opts));
+
+  program
+    .command("pair")
+    .description("trade between A and B year by year: A's reports, B's mirror reports, sources and precedence")
+    .argument("<a>", "reporter, e.g. KOR")
+    .argument("<b>", "partner, e.g. RUS (USSR years included and labelled)")
+    .option("--from <year>", "first year")
+    .option("--to <year>", "last year")
+    .option("--store <path>", "store file")
+    .option("--json", "JSON output")
+    .addHelpText("after", "\n  $ tradeties pair KOR RUS --from 1991 --to 2020\n  $ tradeties pair CHN DEU --json")
+    .action(async (a: string, b: string, opts) => (await import("./commands/pair.js")).pair(a, b, opts));
+
+  program
+    .command("demo")
+    .description("the main job on bundled sample data: build ./tradeties.duckdb from data/sample and write the Korea–Russia assessment to out/")
+    .option("--store <path>", "store file")
+    .option("--out <dir>", "output folder", "out")
+    .addHelpText("after", "\n  $ tradeties demo --out /tmp/report")
+    .action(async (opts) => (await import("./commands/demo.js")).demo(opts));
+
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const program = buildProgram();
+  program.exitOverride();
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      process.exitCode = error.exitCode === 0 ? 0 : 2;
+      return;
+    }
+    if (error instanceof TradetiesError) {
+      console.error(`tradeties: ${error.describe()}`);
+      process.exitCode = error.exitCode;
+      return;
+    }
+    console.error(`tradeties: internal error: ${(error as Error)?.stack ?? error}\nThis is a bug in tradeties; please report it with the command you ran.`);
+    process.exitCode = 70;
+  }
+}

@@ -1,0 +1,215 @@
+/**
+ * "What is the trade between A and B, year by year": A's own reports, B's mirror reports and,
+ * when loaded, reconciled (BACI) flows — side by side, never mixed, each figure with its source.
+ *
+ * Precedence when several rows could give one figure (documented in README, "Source precedence"):
+ *   1. the entity valid in that year (Russian Federation from 1992, USSR to 1991) — a predecessor
+ *      is used only for years its successor does not cover, and is labelled (`entity_b`);
+ *   2. a reported value over an estimate (IMF DOTS " e" cells are built from partner data);
+ *   3. dataset rank: UN Comtrade (national customs declarations) before IMF DOTS;
+ *   4. the latest vintage of a dataset (older vintages are already filtered out by the store).
+ * The other candidates are listed under `alternatives`; nothing is summed across sources.
+ * @module
+ */
+import { UsageError } from "../errors.js";
+import type { EntityCode, TradeFlow } from "../model.js";
+import { CountryRegistry, type CountryEntity } from "../reference/countries.js";
+import type { StoredTradeRow, TradeStore } from "../store/TradeStore.js";
+
+export const DATASET_RANK: Record<string, number> = { "un-comtrade": 0, "imf-dots": 1 };
+
+export interface FigureSource {
+  figure: "exports" | "imports" | "mirror.exports" | "mirror.imports" | "reconciled.exports" | "reconciled.imports";
+  dataset: string;
+  vintage: string;
+  file: string;
+  source_id: string;
+  reported_by: string;
+  reporter: EntityCode;
+  partner: EntityCode;
+  flow: TradeFlow;
+  valuation: string;
+  estimated: boolean;
+  location: string;
+  alternatives: Array<{ dataset: string; vintage: string; value_usd: number; estimated: boolean; reporter: EntityCode; partner: EntityCode }>;
+}
+
+export interface PairYear {
+  year: number;
+  /** A's reported exports to B (FOB), USD. */
+  exports: number | null;
+  /** A's reported imports from B (CIF), USD. */
+  imports: number | null;
+  total: number | null;
+  balance: number | null;
+  /** B's reports: `exports` = B's imports from A (CIF), `imports` = B's exports to A (FOB). */
+  mirror: { exports: number | null; imports: number | null };
+  /** Reconciled exporter→importer flows (CEPII BACI), when loaded. */
+  reconciled?: { exports: number | null; imports: number | null };
+  estimated: { exports: boolean; imports: boolean; mirror_exports: boolean; mirror_imports: boolean };
+  entity_a: string;
+  entity_b: string;
+  entity_a_code: EntityCode;
+  entity_b_code: EntityCode;
+  sources: FigureSource[];
+}
+
+export interface PairSeries {
+  a: EntityCode;
+  b: EntityCode;
+  a_name: string;
+  b_name: string;
+  unit: "USD";
+  /** Entities whose years are included under the successor's name (USSR for Russia). */
+  predecessors_b: EntityCode[];
+  predecessors_a: EntityCode[];
+  years: PairYear[];
+  precedence: string;
+}
+
+export const PRECEDENCE_RULE =
+  "entity valid in the year (predecessors only where the successor has no data) > reported over estimated > UN Comtrade over IMF DOTS > latest vintage; alternatives listed, never summed";
+
+export interface PairOptions {
+  from?: number;
+  to?: number;
+}
+
+export function checkYearRange(options: PairOptions): void {
+  for (const [name, y] of [["--from", options.from], ["--to", options.to]] as const) {
+    if (y !== undefined && (!Number.isInteger(y) || y < 1900 || y > 2100)) throw new UsageError(`${name} must be a year between 1900 and 2100, got ${y}`, { field: name });
+  }
+  if (options.from !== undefined && options.to !== undefined && options.from > options.to) {
+    throw new UsageError(`--from ${options.from} is after --to ${options.to}; swap them`, { field: "--from" });
+  }
+}
+
+function validIn(entity: CountryEntity, year: number): boolean {
+  return (entity.validFrom ?? -Infinity) <= year && year <= (entity.validTo ?? Infinity);
+}
+
+/** Picks one row per figure under the precedence rule; returns it with the rejected candidates. */
+export function pickByPrecedence(rows: StoredTradeRow[], preferredEntities: { reporter: EntityCode; partner: EntityCode }, year: number, registry: CountryRegistry): { chosen?: StoredTradeRow; others: StoredTradeRow[] } {
+  const score = (r: StoredTradeRow): number[] => {
+    const rep = registry.get(r.reporter);
+    const par = registry.get(r.partner);
+    const entityFit =
+      (r.reporter === preferredEntities.reporter ? 0 : rep && validIn(rep, year) ? 1 : 2) +
+      (r.partner === preferredEntities.partner ? 0 : par && validIn(par, year) ? 1 : 2);
+    return [entityFit, r.estimated ? 1 : 0, DATASET_RANK[r.dataset] ?? 9, r.line];
+  };
+  const sorted = [...rows].sort((x, y) => {
+    const a = score(x);
+    const b = score(y);
+    for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
+    return 0;
+  });
+  return { chosen: sorted[0], others: sorted.slice(1) };
+}
+
+export async function pairSeries(store: TradeStore, a: EntityCode, b: EntityCode, options: PairOptions = {}): Promise<PairSeries> {
+  checkYearRange(options);
+  const registry = CountryRegistry.load();
+  const entityA = registry.lookup(a);
+  const entityB = registry.lookup(b);
+  if (entityA.entity === entityB.entity) throw new UsageError(`a pair needs two different countries; got ${entityA.entity} twice`);
+  const setA = [entityA.entity, ...registry.predecessors(entityA.entity).map((e) => e.entity)];
+  const setB = [entityB.entity, ...registry.predecessors(entityB.entity).map((e) => e.entity)];
+  const range = { fromYear: options.from, toYear: options.to };
+  const [own, mirror, recAB, recBA] = await Promise.all([
+    store.tradeRows({ reporters: setA, partners: setB, flows: ["export", "import"], ...range }),
+    store.tradeRows({ reporters: setB, partners: setA, flows: ["export", "import"], ...range }),
+    store.reconciledTotals({ exporters: setA, importers: setB, ...range }),
+    store.reconciledTotals({ exporters: setB, importers: setA, ...range }),
+  ]);
+  const years = new Set<number>([...own, ...mirror].map((r) => r.year));
+  for (const r of [...recAB, ...recBA]) years.add(r.year);
+  const hasReconciled = recAB.length + recBA.length > 0;
+
+  const out: PairYear[] = [];
+  for (const year of [...years].sort((x, y) => x - y)) {
+    const sources: FigureSource[] = [];
+    const figure = (rows: StoredTradeRow[], flow: TradeFlow, reporterPref: EntityCode, partnerPref: EntityCode, name: FigureSource["figure"]) => {
+      const candidates = rows.filter((r) => r.year === year && r.flow === flow);
+      const { chosen, others } = pickByPrecedence(candidates, { reporter: reporterPref, partner: partnerPref }, year, registry);
+      if (!chosen) return undefined;
+      sources.push({
+        figure: name,
+        dataset: chosen.dataset,
+        vintage: chosen.vintage,
+        file: chosen.fileName,
+        source_id: chosen.sourceId,
+        reported_by: chosen.reporter,
+        reporter: chosen.reporter,
+        partner: chosen.partner,
+        flow: chosen.flow,
+        valuation: chosen.valuation,
+        estimated: chosen.estimated,
+        location: chosen.cell ?? `line ${chosen.line}`,
+        alternatives: others.map((o) => ({ dataset: o.dataset, vintage: o.vintage, value_usd: o.valueUsd, estimated: o.estimated, reporter: o.reporter, partner: o.partner })),
+      });
+      return chosen;
+    };
+    const ex = figure(own, "export", entityA.entity, entityB.entity, "exports");
+    const im = figure(own, "import", entityA.entity, entityB.entity, "imports");
+    const mex = figure(mirror, "import", entityB.entity, entityA.entity, "mirror.exports");
+    const mim = figure(mirror, "export", entityB.entity, entityA.entity, "mirror.imports");
+    const exports = ex?.valueUsd ?? null;
+    const imports = im?.valueUsd ?? null;
+    const bCode = ex?.partner ?? im?.partner ?? mex?.reporter ?? mim?.reporter ?? entityB.entity;
+    const aCode = ex?.reporter ?? im?.reporter ?? mex?.partner ?? mim?.partner ?? entityA.entity;
+    const row: PairYear = {
+      year,
+      exports,
+      imports,
+      total: exports !== null && imports !== null ? exports + imports : null,
+      balance: exports !== null && imports !== null ? exports - imports : null,
+      mirror: { exports: mex?.valueUsd ?? null, imports: mim?.valueUsd ?? null },
+      estimated: { exports: ex?.estimated ?? false, imports: im?.estimated ?? false, mirror_exports: mex?.estimated ?? false, mirror_imports: mim?.estimated ?? false },
+      entity_a: registry.get(aCode)?.name ?? aCode,
+      entity_b: registry.get(bCode)?.name ?? bCode,
+      entity_a_code: aCode,
+      entity_b_code: bCode,
+      sources,
+    };
+    if (hasReconciled) {
+      const sum = (rows: typeof recAB) => {
+        const hit = rows.filter((r) => r.year === year);
+        return hit.length ? hit.reduce((s, r) => s + r.valueUsd, 0) : null;
+      };
+      row.reconciled = { exports: sum(recAB), imports: sum(recBA) };
+      for (const [name, rows] of [["reconciled.exports", recAB], ["reconciled.imports", recBA]] as const) {
+        const hit = rows.filter((r) => r.year === year);
+        if (hit.length) {
+          sources.push({
+            figure: name,
+            dataset: "cepii-baci",
+            vintage: "",
+            file: "",
+            source_id: hit[0]!.sourceIds.join(","),
+            reported_by: "reconciled",
+            reporter: hit[0]!.exporter,
+            partner: hit[0]!.importer,
+            flow: "export",
+            valuation: "fob",
+            estimated: false,
+            location: `${hit[0]!.products} HS6 rows`,
+            alternatives: [],
+          });
+        }
+      }
+    }
+    out.push(row);
+  }
+  return {
+    a: entityA.entity,
+    b: entityB.entity,
+    a_name: entityA.name,
+    b_name: entityB.name,
+    unit: "USD",
+    predecessors_a: setA.slice(1),
+    predecessors_b: setB.slice(1),
+    years: out,
+    precedence: PRECEDENCE_RULE,
+  };
+}

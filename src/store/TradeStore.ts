@@ -1,0 +1,234 @@
+/**
+ * The one interface through which ingest, analysis, reports and the server reach stored data.
+ * DuckDB implements it today (`DuckDbTradeStore`); a scale-out backend (ClickHouse) can implement
+ * it later without touching analysis code. Every row returned carries its provenance.
+ * @module
+ */
+import type { EntityCode, ParsedFile, RejectedRow, SkippedRows, TradeFlow, Valuation } from "../model.js";
+import type { EntityKind } from "../reference/countries.js";
+
+/** A loaded file, as `tradeties sources` lists it. */
+export interface SourceRecord {
+  /** SHA-256 of the file's bytes: the same bytes are the same source, whatever the file is called. */
+  sourceId: string;
+  fileName: string;
+  adapter: string;
+  dataset: string;
+  datasetKey: string;
+  /** Edition: the label the file states, else `v<n>` — the n-th distinct content loaded for this datasetKey. */
+  vintage: string;
+  vintageNumber: number;
+  /** True when a later vintage of the same datasetKey replaced it in queries. */
+  superseded: boolean;
+  reportedBy: ParsedFile["reportedBy"];
+  loadedAt: string;
+  rowsRead: number;
+  rowsStored: number;
+  rowsRejected: number;
+  rowsSkipped: number;
+  notes: string[];
+}
+
+/** Rows ready to store: country references already resolved to entities. */
+export interface ResolvedTradeRow {
+  line: number;
+  cell?: string;
+  year: number;
+  reporter: EntityCode;
+  partner: EntityCode;
+  partnerKind: EntityKind;
+  flow: TradeFlow;
+  productCode: string;
+  classification: string;
+  valueUsd: number;
+  valuation: Valuation;
+  estimated: boolean;
+  quantity?: number;
+  quantityUnit?: string;
+}
+
+export interface ResolvedSeriesRow {
+  line: number;
+  cell?: string;
+  period: string;
+  year: number;
+  month?: number;
+  from: EntityCode;
+  to: EntityCode;
+  metric: string;
+  breakdown: string;
+  value: number;
+  unit: string;
+  publishedPoint: boolean;
+  approximate: boolean;
+  publisher?: string;
+  sourceUrl?: string;
+  published?: string;
+  note?: string;
+}
+
+export interface ResolvedPriceRow {
+  line: number;
+  series: string;
+  date: string;
+  year: number;
+  month?: number;
+  frequency: "annual" | "monthly";
+  value: number;
+  unit: string;
+}
+
+export interface ResolvedProductPoint {
+  line: number;
+  period: string;
+  year: number;
+  reporter: EntityCode;
+  partner: EntityCode;
+  flow: string;
+  classification: string;
+  code: string;
+  product: string;
+  valueUsd?: number;
+  share?: number;
+  publisher?: string;
+  sourceUrl?: string;
+  published?: string;
+  note?: string;
+}
+
+/** Everything from one file, resolved, with the accounting that must add up. */
+export interface ResolvedFile {
+  adapter: string;
+  dataset: string;
+  datasetKey: string;
+  vintageLabel?: string;
+  reportedBy: ParsedFile["reportedBy"];
+  rowsRead: number;
+  trade: ResolvedTradeRow[];
+  series: ResolvedSeriesRow[];
+  prices: ResolvedPriceRow[];
+  products: ResolvedProductPoint[];
+  rejected: RejectedRow[];
+  skipped: SkippedRows[];
+  notes: string[];
+}
+
+export interface FileIdentity {
+  sourceId: string;
+  fileName: string;
+}
+
+/** Provenance attached to every row a query returns. */
+export interface Provenance {
+  sourceId: string;
+  fileName: string;
+  dataset: string;
+  vintage: string;
+  adapter: string;
+  reportedBy: string;
+  line: number;
+  cell?: string;
+}
+
+export interface StoredTradeRow extends Provenance {
+  year: number;
+  reporter: EntityCode;
+  partner: EntityCode;
+  partnerKind: string;
+  flow: TradeFlow;
+  productCode: string;
+  classification: string;
+  valueUsd: number;
+  valuation: Valuation;
+  estimated: boolean;
+}
+
+export interface StoredSeriesRow extends Provenance, Omit<ResolvedSeriesRow, "line" | "cell"> {}
+export interface StoredPriceRow extends Provenance, Omit<ResolvedPriceRow, "line"> {}
+export interface StoredProductPoint extends Provenance, Omit<ResolvedProductPoint, "line"> {}
+
+export interface TradeQuery {
+  reporters?: EntityCode[];
+  partners?: EntityCode[];
+  flows?: TradeFlow[];
+  /** Defaults to ["TOTAL"]: all-product values. */
+  productCodes?: string[];
+  datasets?: string[];
+  fromYear?: number;
+  toYear?: number;
+}
+
+export interface SeriesQuery {
+  from?: EntityCode[];
+  to?: EntityCode[];
+  metrics?: string[];
+  fromYear?: number;
+  toYear?: number;
+}
+
+/** Bilateral product-level flows from a reconciled dataset (BACI): exporter → importer. */
+export interface ReconciledFlowQuery {
+  exporters?: EntityCode[];
+  importers?: EntityCode[];
+  fromYear?: number;
+  toYear?: number;
+}
+
+export interface ReconciledTotalRow {
+  year: number;
+  exporter: EntityCode;
+  importer: EntityCode;
+  valueUsd: number;
+  products: number;
+  sourceIds: string[];
+}
+
+export interface ReconciledProductRow {
+  year: number;
+  exporter: EntityCode;
+  importer: EntityCode;
+  hs6: string;
+  valueUsd: number;
+  quantityTonnes: number | null;
+}
+
+export interface BaciLoadOptions {
+  filePath: string;
+  identity: FileIdentity;
+  /** Shown in `sources`; BACI file names carry it (V202301). */
+  vintageLabel?: string;
+  datasetKey: string;
+  /** Called with a fraction 0..1 while loading, for a progress bar. */
+  onProgress?: (fraction: number, stage: string) => void;
+}
+
+export interface StoreResult {
+  source: SourceRecord;
+  /** False when the same bytes were already loaded: nothing changed. */
+  changed: boolean;
+  /** The first rejected rows (a sample for very large files). */
+  rejected: RejectedRow[];
+  /** Exact number of rejected rows. */
+  rejectedCount: number;
+  skipped: SkippedRows[];
+}
+
+export interface TradeStore {
+  readonly location: string;
+  readonly readOnly: boolean;
+  findSource(sourceId: string): Promise<SourceRecord | undefined>;
+  /** Stores one file in one transaction: all its rows or none. */
+  storeFile(identity: FileIdentity, file: ResolvedFile): Promise<StoreResult>;
+  /** Streams a BACI `t,i,j,k,v,q` CSV through the engine; rows never pass through JS. */
+  storeBaciFile(options: BaciLoadOptions): Promise<StoreResult>;
+  listSources(): Promise<SourceRecord[]>;
+  tradeRows(query: TradeQuery): Promise<StoredTradeRow[]>;
+  seriesRows(query: SeriesQuery): Promise<StoredSeriesRow[]>;
+  priceRows(series: string, frequency?: "annual" | "monthly"): Promise<StoredPriceRow[]>;
+  productPoints(query: { reporters?: EntityCode[]; partners?: EntityCode[] }): Promise<StoredProductPoint[]>;
+  reconciledTotals(query: ReconciledFlowQuery): Promise<ReconciledTotalRow[]>;
+  reconciledProducts(query: ReconciledFlowQuery): Promise<ReconciledProductRow[]>;
+  /** Changes whenever the loaded sources change; an HTTP ETag is built from it. */
+  contentVersion(): Promise<string>;
+  close(): Promise<void>;
+}
