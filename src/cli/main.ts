@@ -78,6 +78,11 @@ The store is ./tradeties.duckdb unless --store PATH or TRADETIES_STORE says othe
 }
 
 export async function main(argv: string[]): Promise<void> {
+  // `tradeties pair KOR RUS | head` closes stdout early: that is the reader's choice, not an error.
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(0);
+    throw error;
+  });
   const program = buildProgram();
   program.exitOverride();
   try {

@@ -1,0 +1,169 @@
+/**
+ * The bilateral profile: one typed object with the series and every indicator the loaded data
+ * supports, each block naming the sources it was computed from. Field names are plain and
+ * snake_case in JSON (documented in README, "Profile fields"). Values: USD; shares and growth
+ * rates are fractions (0.223 = 22.3 %); people in persons.
+ * @module
+ */
+import type { BalanceStreak, BeforeAfter, DecadeSummary, Milestone, RelativeVolatility, SeriesCorrelation, ShockYear } from "../indicators/index.js";
+import type { EntityCode } from "../model.js";
+import type { PairYear } from "../query/pair.js";
+
+/** Which stored source a figure came from. */
+export interface SourceRef {
+  dataset: string;
+  vintage: string;
+  file: string;
+  source_id: string;
+  /** "reporter" (a country's own declaration), "mirror" (the partner's), "publisher" (a published point), "reconciled" (BACI), "source" (other statistics). */
+  side: string;
+  /** e.g. "Korea, Rep. of reports exports FOB to Russian Federation". */
+  detail?: string;
+}
+
+export interface Point {
+  year: number;
+  value: number;
+}
+
+export interface GrowthBlock {
+  measure: "total trade (exports + imports), USD, reporter-side";
+  from_year: number;
+  to_year: number;
+  from_value: number;
+  to_value: number;
+  multiple: number | undefined;
+  cagr: number | undefined;
+  record_high: { year: number; value: number };
+  record_low: { year: number; value: number };
+  last_is_record_high: boolean;
+  year_on_year: Array<{ year: number; growth: number }>;
+  decades: DecadeSummary[];
+  /** Years in which the partner entity changed (1992: USSR → Russian Federation); growth into them is not like-for-like. */
+  entity_changes: number[];
+  formula: string;
+  sources: SourceRef[];
+  /** The long span using a published starting point (e.g. KITA's 1990 figure) and the data's end point. */
+  published_span?: {
+    from_year: number;
+    from_value: number;
+    from_source: SourceRef & { publisher?: string; source_url?: string; entity: EntityCode };
+    to_year: number;
+    to_value: number;
+    to_source: SourceRef[];
+    multiple: number | undefined;
+    cagr: number | undefined;
+    note: string;
+  };
+  /** Published end-point check: a publisher's figure for the same year as ours. */
+  published_checks: Array<{ year: number; published_value: number; our_value: number; difference_ratio: number; publisher?: string; source: SourceRef }>;
+}
+
+export interface BalanceBlock {
+  years: Point[];
+  streak: BalanceStreak | undefined;
+  streaks: BalanceStreak[];
+  cumulative: { from_year: number; to_year: number; value: number } | undefined;
+  formula: string;
+  sources: SourceRef[];
+}
+
+export interface VolatilityBlock {
+  measure: string;
+  value: number | undefined;
+  coefficient_of_variation: number | undefined;
+  peers: Array<{ partner: EntityCode; name: string; volatility: number | undefined; total_last_year: number }>;
+  relative: RelativeVolatility | undefined;
+  shocks: ShockYear[];
+  shock_threshold: number;
+  /** Same-entity, unbroken years the volatility, shocks and price link are computed over. */
+  window: { from_year: number; to_year: number };
+  formula: string;
+  sources: SourceRef[];
+}
+
+export interface EventsBlock {
+  milestones: Milestone[];
+  milestones_source: string;
+  before_after: Array<BeforeAfter & { label: string }>;
+  window_years: number;
+}
+
+export interface CommodityBlock {
+  price_series: string;
+  price_unit: string;
+  years: Array<{ year: number; price: number; trade: number }>;
+  levels: { pearson?: SeriesCorrelation; spearman?: SeriesCorrelation };
+  growth: { pearson?: SeriesCorrelation; spearman?: SeriesCorrelation };
+  growth_lag1?: SeriesCorrelation;
+  formula: string;
+  sources: SourceRef[];
+}
+
+export interface CompetitionBlock {
+  partner: EntityCode;
+  partner_name: string;
+  /** B's imports by supplier as B reports them (CIF), shares of B's imports from the world. */
+  partner_import_shares: {
+    suppliers: Array<{ supplier: EntityCode; name: string }>;
+    years: Array<{ year: number; supplier: EntityCode; share: number; value: number }>;
+    shifts: Array<{ supplier: EntityCode; name: string; from_year: number; to_year: number; from_share: number | undefined; to_share: number | undefined; change: number | undefined; rank_from?: number; rank_to?: number }>;
+  };
+  formula: string;
+  sources: SourceRef[];
+}
+
+export interface PeopleBlock {
+  /** Published point figures (press releases), kept as such. */
+  published: Array<{ year: number; period: string; from: EntityCode; to: EntityCode; metric: string; value: number; unit: string; approximate: boolean; publisher?: string; source: SourceRef }>;
+  published_span?: { metric: string; from_year: number; from_value: number; to_year: number; to_value: number; multiple: number | undefined; note: string; sources: SourceRef[] };
+  /** Statistical series of visitor arrivals by year (e.g. KTO): months counted, complete only with 12. */
+  arrivals: Array<{ from: EntityCode; to: EntityCode; breakdown: string; years: Array<{ year: number; value: number; months: number; complete: boolean }>; sources: SourceRef[] }>;
+  arrivals_growth?: { from: EntityCode; to: EntityCode; from_year: number; to_year: number; from_value: number; to_value: number; multiple: number | undefined; cagr: number | undefined; year_on_year: Array<{ year: number; growth: number }> };
+}
+
+export interface CompositionBlock {
+  /** Published product points (not HS data): e.g. mineral fuels' share of A's imports from B. */
+  published: Array<{ year: number; period: string; flow: string; classification: string; code: string; product: string; value: number | undefined; share: number | undefined; publisher?: string; source: SourceRef }>;
+  /** Derived from published points: share of the mineral-fuel items in A's imports from B, by year. */
+  mineral_fuel_share_of_imports: Array<{ year: number; share: number; items: string[]; total: number; note: string; sources: SourceRef[] }>;
+  /** From product-level reconciled data (BACI), when loaded for the pair. */
+  hs?: {
+    year: number;
+    exports_by_chapter: Array<{ chapter: string; description: string; value: number; share: number }>;
+    imports_by_chapter: Array<{ chapter: string; description: string; value: number; share: number }>;
+    hhi_exports: number | undefined;
+    hhi_imports: number | undefined;
+    raw_material_share_of_imports: number | undefined;
+    grubel_lloyd: number | undefined;
+    sources: SourceRef[];
+  };
+}
+
+export interface MirrorBlock {
+  years: Array<{ year: number; exports_gap: number | undefined; exports_ratio: number | undefined; imports_gap: number | undefined; imports_ratio: number | undefined; imports_adjusted_gap: number | undefined }>;
+  cif_fob_factor: number;
+  formula: string;
+}
+
+export interface Profile {
+  a: EntityCode;
+  b: EntityCode;
+  a_name: string;
+  b_name: string;
+  unit: "USD";
+  period: { from: number; to: number } | undefined;
+  series: PairYear[];
+  growth?: GrowthBlock;
+  balance?: BalanceBlock;
+  volatility?: VolatilityBlock;
+  events?: EventsBlock;
+  commodity?: CommodityBlock;
+  competition?: CompetitionBlock;
+  people?: PeopleBlock;
+  composition?: CompositionBlock;
+  mirror?: MirrorBlock;
+  /** What could not be computed and which data would be needed. */
+  missing: string[];
+  sources: SourceRef[];
+}

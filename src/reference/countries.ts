@@ -1,0 +1,555 @@
+/**
+ * The country registry: every country, former country, aggregate and source-specific label the
+ * ingest adapters meet, resolved to one entity code (see `EntityCode` in src/model.ts).
+ *
+ * Built synchronously once per process from the files in `data/reference/` (see its README):
+ * ISO 3166 current countries (`country-codes.csv`), UN Comtrade reporters (`comtrade-reporters.json`),
+ * the CEPII BACI country list (`baci/country_codes_V202201.csv`, Latin-1), and four curated files:
+ * `historical-entities.csv`, `code-exceptions.csv`, `dots-names.csv`, `kto-names.csv`.
+ *
+ * Rules worth knowing:
+ * - Codes keep the entity the source means, whatever the year: 810 is the USSR even in a 1995 row.
+ * - The Federal Republic of Germany before 1991 (280) is its own entity FRG, not DEU; IMF DOTS
+ *   "Germany" is DEU throughout, as DOTS defines it.
+ * - BACI/Comtrade use 251 France, 579 Norway, 699 India, 757 Switzerland, 842 USA instead of the
+ *   ISO numerics; 490 "Other Asia, nes" is S19 (Taiwan in practice), kind "other".
+ * @module
+ */
+import { readFileSync } from "node:fs";
+import Papa from "papaparse";
+import type { CodeScheme, EntityCode, RawCountryRef } from "../model.js";
+import { InternalError, NotFoundError } from "../errors.js";
+
+export type EntityKind = "country" | "historical" | "aggregate" | "other" | "subtotal" | "footer";
+
+export interface CountryEntity {
+  entity: EntityCode;
+  name: string;
+  kind: EntityKind;
+  /** The name a person writes in running text ("South Korea", "Russia", "USSR"); defaults to `name`. */
+  shortName?: string;
+  iso2?: string;
+  iso3?: string;
+  /** Three digits with leading zeros ("004"), as ISO writes it. */
+  isoNumeric?: string;
+  validFrom?: number;
+  validTo?: number;
+  successors: EntityCode[];
+  /** Direct predecessors; `CountryRegistry.predecessors()` gives the transitive list. */
+  predecessors: EntityCode[];
+  /** Other names and labels (English names from every list, DOTS and KTO labels). */
+  aliases: string[];
+}
+
+export interface Resolution {
+  entity: EntityCode;
+  kind: EntityKind;
+  name: string;
+}
+
+export interface SchemeCode {
+  code: string;
+  entity: EntityCode;
+  kind: EntityKind;
+  validFrom?: number;
+  validTo?: number;
+}
+
+/** One row of a BACI country code list, either layout. */
+export interface BaciCountryRow {
+  code: string;
+  name: string;
+  fullName?: string;
+  iso2?: string;
+  iso3?: string;
+}
+
+const SCHEMES: readonly CodeScheme[] = ["iso3", "iso-numeric", "baci", "comtrade", "imf-dots-name", "kto-korean-name", "name"];
+const KIND_RANK: Record<EntityKind, number> = { country: 0, historical: 1, aggregate: 2, other: 3, subtotal: 4, footer: 5 };
+
+const refUrl = (path: string): URL => new URL(`../../data/reference/${path}`, import.meta.url);
+const REF_FILES = {
+  iso: "country-codes.csv",
+  comtrade: "comtrade-reporters.json",
+  baci: "baci/country_codes_V202201.csv",
+  historical: "historical-entities.csv",
+  exceptions: "code-exceptions.csv",
+  dots: "dots-names.csv",
+  kto: "kto-names.csv",
+} as const;
+
+function readText(path: string, encoding: BufferEncoding = "utf8"): string {
+  try {
+    return readFileSync(refUrl(path)).toString(encoding).replace(/^\uFEFF/, "");
+  } catch (cause) {
+    throw new InternalError(`cannot read reference file data/reference/${path}: ${(cause as Error).message}; restore it from the repository`, { file: `data/reference/${path}` }, { cause });
+  }
+}
+
+function readCsv(path: string, encoding: BufferEncoding = "utf8"): Record<string, string>[] {
+  const parsed = Papa.parse<Record<string, string>>(readText(path, encoding), { header: true, skipEmptyLines: true, dynamicTyping: false });
+  if (parsed.errors.length > 0) {
+    const e = parsed.errors[0]!;
+    throw new InternalError(`reference file data/reference/${path} is malformed at row ${(e.row ?? 0) + 2}: ${e.message}`, { file: `data/reference/${path}`, line: (e.row ?? 0) + 2 });
+  }
+  return parsed.data;
+}
+
+/** Parses a BACI country code list in the old 5-column layout (`country_code, country_name_abbreviation,
+ * country_name_full, iso_2digit_alpha, iso_3digit_alpha`, V2020xx–V2023xx) or the newer 4-column one
+ * (`country_code, country_name, country_iso2, country_iso3`, V2024xx). Decode the bytes first (the
+ * original files are Latin-1). "N/A" and empty ISO fields become undefined. */
+export function parseBaciCountryCodes(text: string): BaciCountryRow[] {
+  const parsed = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ""), { header: true, skipEmptyLines: true, dynamicTyping: false, transformHeader: (h) => h.trim() });
+  const fields = parsed.meta.fields ?? [];
+  const iso = (v: string | undefined): string | undefined => {
+    const t = (v ?? "").trim();
+    return t === "" || t.toUpperCase() === "N/A" ? undefined : t;
+  };
+  if (fields.includes("country_name_abbreviation")) {
+    return parsed.data.map((r) => ({ code: (r.country_code ?? "").trim(), name: (r.country_name_abbreviation ?? "").trim(), fullName: iso(r.country_name_full), iso2: iso(r.iso_2digit_alpha), iso3: iso(r.iso_3digit_alpha) }));
+  }
+  if (fields.includes("country_name") && fields.includes("country_iso3")) {
+    return parsed.data.map((r) => ({ code: (r.country_code ?? "").trim(), name: (r.country_name ?? "").trim(), iso2: iso(r.country_iso2), iso3: iso(r.country_iso3) }));
+  }
+  throw new InternalError(`not a BACI country code list: header is "${fields.join(",")}"; expected country_code,country_name_abbreviation,… or country_code,country_name,country_iso2,country_iso3`);
+}
+
+/** Lower case, accents and apostrophe variants folded, spaces collapsed: the key for names. */
+export function normalizeName(text: string): string {
+  return text
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/[’‘`]/g, "'")
+    .toLowerCase()
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+const koreanKey = (text: string): string => text.normalize("NFC").replace(/\s+/g, "");
+const numericKey = (code: string): string | undefined => {
+  const t = code.trim();
+  return /^\d{1,4}$/.test(t) ? String(Number(t)) : undefined;
+};
+const entityKey = (code: string): string => {
+  const t = code.trim();
+  return /^agg:/i.test(t) ? `AGG:${t.slice(4).toLowerCase()}` : t.toUpperCase();
+};
+const yearOf = (v: string | undefined): number | undefined => {
+  const m = /^(\d{4})/.exec((v ?? "").trim());
+  return m ? Number(m[1]) : undefined;
+};
+
+interface Candidate {
+  entity: EntityCode;
+  validFrom?: number;
+  validTo?: number;
+}
+
+function levenshtein(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      cur.push(v);
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > max) return max + 1;
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
+
+let cached: CountryRegistry | undefined;
+
+export class CountryRegistry {
+  private readonly entities = new Map<EntityCode, CountryEntity>();
+  private readonly index = new Map<CodeScheme, Map<string, Candidate[]>>(SCHEMES.map((s) => [s, new Map()]));
+  /** The codes of each scheme as the source writes them, for codesFor(). */
+  private readonly lists = new Map<CodeScheme, Map<string, SchemeCode>>(SCHEMES.map((s) => [s, new Map()]));
+  private readonly iso2Index = new Map<string, EntityCode[]>();
+  /** Reference rows that point at nothing (a curated file out of step with a source list). Empty when the files are consistent. */
+  readonly warnings: string[] = [];
+  /** Milliseconds the last build took. */
+  readonly loadMs: number;
+
+  private constructor() {
+    const t0 = performance.now();
+    this.build();
+    this.loadMs = performance.now() - t0;
+  }
+
+  /** The registry built from data/reference, once per process. */
+  static load(): CountryRegistry {
+    cached ??= new CountryRegistry();
+    return cached;
+  }
+
+  // ---------------------------------------------------------------- building
+
+  private addEntity(e: Omit<CountryEntity, "successors" | "predecessors" | "aliases"> & Partial<Pick<CountryEntity, "successors" | "aliases">>): CountryEntity {
+    const existing = this.entities.get(e.entity);
+    if (existing) return existing;
+    const entity: CountryEntity = { successors: [], predecessors: [], aliases: [], ...e };
+    this.entities.set(entity.entity, entity);
+    return entity;
+  }
+
+  private addAlias(entity: CountryEntity, alias: string | undefined): void {
+    const a = (alias ?? "").replace(/\s+/g, " ").trim();
+    if (!a || a === entity.name || entity.aliases.includes(a)) return;
+    entity.aliases.push(a);
+  }
+
+  private addCode(scheme: CodeScheme, key: string, sourceCode: string, c: Candidate): void {
+    const idx = this.index.get(scheme)!;
+    const list = idx.get(key);
+    if (!list) idx.set(key, [c]);
+    else if (!list.some((x) => x.entity === c.entity)) list.push(c);
+    const lists = this.lists.get(scheme)!;
+    if (!lists.has(key)) lists.set(key, { code: sourceCode, entity: c.entity, kind: "country", validFrom: c.validFrom, validTo: c.validTo });
+  }
+
+  private build(): void {
+    const exceptions = readCsv(REF_FILES.exceptions);
+    const historical = readCsv(REF_FILES.historical);
+
+    // 1. ISO 3166 current countries.
+    for (const r of readCsv(REF_FILES.iso)) {
+      const iso3 = (r["ISO3166-1-Alpha-3"] ?? "").trim();
+      const num = (r["ISO3166-1-numeric"] ?? "").trim();
+      if (!/^[A-Z]{3}$/.test(iso3)) continue;
+      const clean = (s: string | undefined): string => (s ?? "").replace(/\s*\(the\)\s*$/i, "").replace(/^the\s+/i, "").trim();
+      const name = clean(r.official_name_en) || clean(r["CLDR display name"]) || iso3;
+      const shortName = clean(r["CLDR display name"]) || undefined;
+      const e = this.addEntity({ entity: iso3, name, shortName, kind: "country", iso2: (r["ISO3166-1-Alpha-2"] ?? "").trim() || undefined, iso3, isoNumeric: num ? num.padStart(3, "0") : undefined });
+      for (const col of ["CLDR display name", "UNTERM English Short", "UNTERM English Formal"]) this.addAlias(e, clean(r[col]));
+    }
+
+    // 2. Curated historical / special entities.
+    const startsSuccessors = new Set<EntityCode>();
+    for (const r of historical) {
+      const entity = entityKey(r.entity ?? "");
+      const e = this.addEntity({
+        entity,
+        name: (r.name ?? "").trim(),
+        shortName: r.short_name?.trim() || undefined,
+        kind: (r.kind?.trim() || "historical") as EntityKind,
+        iso2: r.iso2?.trim() || undefined,
+        iso3: /^[A-Z]{3}$/.test(entity) ? entity : undefined,
+        isoNumeric: r.iso_numeric?.trim() ? r.iso_numeric.trim().padStart(3, "0") : undefined,
+        validFrom: yearOf(r.valid_from),
+        validTo: yearOf(r.valid_to),
+        successors: (r.successors ?? "").split(/\s+/).filter(Boolean),
+      });
+      for (const a of (r.aliases ?? "").split("|")) this.addAlias(e, a);
+      if (r.successors_start?.trim() === "yes") startsSuccessors.add(entity);
+    }
+
+    // 3. Scheme-specific code exceptions (BACI/Comtrade codes that are not the ISO numeric).
+    for (const r of exceptions) {
+      const entity = entityKey(r.entity ?? "");
+      if (!this.entities.has(entity)) {
+        if (!r.kind?.trim()) {
+          this.warnings.push(`code-exceptions.csv: ${r.scheme} ${r.code} points at unknown entity ${entity}`);
+          continue;
+        }
+        this.addEntity({ entity, name: r.name?.trim() || entity, kind: r.kind.trim() as EntityKind });
+      }
+      if (r.name?.trim()) this.addAlias(this.entities.get(entity)!, r.name);
+      const key = numericKey(r.code ?? "");
+      if (key === undefined) {
+        this.warnings.push(`code-exceptions.csv: code "${r.code}" is not numeric`);
+        continue;
+      }
+      this.addCode(r.scheme as CodeScheme, key, key, { entity, validFrom: yearOf(r.valid_from), validTo: yearOf(r.valid_to) });
+    }
+
+    // 4. Numeric codes of ISO and historical entities: iso-numeric and baci (BACI = ISO numeric + exceptions).
+    for (const e of this.entities.values()) {
+      if (!e.isoNumeric) continue;
+      const key = String(Number(e.isoNumeric));
+      const c = { entity: e.entity, validFrom: e.validFrom, validTo: e.validTo };
+      this.addCode("iso-numeric", key, key, c);
+      this.addCode("baci", key, key, c);
+    }
+
+    // 5. UN Comtrade reporters.
+    const byNumericHistorical = new Map<string, EntityCode>();
+    for (const r of historical) if (r.iso_numeric?.trim()) byNumericHistorical.set(String(Number(r.iso_numeric)), entityKey(r.entity ?? ""));
+    const comtradeFrom = new Map<EntityCode, number>();
+    const reporters = (JSON.parse(readText(REF_FILES.comtrade)) as { results: Array<Record<string, unknown>> }).results;
+    for (const r of reporters) {
+      const code = String(r.reporterCode);
+      const alpha3 = String(r.reporterCodeIsoAlpha3 ?? "").trim();
+      const text = String(r.text ?? "").trim();
+      const from = yearOf(String(r.entryEffectiveDate ?? ""));
+      const to = yearOf(String(r.entryExpiredDate ?? ""));
+      const validFrom = from !== undefined && from > 1900 ? from : undefined;
+      const entity = this.index.get("comtrade")!.get(code)?.[0]?.entity ?? byNumericHistorical.get(code) ?? (this.entities.has(alpha3) ? alpha3 : undefined);
+      if (!entity) {
+        this.warnings.push(`comtrade-reporters.json: reporter ${code} "${text}" (${alpha3}) has no entity; add it to historical-entities.csv or code-exceptions.csv`);
+        continue;
+      }
+      const lists = this.lists.get("comtrade")!;
+      const known = lists.get(code);
+      if (known) {
+        known.validFrom ??= validFrom;
+        known.validTo ??= to;
+      } else this.addCode("comtrade", code, code, { entity, validFrom, validTo: to });
+      if (validFrom !== undefined && to === undefined) comtradeFrom.set(entity, validFrom);
+      const e = this.entities.get(entity)!;
+      this.addAlias(e, text);
+      this.addAlias(e, text.replace(/\s*\(\.\.\.\d{4}\)$/, ""));
+    }
+
+    // 6. BACI country list (Latin-1).
+    for (const r of parseBaciCountryCodes(readText(REF_FILES.baci, "latin1"))) {
+      const key = numericKey(r.code);
+      if (key === undefined) continue;
+      let entity = this.index.get("baci")!.get(key)?.[0]?.entity;
+      if (!entity && r.iso3 && this.entities.has(r.iso3)) {
+        entity = r.iso3;
+        this.addCode("baci", key, key, { entity });
+      }
+      if (!entity) {
+        this.warnings.push(`${REF_FILES.baci}: BACI code ${r.code} "${r.name}" has no entity; add it to code-exceptions.csv`);
+        continue;
+      }
+      const e = this.entities.get(entity)!;
+      this.addAlias(e, r.name);
+      this.addAlias(e, r.fullName);
+    }
+
+    // 7. IMF DOTS labels and KTO nationality labels.
+    for (const [file, scheme, labelCol] of [
+      [REF_FILES.dots, "imf-dots-name", "dots_name"],
+      [REF_FILES.kto, "kto-korean-name", "kto_name"],
+    ] as const) {
+      for (const r of readCsv(file)) {
+        const label = (r[labelCol] ?? "").trim();
+        const entity = entityKey(r.entity ?? "");
+        const kind = (r.kind ?? "").trim() as EntityKind;
+        if (!this.entities.has(entity)) {
+          if (!entity.startsWith("AGG:")) {
+            this.warnings.push(`${file}: "${label}" points at unknown entity ${entity}`);
+            continue;
+          }
+          this.addEntity({ entity, name: (r.english ?? "").trim() || label, kind });
+        }
+        const e = this.entities.get(entity)!;
+        this.addAlias(e, label);
+        if (r.english?.trim()) this.addAlias(e, r.english);
+        const key = scheme === "kto-korean-name" ? koreanKey(label) : normalizeName(label);
+        this.addCode(scheme, key, label, { entity });
+      }
+    }
+
+    // 8. Successor links, validity of successor states, names index.
+    for (const e of this.entities.values()) {
+      for (const s of e.successors) {
+        const succ = this.entities.get(s);
+        if (!succ) {
+          this.warnings.push(`historical-entities.csv: ${e.entity} lists unknown successor ${s}`);
+          continue;
+        }
+        if (!succ.predecessors.includes(e.entity)) succ.predecessors.push(e.entity);
+        if (startsSuccessors.has(e.entity) && succ.validFrom === undefined && e.validTo !== undefined) {
+          succ.validFrom = comtradeFrom.get(s) ?? e.validTo + 1;
+        }
+      }
+    }
+    const entries = [...this.entities.values()].sort((a, b) => KIND_RANK[a.kind] - KIND_RANK[b.kind]);
+    for (const e of entries) {
+      const c = { entity: e.entity, validFrom: e.validFrom, validTo: e.validTo };
+      this.addCode("iso3", entityKey(e.entity), e.entity, c);
+      for (const n of [e.name, ...e.aliases]) if (!/[\uac00-\ud7af]/.test(n)) this.addCode("name", normalizeName(n), n, c);
+      if (e.iso2) this.iso2Index.set(e.iso2.toUpperCase(), [...(this.iso2Index.get(e.iso2.toUpperCase()) ?? []), e.entity]);
+    }
+    // Scheme lists carry the entity's kind; validity defaults to the entity's.
+    for (const list of this.lists.values()) {
+      for (const sc of list.values()) {
+        const e = this.entities.get(sc.entity)!;
+        sc.kind = e.kind;
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- queries
+
+  private pick(cands: Candidate[] | undefined, year?: number): CountryEntity | undefined {
+    if (!cands || cands.length === 0) return undefined;
+    let c = cands[0]!;
+    if (cands.length > 1 && year !== undefined) c = cands.find((x) => (x.validFrom ?? -Infinity) <= year && year <= (x.validTo ?? Infinity)) ?? c;
+    return this.entities.get(c.entity);
+  }
+
+  private lookupScheme(scheme: CodeScheme, code: string, year?: number): CountryEntity | undefined {
+    const idx = this.index.get(scheme)!;
+    switch (scheme) {
+      case "iso3":
+        return this.entities.get(entityKey(code));
+      case "iso-numeric":
+      case "baci": {
+        const key = numericKey(code);
+        return key === undefined ? undefined : this.pick(idx.get(key), year);
+      }
+      case "comtrade": {
+        const key = numericKey(code);
+        if (key === undefined) return undefined;
+        // Comtrade partner codes not in the reporter list are ISO numerics (territories such as 16 American Samoa).
+        return this.pick(idx.get(key), year) ?? this.pick(this.index.get("iso-numeric")!.get(key), year);
+      }
+      case "imf-dots-name": {
+        const found = this.pick(idx.get(normalizeName(code)), year);
+        if (found) return found;
+        // A DOTS workbook for another reporter may carry a country label not listed yet: accept plain country names only.
+        const byName = this.pick(this.index.get("name")!.get(normalizeName(code)), year);
+        return byName && (byName.kind === "country" || byName.kind === "historical") ? byName : undefined;
+      }
+      case "kto-korean-name":
+        return this.pick(idx.get(koreanKey(code)), year);
+      case "name":
+        return this.pick(idx.get(normalizeName(code)), year);
+      default:
+        return undefined;
+    }
+  }
+
+  /** Resolves a source's code or label. `year` only breaks ties between entities sharing a code;
+   * codes keep the entity the source means (810 in a 1995 row is still SUN). */
+  resolve(ref: RawCountryRef, year?: number): Resolution | undefined {
+    const e = this.lookupScheme(ref.scheme, ref.code, year);
+    return e ? { entity: e.entity, kind: e.kind, name: e.name } : undefined;
+  }
+
+  /** The name for running text: the short name when there is one ("Russia", "USSR"), else the entity code. */
+  displayName(entity: EntityCode): string {
+    const e = this.entities.get(entity);
+    return e ? (e.shortName ?? e.name) : entity;
+  }
+
+  get(entity: EntityCode): CountryEntity | undefined {
+    return this.entities.get(entity) ?? this.entities.get(entityKey(entity));
+  }
+
+  all(): CountryEntity[] {
+    return [...this.entities.values()].sort((a, b) => a.entity.localeCompare(b.entity));
+  }
+
+  /** Entities whose code (alpha-2/3, ISO numeric, BACI, Comtrade) or name matches `text`, case-insensitive:
+   * exact matches first, then names starting with it, then names containing it. */
+  find(text: string, limit = 20): CountryEntity[] {
+    return this.rank(text)
+      .slice(0, Math.max(0, limit))
+      .map((r) => r.entity);
+  }
+
+  private exactCodeMatches(text: string): Set<EntityCode> {
+    const t = text.trim();
+    const out = new Set<EntityCode>();
+    if (!t) return out;
+    const e = this.entities.get(entityKey(t));
+    if (e) out.add(e.entity);
+    for (const code of this.iso2Index.get(t.toUpperCase()) ?? []) out.add(code);
+    const key = numericKey(t);
+    if (key !== undefined) for (const s of ["iso-numeric", "baci", "comtrade"] as const) for (const c of this.index.get(s)!.get(key) ?? []) out.add(c.entity);
+    for (const c of this.index.get("kto-korean-name")!.get(koreanKey(t)) ?? []) out.add(c.entity);
+    return out;
+  }
+
+  private rank(text: string): Array<{ entity: CountryEntity; tier: number }> {
+    const t = normalizeName(text);
+    if (!t) return [];
+    const exactCodes = this.exactCodeMatches(text);
+    const hits: Array<{ entity: CountryEntity; tier: number }> = [];
+    for (const e of this.entities.values()) {
+      let tier = exactCodes.has(e.entity) ? 0 : 9;
+      for (const n of [e.name, ...e.aliases]) {
+        if (tier === 0) break;
+        const k = normalizeName(n);
+        if (k === t) tier = 0;
+        else if (k.startsWith(t)) tier = Math.min(tier, 1);
+        else if (k.includes(t)) tier = Math.min(tier, 2);
+      }
+      if (tier > 1 && t.length >= 2 && e.entity.toLowerCase().startsWith(t)) tier = 1;
+      if (tier < 9) hits.push({ entity: e, tier });
+    }
+    return hits.sort((a, b) => a.tier - b.tier || KIND_RANK[a.entity.kind] - KIND_RANK[b.entity.kind] || a.entity.name.localeCompare(b.entity.name));
+  }
+
+  /** For CLI and API arguments: an exact code or name, or a name prefix only one country or former country has.
+   * Throws NotFoundError listing up to five close matches otherwise. */
+  lookup(text: string): CountryEntity {
+    const ranked = this.rank(text);
+    const exact = ranked.filter((r) => r.tier === 0).map((r) => r.entity);
+    if (exact.length === 1) return exact[0]!;
+    if (exact.length > 1) {
+      const current = exact.filter((e) => e.kind === "country" && e.validTo === undefined);
+      if (current.length === 1) return current[0]!;
+      throw new NotFoundError(`"${text}" is ambiguous: it matches ${exact.slice(0, 5).map(describeShort).join(", ")}; give the entity code (e.g. ${exact[0]!.entity})`);
+    }
+    const prefix = ranked.filter((r) => r.tier === 1 && (r.entity.kind === "country" || r.entity.kind === "historical")).map((r) => r.entity);
+    if (prefix.length === 1) return prefix[0]!;
+    const suggestions = prefix.length > 1 ? prefix.slice(0, 5) : this.closest(text, 5);
+    const hint = suggestions.length ? `; did you mean: ${suggestions.map(describeShort).join(", ")}` : "";
+    throw new NotFoundError(`unknown country "${text}"${hint}. Try \`tradeties countries <text>\` to search codes and names`);
+  }
+
+  /** Entities whose names or codes are closest to `text` by edit distance. */
+  private closest(text: string, n: number): CountryEntity[] {
+    const t = normalizeName(text);
+    const max = Math.max(2, Math.ceil(t.length / 3));
+    const scored: Array<{ e: CountryEntity; d: number }> = [];
+    for (const e of this.entities.values()) {
+      if (e.kind === "subtotal" || e.kind === "footer") continue;
+      let best = max + 1;
+      for (const s of [e.entity, e.iso2 ?? "", e.name, ...e.aliases]) {
+        if (!s) continue;
+        const k = normalizeName(s);
+        best = Math.min(best, levenshtein(t, k, max), levenshtein(t, k.slice(0, t.length), max) + 1);
+        if (best === 0) break;
+      }
+      if (best <= max) scored.push({ e, d: best });
+    }
+    return scored
+      .sort((a, b) => a.d - b.d || KIND_RANK[a.e.kind] - KIND_RANK[b.e.kind] || a.e.name.localeCompare(b.e.name))
+      .slice(0, n)
+      .map((s) => s.e);
+  }
+
+  /** All earlier entities, nearest first: RUS → [SUN]; SRB → [SCG, YUG]. */
+  predecessors(entity: EntityCode): CountryEntity[] {
+    const out: CountryEntity[] = [];
+    const seen = new Set<EntityCode>([entity]);
+    const queue = [...(this.get(entity)?.predecessors ?? [])];
+    while (queue.length) {
+      const code = queue.shift()!;
+      if (seen.has(code)) continue;
+      seen.add(code);
+      const e = this.entities.get(code);
+      if (!e) continue;
+      out.push(e);
+      queue.push(...e.predecessors);
+    }
+    return out;
+  }
+
+  /** Every code of a scheme with its entity, one row per code (safe to join on in SQL). Numeric codes
+   * are written without leading zeros ("4"); name schemes give the labels as the source writes them. */
+  codesFor(scheme: CodeScheme): SchemeCode[] {
+    const list = this.lists.get(scheme);
+    if (!list) return [];
+    return [...list.values()].map((c) => {
+      const e = this.entities.get(c.entity)!;
+      return { code: c.code, entity: c.entity, kind: e.kind, validFrom: c.validFrom ?? e.validFrom, validTo: c.validTo ?? e.validTo };
+    });
+  }
+}
+
+function describeShort(e: CountryEntity): string {
+  return `${e.entity} ${e.name}`;
+}

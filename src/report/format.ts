@@ -1,0 +1,60 @@
+/**
+ * Numbers as a person writes them. Values arrive in base units (USD, fractions, persons);
+ * rounding happens here and only here.
+ * @module
+ */
+
+/** "$22.32 billion", "$888.8 million", "$54,000": three or four significant digits, unit written out. */
+export function usd(valueUsd: number | undefined | null): string {
+  if (valueUsd === undefined || valueUsd === null || !Number.isFinite(valueUsd)) return "n/a";
+  const sign = valueUsd < 0 ? "−" : "";
+  const v = Math.abs(valueUsd);
+  if (v >= 1e12) return `${sign}$${trim(v / 1e12, 2)} trillion`;
+  if (v >= 1e9) return `${sign}$${trim(v / 1e9, 2)} billion`;
+  if (v >= 1e6) return `${sign}$${trim(v / 1e6, 1)} million`;
+  return `${sign}$${Math.round(v).toLocaleString("en-US")}`;
+}
+
+/** Fixed decimals without a trailing ".0": 22.32, 888.8, 25. */
+function trim(x: number, digits: number): string {
+  return x.toLocaleString("en-US", { minimumFractionDigits: 0, maximumFractionDigits: digits });
+}
+
+/** "1.9 %" from 0.019; one decimal (the French/ISO space before % keeps "22.3 %" readable in running text). */
+export function pct(fraction: number | undefined | null, digits = 1): string {
+  if (fraction === undefined || fraction === null || !Number.isFinite(fraction)) return "n/a";
+  return `${(fraction * 100).toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits })} %`;
+}
+
+/** Signed change: "+22 %", "−38 %". */
+export function signedPct(fraction: number, digits = 0): string {
+  const s = (Math.abs(fraction) * 100).toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  return `${fraction < 0 ? "−" : "+"}${s} %`;
+}
+
+/** Percentage points: "+20.4 pp". */
+export function pp(fraction: number): string {
+  return `${fraction < 0 ? "−" : "+"}${(Math.abs(fraction) * 100).toLocaleString("en-US", { maximumFractionDigits: 1, minimumFractionDigits: 1 })} pp`;
+}
+
+/** "25 times" (≥ 10: whole number), "18.6 times", "1.4 times". */
+export function times(multiple: number | undefined): string {
+  if (multiple === undefined || !Number.isFinite(multiple)) return "n/a";
+  return multiple >= 10 ? `${Math.round(multiple)} times` : `${multiple.toLocaleString("en-US", { maximumFractionDigits: 1 })} times`;
+}
+
+/** "770,000" persons; "about 30,000" when approximate. */
+export function persons(n: number, approximate = false): string {
+  return `${approximate ? "about " : ""}${Math.round(n).toLocaleString("en-US")}`;
+}
+
+/** A correlation coefficient: "0.88". */
+export function coefficient(r: number): string {
+  return r.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+}
+
+/** "p < 0.001", "p = 0.03". */
+export function pValue(p: number): string {
+  if (p < 0.001) return "p < 0.001";
+  return `p = ${p.toLocaleString("en-US", { maximumFractionDigits: 3, minimumFractionDigits: 2 })}`;
+}
