@@ -67,6 +67,36 @@ The store is ./tradeties.duckdb unless --store PATH or TRADETIES_STORE says othe
     .action(async (a: string, b: string, opts) => (await import("./commands/pair.js")).pair(a, b, opts));
 
   program
+    .command("profile")
+    .description("every indicator the loaded data supports for A and B: growth, balance streaks, volatility vs other partners, shocks, price link, supplier shares, people flows, composition")
+    .argument("<a>", "reporter, e.g. KOR")
+    .argument("<b>", "partner, e.g. RUS")
+    .option("--from <year>", "first year")
+    .option("--to <year>", "last year")
+    .option("--reference-year <year>", "year the headline comparisons end in (default: last year with data)")
+    .option("--store <path>", "store file")
+    .option("--json", "the full profile as JSON (fields documented in the README)")
+    .addHelpText("after", "\n  $ tradeties profile KOR RUS --reference-year 2019\n  $ tradeties profile KOR RUS --json > kor-rus.json")
+    .action(async (a: string, b: string, opts) => (await import("./commands/profile.js")).profile(a, b, opts));
+
+  program
+    .command("report")
+    .description("write the assessment of A's relationship with B (Markdown, HTML, PDF or JSON), or with every partner of A")
+    .argument("<a>", "reporter, e.g. KOR")
+    .argument("[b]", "partner, e.g. RUS; omit with --partners for a batch")
+    .option("--format <format>", "md, html, pdf or json", "md")
+    .option("--out <path>", "output file (a folder with --partners)")
+    .option("--from <year>", "first year")
+    .option("--to <year>", "last year")
+    .option("--reference-year <year>", "year the headline comparisons end in")
+    .option("--context <file>", "YAML or JSON with milestones and a prospects text (shown as the user's text)")
+    .option("--generated-at <iso>", "print this timestamp in the report (omitted by default so output is reproducible)")
+    .option("--partners <which>", "batch: all or top:N partners of A, with an index page")
+    .option("--store <path>", "store file")
+    .addHelpText("after", "\n  $ tradeties report KOR RUS --format html --out kor-rus.html\n  $ tradeties report KOR RUS --format pdf --context data/sample/context/kor-rus.yaml\n  $ tradeties report KOR --partners top:20 --out briefs/ --format html")
+    .action(async (a: string, b: string | undefined, opts) => (await import("./commands/report.js")).report(a, b, opts));
+
+  program
     .command("demo")
     .description("the main job on bundled sample data: build ./tradeties.duckdb from data/sample and write the Korea–Russia assessment to out/")
     .option("--store <path>", "store file")

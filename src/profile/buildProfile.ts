@@ -371,24 +371,25 @@ async function competition(store: TradeStore, pair: PairSeries, referenceYear: n
     const i = ordered.findIndex((r) => r.partner === supplier);
     return i >= 0 ? i + 1 : undefined;
   };
+  const baseYear = years[0]!;
   const shifts = chosen.map((supplier) => {
     const own = series.filter((s) => s.supplier === supplier && s.year <= refYear);
     const low = [...own].sort((x, y) => x.share - y.share || x.year - y.year)[0];
-    const firstYear = own[0]?.year ?? years[0]!;
-    // From the supplier's low point when it came after the first year: "surged from 1.9 % in 1995".
-    const fromYear = low && low.year > firstYear && low.year < refYear ? low.year : firstYear;
-    const from = own.find((s) => s.year === fromYear);
+    const high = [...own].sort((x, y) => y.share - x.share || x.year - y.year)[0];
+    const from = own.find((s) => s.year === baseYear);
     const to = own.find((s) => s.year === refYear);
     return {
       supplier,
       name: registry.displayName(supplier),
-      from_year: fromYear,
+      from_year: baseYear,
       to_year: refYear,
       from_share: from?.share,
       to_share: to?.share,
       change: from && to ? to.share - from.share : undefined,
-      rank_from: rankIn(fromYear, supplier),
+      rank_from: rankIn(baseYear, supplier),
       rank_to: rankIn(refYear, supplier),
+      low: low ? { year: low.year, share: low.share } : undefined,
+      high: high ? { year: high.year, share: high.share } : undefined,
     };
   });
   const refs = uniqueRefs([...world, ...suppliersRows.filter((r) => chosen.includes(r.partner))].map((r) => ref(r, "reporter", `${pair.b} reports imports CIF by supplier`)));
@@ -396,7 +397,7 @@ async function competition(store: TradeStore, pair: PairSeries, referenceYear: n
     partner: pair.b,
     partner_name: pair.b_name,
     partner_import_shares: { suppliers: chosen.map((s) => ({ supplier: s, name: registry.displayName(s) })), years: series, shifts },
-    formula: `share = ${pair.b}'s imports CIF from the supplier / ${pair.b}'s imports CIF from the World, as ${pair.b} reports them; shifts run from the supplier's low point (when later than the first year) to the reference year`,
+    formula: `share = ${pair.b}'s imports CIF from the supplier / ${pair.b}'s imports CIF from the World, as ${pair.b} reports them; shifts run from the first year with a World total to the reference year; each supplier's low and high up to the reference year are given`,
     sources: refs,
   };
 }

@@ -107,7 +107,7 @@ export interface CompetitionBlock {
   partner_import_shares: {
     suppliers: Array<{ supplier: EntityCode; name: string }>;
     years: Array<{ year: number; supplier: EntityCode; share: number; value: number }>;
-    shifts: Array<{ supplier: EntityCode; name: string; from_year: number; to_year: number; from_share: number | undefined; to_share: number | undefined; change: number | undefined; rank_from?: number; rank_to?: number }>;
+    shifts: Array<{ supplier: EntityCode; name: string; from_year: number; to_year: number; from_share: number | undefined; to_share: number | undefined; change: number | undefined; rank_from?: number; rank_to?: number; low?: { year: number; share: number }; high?: { year: number; share: number } }>;
   };
   formula: string;
   sources: SourceRef[];
