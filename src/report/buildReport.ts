@@ -1,0 +1,140 @@
+/**
+ * Profile → report document. Sections come from `sections/`, the headline and lead from the
+ * strongest findings by the rules in `narrative.ts`. Nothing here reads files except the user's
+ * context file; nothing here formats for a medium (see `render/`).
+ * @module
+ */
+import { basename } from "node:path";
+import { DEFAULT_KOR_RUS_MILESTONES } from "../indicators/index.js";
+import { buildProfile, type ProfileOptions } from "../profile/buildProfile.js";
+import type { Profile } from "../profile/types.js";
+import { CountryRegistry } from "../reference/countries.js";
+import type { TradeStore } from "../store/TradeStore.js";
+import { mergeMilestones, readContextFile, type UserContext } from "./context.js";
+import type { Paragraph, ReportDocument, Risk, Section, Sentence } from "./document.js";
+import { times } from "./format.js";
+import { FootnoteRegister, RULES, THRESHOLDS, say, spanInWords } from "./narrative.js";
+import type { SectionContext } from "./sections/context.js";
+import { milestonesSection, dataSection } from "./sections/milestones.js";
+import { peopleSection } from "./sections/people.js";
+import { detectRisks, risksSection } from "./sections/risks.js";
+import { competitionSection, compositionSection } from "./sections/structure.js";
+import { balanceSection, volumeSection } from "./sections/trade.js";
+
+export interface ReportOptions extends ProfileOptions {
+  /** YAML or JSON with milestones, a reference year and a prospects text. */
+  contextFile?: string;
+  /** Printed only when given, so the same store and options give byte-identical output. */
+  generatedAt?: string;
+}
+
+export async function buildReport(store: TradeStore, a: string, b: string, options: ReportOptions = {}): Promise<ReportDocument> {
+  const context = options.contextFile ? await readContextFile(options.contextFile) : undefined;
+  const registry = CountryRegistry.load();
+  const pairIds = [registry.lookup(a).entity, registry.lookup(b).entity].sort().join("-");
+  const defaults = pairIds === "KOR-RUS" ? DEFAULT_KOR_RUS_MILESTONES : [];
+  const milestones = options.milestones ?? mergeMilestones(defaults, context);
+  const profile = await buildProfile(store, a, b, {
+    ...options,
+    referenceYear: options.referenceYear ?? context?.reference_year,
+    milestones,
+    milestonesSource: options.milestonesSource ?? (context ? (context.replace_milestones ? `the user's context file (${basename(context.file)})` : `tradeties defaults for this pair plus the user's context file (${basename(context.file)})`) : undefined),
+  });
+  return reportFromProfile(profile, { context, generatedAt: options.generatedAt });
+}
+
+export function reportFromProfile(profile: Profile, options: { context?: UserContext; generatedAt?: string } = {}): ReportDocument {
+  const registry = CountryRegistry.load();
+  const notes = new FootnoteRegister();
+  const ctx: SectionContext = { profile, notes, a: registry.displayName(profile.a), b: registry.displayName(profile.b), milestones: profile.events?.milestones ?? [] };
+  const risks = detectRisks(ctx);
+  const sections = [volumeSection(ctx), balanceSection(ctx), compositionSection(ctx), competitionSection(ctx), peopleSection(ctx), risksSection(ctx, risks), milestonesSection(ctx), dataSection(ctx)].filter(
+    (s): s is Section => s !== undefined,
+  );
+  const { headline, lead, headlineRule } = headlineAndLead(ctx, risks);
+  const fired = new Set<string>();
+  const collect = (s: Sentence) => fired.add(s.rule);
+  for (const sec of sections) {
+    sec.paragraphs.forEach((p) => p.sentences.forEach(collect));
+    sec.items.forEach(collect);
+  }
+  lead.sentences.forEach(collect);
+  if (headlineRule) fired.add(headlineRule);
+  const refYear = profile.growth?.to_year;
+  const span = profile.growth?.published_span;
+  const from = span?.from_year ?? profile.growth?.from_year ?? profile.period?.from;
+  const to = profile.period?.to;
+  return {
+    a: profile.a,
+    b: profile.b,
+    aName: ctx.a,
+    bName: ctx.b,
+    title: options.context?.title ?? `${ctx.a} and ${ctx.b}: an assessment of economic relations${from && to ? `, ${from}–${to}` : ""}`,
+    headline,
+    lead,
+    period: from !== undefined && to !== undefined ? { from, to } : undefined,
+    referenceYear: refYear,
+    ...(options.generatedAt ? { generatedAt: options.generatedAt } : {}),
+    sections: [
+      ...sections,
+      ...(options.context?.prospects || options.context?.notes.length
+        ? [
+            {
+              id: "prospects" as const,
+              title: "Prospects (the user's text, not computed from data)",
+              paragraphs: options.context.prospects ? [{ sentences: [{ parts: [{ text: options.context.prospects.trim() }], rule: "user-context" }] }] : [],
+              charts: [],
+              tables: [],
+              items: options.context.notes.map((n) => ({ parts: [{ text: n }], rule: "user-context" })),
+            },
+          ]
+        : []),
+    ],
+    risks,
+    footnotes: notes.all(),
+    methodology: [...fired].filter((id) => RULES[id]).sort().map((id) => RULES[id]!),
+    missing: profile.missing,
+    ...(options.context ? { userContext: { file: basename(options.context.file), prospects: options.context.prospects, notes: options.context.notes } } : {}),
+    sources: profile.sources,
+  };
+}
+
+/** The headline is the strongest finding; the lead strings together up to four. */
+function headlineAndLead(ctx: SectionContext, risks: Risk[]): { headline: string; lead: Paragraph; headlineRule?: string } {
+  const { profile: p, notes, a, b } = ctx;
+  let headlineRule: string | undefined;
+  const sentences: Sentence[] = [];
+  const span = p.growth?.published_span;
+  const tradeMultiple = span?.multiple ?? p.growth?.multiple;
+  const tradeYears = span ? span.to_year - span.from_year : p.growth ? p.growth.to_year - p.growth.from_year : 0;
+  const tourists = p.people?.published_span;
+  let headline = `${a} and ${b}: trade, balance and risks`;
+  if (tradeMultiple !== undefined && tradeMultiple >= THRESHOLDS.headlineMultiple) {
+    const sameFold = tourists?.multiple !== undefined && Math.abs(tourists.multiple / tradeMultiple - 1) <= THRESHOLDS.sameFoldTolerance;
+    headline = `${sameFold ? "Trade and tourist numbers" : "Trade"} grew ${Math.round(tradeMultiple)}-fold in ${spanInWords(tradeYears)}`;
+    headlineRule = "headline.fold";
+    const g = p.growth!;
+    sentences.push(
+      say(
+        "headline.fold",
+        `Trade between ${a} and ${b} grew ${times(tradeMultiple)} between ${span?.from_year ?? g.from_year} and ${span?.to_year ?? g.to_year}`,
+        notes.add(span ? span.note : `Growth over ${g.from_year}–${g.to_year}, ${a}'s reports.`, span ? [span.from_source, ...span.to_source] : g.sources, g.formula),
+        sameFold ? `, and the number of tourists ${times(tourists!.multiple)} (${tourists!.from_year}–${tourists!.to_year})` : "",
+        ...(sameFold ? [notes.add("Published point figures for tourists, both directions.", tourists!.sources)] : []),
+        ".",
+      ),
+    );
+  } else if (p.balance?.streak && p.balance.streak.years >= THRESHOLDS.streakRiskYears) {
+    headline = `${a} has run a ${p.balance.streak.sign} with ${b} since ${p.balance.streak.since}`;
+    headlineRule = "headline.streak";
+  } else if (!p.growth) {
+    headline = `${a} and ${b}: what the loaded data can and cannot say`;
+  }
+  const order = ["risk.deficit", "risk.competitor", "risk.volatility", "risk.resources", "risk.price-link"];
+  for (const id of order) {
+    const r = risks.find((x) => x.id === id);
+    if (r && sentences.length < 4) sentences.push(r.sentence);
+  }
+  if (!sentences.length && p.missing.length) sentences.push({ parts: [{ text: `The loaded data is thin for this pair: ${p.missing.length} kinds of figures are missing (listed at the end).` }], rule: "user-context" });
+  return { headline, lead: { sentences }, headlineRule };
+}

@@ -1,0 +1,136 @@
+/**
+ * The machinery the section writers share: a footnote register, a sentence builder and the
+ * rule catalogue. Every sentence names the rule that wrote it; every rule states its threshold,
+ * and the methodology appendix prints the rules that fired.
+ * @module
+ */
+import type { SourceRef } from "../profile/types.js";
+import type { Footnote, RuleDoc, Sentence, TextPart } from "./document.js";
+
+/** Thresholds, in one place so the appendix and the code cannot disagree. */
+export const THRESHOLDS = {
+  /** A multiple at least this large is headline material ("25 times"). */
+  headlineMultiple: 5,
+  /** Two multiples within this relative distance are "the same" fold ("trade and tourists grew 25-fold"). */
+  sameFoldTolerance: 0.1,
+  /** Years of one balance sign that make a streak worth a sentence / a risk. */
+  streakSentenceYears: 3,
+  streakRiskYears: 5,
+  /** Volatility relative to the median of the reporter's large partners. */
+  volatilityRiskRatio: 1.5,
+  volatilityHighRatio: 2,
+  /** |r| and p for a price link worth reporting. */
+  priceLinkR: 0.5,
+  priceLinkP: 0.05,
+  /** A supplier's share rising this much (fraction) from its low is a surge. */
+  competitorSurge: 0.1,
+  /** Raw materials / mineral fuels above this share of imports from the partner: dependence. */
+  resourceDependence: 0.5,
+  /** A year-on-year change of arrivals in a milestone year worth a sentence. */
+  arrivalsEventChange: 0.1,
+} as const;
+
+export const RULES: Record<string, RuleDoc> = {
+  "growth.published-span": { id: "growth.published-span", condition: "a published total for a year before the data's first year exists (e.g. KITA's 1990 figure) and the multiple to the publisher's own end year is computable", reads: "growth.published_span: multiple = total(end) / published total(start)" },
+  "growth.data-span": { id: "growth.data-span", condition: "at least two consecutive years of reporter-side totals", reads: "growth.multiple and growth.cagr over the unbroken run of years ending in the reference year" },
+  "growth.record": { id: "growth.record", condition: "always, when a series exists; 'a record' when the reference year is the highest", reads: "growth.record_high" },
+  "growth.published-check": { id: "growth.published-check", condition: "a publisher's total for a year the data covers", reads: "growth.published_checks: our total / published − 1" },
+  "growth.after-reference": { id: "growth.after-reference", condition: "the data runs past the reference year", reads: "series total in the last year vs the reference year" },
+  "growth.decades": { id: "growth.decades", condition: "two or more decades with at least 5 observed years each", reads: "growth.decades: CAGR within each decade" },
+  "balance.streak": { id: "balance.streak", condition: `the latest run of one balance sign lasts at least ${THRESHOLDS.streakSentenceYears} years`, reads: "balance.streak and balance.cumulative" },
+  "balance.extreme": { id: "balance.extreme", condition: "a streak is reported", reads: "largest balance of the streak's sign in balance.years" },
+  "balance.previous": { id: "balance.previous", condition: "an earlier run of the opposite sign precedes the current streak", reads: "balance.streaks" },
+  "composition.published-fuels": { id: "composition.published-fuels", condition: "published product figures for the pair name mineral-fuel items and the table's total", reads: "composition.mineral_fuel_share_of_imports" },
+  "composition.hs": { id: "composition.hs", condition: "product-level (BACI) flows for the pair are loaded", reads: "composition.hs: shares by HS chapter, HHI, Grubel–Lloyd" },
+  "competition.surge": { id: "competition.surge", condition: `a supplier's share of the partner's imports rose by at least ${THRESHOLDS.competitorSurge * 100} percentage points from its low to the reference year`, reads: "competition.partner_import_shares.shifts[].low and to_share" },
+  "competition.position": { id: "competition.position", condition: "the reporter appears among the partner's suppliers", reads: "competition.partner_import_shares: the reporter's share and rank vs the largest suppliers" },
+  "people.published-span": { id: "people.published-span", condition: "two published yearly totals of people between the pair", reads: "people.published_span" },
+  "people.arrivals": { id: "people.arrivals", condition: "a statistical series of arrivals with two complete years", reads: "people.arrivals_growth" },
+  "people.event": { id: "people.event", condition: `a policy milestone falls in a year of the arrivals series and arrivals changed by at least ${THRESHOLDS.arrivalsEventChange * 100} % that year`, reads: "people.arrivals_growth.year_on_year and events.milestones" },
+  "people.incomplete": { id: "people.incomplete", condition: "the arrivals series ends with an incomplete year", reads: "people.arrivals[].years[].months" },
+  "risk.volatility": { id: "risk.volatility", condition: `volatility of trade with the partner is at least ${THRESHOLDS.volatilityRiskRatio}× the median of the reporter's largest partners (high from ${THRESHOLDS.volatilityHighRatio}×)`, reads: "volatility.relative" },
+  "risk.deficit": { id: "risk.deficit", condition: `a deficit streak of at least ${THRESHOLDS.streakRiskYears} years up to the last year`, reads: "balance.streak" },
+  "risk.resources": { id: "risk.resources", condition: `mineral fuels (published) or raw materials (HS 25–27, base metals) are at least ${THRESHOLDS.resourceDependence * 100} % of imports from the partner`, reads: "composition.mineral_fuel_share_of_imports, composition.hs.raw_material_share_of_imports" },
+  "risk.price-link": { id: "risk.price-link", condition: `|r| ≥ ${THRESHOLDS.priceLinkR} and p < ${THRESHOLDS.priceLinkP} between total trade and the commodity price on levels`, reads: "commodity.levels.pearson, commodity.growth.pearson" },
+  "risk.competitor": { id: "risk.competitor", condition: "a competitor's surge in the partner's imports (competition.surge) while the reporter's share is below the surging supplier's", reads: "competition.partner_import_shares.shifts" },
+  "risk.shocks": { id: "risk.shocks", condition: "total trade fell by the shock threshold or more from one year to the next", reads: "volatility.shocks (threshold in volatility.shock_threshold)" },
+  "milestones.before-after": { id: "milestones.before-after", condition: "a milestone inside the data with growth observed on both sides", reads: "events.before_after: mean y/y growth N years before vs after" },
+  "headline.fold": { id: "headline.fold", condition: `the longest multiple is at least ${THRESHOLDS.headlineMultiple} times; tourists are named too when their multiple is within ${THRESHOLDS.sameFoldTolerance * 100} %`, reads: "growth.published_span or growth.multiple, people.published_span.multiple" },
+  "headline.streak": { id: "headline.streak", condition: "no fold headline, and a deficit/surplus streak of at least 5 years", reads: "balance.streak" },
+};
+
+/** Collects footnotes in order of first use; the same source text is one note. */
+export class FootnoteRegister {
+  private readonly notes: Footnote[] = [];
+  private readonly byKey = new Map<string, number>();
+
+  add(text: string, sources: SourceRef[], formula?: string): TextPart {
+    const key = `${text}|${formula ?? ""}|${sources.map((s) => `${s.source_id}:${s.side}`).join(",")}`;
+    let fn = this.byKey.get(key);
+    if (fn === undefined) {
+      fn = this.notes.length + 1;
+      this.notes.push({ fn, text, sources: dedupe(sources), ...(formula ? { formula } : {}) });
+      this.byKey.set(key, fn);
+    }
+    return { fn };
+  }
+
+  all(): Footnote[] {
+    return this.notes;
+  }
+}
+
+function dedupe(sources: SourceRef[]): SourceRef[] {
+  const m = new Map<string, SourceRef>();
+  for (const s of sources) m.set(`${s.source_id}|${s.side}`, s);
+  return [...m.values()];
+}
+
+/** Builds a sentence from strings and footnote parts: `say("growth.data-span", "Trade rose ", fn, ".")`. */
+export function say(rule: keyof typeof RULES & string, ...parts: Array<string | TextPart>): Sentence {
+  if (!RULES[rule]) throw new Error(`unknown narrative rule ${rule}`);
+  const merged: TextPart[] = [];
+  for (const p of parts) {
+    const part = typeof p === "string" ? { text: p } : p;
+    const last = merged[merged.length - 1];
+    if ("text" in part && last && "text" in last) last.text += part.text;
+    else merged.push(part);
+  }
+  return { parts: merged, rule };
+}
+
+/** "1990s" from 1990. */
+export function decadeName(decade: number): string {
+  return `${decade}s`;
+}
+
+/** "three decades" from 29 years; "12 years" below two decades. */
+export function spanInWords(years: number): string {
+  const decades = Math.round(years / 10);
+  const words = ["", "one", "two", "three", "four", "five", "six"];
+  if (years >= 18 && Math.abs(years - decades * 10) <= 2 && decades < words.length) return `${words[decades]} decades`;
+  return `${years} years`;
+}
+
+/** Joins "a", "b" and "c". */
+export function listInWords(items: string[]): string {
+  if (items.length <= 1) return items.join("");
+  return `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
+}
+
+/** How datasets are named in prose. */
+export const DATASET_LABELS: Record<string, string> = {
+  "imf-dots": "IMF DOTS",
+  "un-comtrade": "UN Comtrade",
+  "cepii-baci": "CEPII BACI",
+  "kto-arrivals": "Korea Tourism Organization",
+  "published-figures": "published figures",
+  "published-products": "published product figures",
+  "price-series": "EIA prices",
+  "bilateral-series": "bilateral series",
+};
+
+/** "IMF DOTS" or "IMF DOTS and UN Comtrade" for the datasets behind some sources. */
+export function datasetsInWords(sources: Array<{ dataset: string }>): string {
+  return listInWords([...new Set(sources.map((s) => DATASET_LABELS[s.dataset] ?? s.dataset))]);
+}

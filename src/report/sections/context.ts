@@ -1,0 +1,13 @@
+import type { Milestone } from "../../indicators/index.js";
+import type { Profile } from "../../profile/types.js";
+import { FootnoteRegister } from "../narrative.js";
+
+/** What every section writer reads: the profile, the footnote register and display names. */
+export interface SectionContext {
+  profile: Profile;
+  notes: FootnoteRegister;
+  /** "South Korea", "Russia". */
+  a: string;
+  b: string;
+  milestones: Milestone[];
+}

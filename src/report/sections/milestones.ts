@@ -1,0 +1,81 @@
+/** Milestones with growth before and after; the data table. */
+import type { Section, Sentence } from "../document.js";
+import { pct, signedPct, usd } from "../format.js";
+import { say } from "../narrative.js";
+import type { SectionContext } from "./context.js";
+
+export function milestonesSection(ctx: SectionContext): Section | undefined {
+  const { profile: p, notes, a } = ctx;
+  const ev = p.events;
+  if (!ev || !ctx.milestones.length) return undefined;
+  const items: Sentence[] = [];
+  for (const m of [...ctx.milestones].sort((x, y) => x.year - y.year || x.label.localeCompare(y.label))) {
+    const ba = ev.before_after.find((x) => x.eventYear === m.year && x.label === m.label);
+    const hasBoth = ba && ba.meanGrowthBefore !== undefined && ba.meanGrowthAfter !== undefined;
+    items.push(
+      say(
+        "milestones.before-after",
+        `${m.date ?? m.year} — ${m.label}`,
+        ...(hasBoth
+          ? [
+              `: total trade changed by ${signedPct(ba!.meanGrowthBefore!)} a year on average in the ${years(ba!.nBefore)} before and ${signedPct(ba!.meanGrowthAfter!)} in the ${years(ba!.nAfter)} from ${m.year}`,
+              notes.add(`Mean year-on-year growth of total trade (${a}'s reports) in the ${ev.window_years} years before the milestone and from its year on.`, p.growth?.sources ?? [], "mean of growth(t) = total(t)/total(t−1) − 1 over each window"),
+            ]
+          : []),
+        m.source ? ` (source of the date: ${m.source})` : "",
+        ".",
+      ),
+    );
+  }
+  return {
+    id: "milestones",
+    title: "Milestones",
+    paragraphs: [{ sentences: [say("milestones.before-after", `Milestones: ${ev.milestones_source}.`)] }],
+    charts: [],
+    tables: [],
+    items,
+  };
+}
+
+function years(n: number): string {
+  return n === 1 ? "year" : `${n} years`;
+}
+
+export function dataSection(ctx: SectionContext): Section | undefined {
+  const { profile: p, notes, a, b } = ctx;
+  if (!p.series.length) return undefined;
+  const first = p.growth?.published_span?.from_year ?? p.growth?.from_year ?? p.series[0]!.year;
+  const rows = p.series.filter((y) => y.year >= first);
+  const m = (v: number | null) => (v === null ? "–" : (v / 1e6).toLocaleString("en-US", { minimumFractionDigits: 1, maximumFractionDigits: 1 }));
+  const note = notes.add(`${a}'s reports and, as mirror, ${b}'s reports of the same flows (${[...new Set(rows.flatMap((y) => y.sources.map((s) => s.dataset)))].join(", ")}); "e" marks an IMF estimate.`, [...(p.growth?.sources ?? []), ...(p.mirror ? rows.flatMap((y) => y.sources.filter((s) => s.figure.startsWith("mirror")).map((s) => ({ dataset: s.dataset, vintage: s.vintage, file: s.file, source_id: s.source_id, side: "mirror" }))) : [])]);
+  const mirrorLast = p.mirror?.years.filter((y) => y.imports_ratio !== undefined).slice(-1)[0];
+  return {
+    id: "data",
+    title: "The figures",
+    paragraphs: mirrorLast
+      ? [
+          {
+            sentences: [
+              say(
+                "growth.data-span",
+                `Both sides report the same trade differently: in ${mirrorLast.year} ${a}'s imports from ${b} were ${pct(Math.abs(mirrorLast.imports_ratio! - 1))} ${mirrorLast.imports_ratio! >= 1 ? "above" : "below"} ${b}'s reported exports to ${a} (a gap of ${usd(Math.abs(mirrorLast.imports_gap!))}; CIF/FOB-adjusted ${usd(Math.abs(mirrorLast.imports_adjusted_gap!))})`,
+                notes.add(`Mirror comparison: ${a}'s imports CIF vs ${b}'s exports FOB to ${a}; adjusted gap divides CIF by ${p.mirror!.cif_fob_factor}.`, [], p.mirror!.formula),
+                ". This report uses each country's own reports and never mixes the two sides.",
+              ),
+            ],
+          },
+        ]
+      : [],
+    charts: [],
+    tables: [
+      {
+        title: `${a}–${b} trade, million USD`,
+        header: ["Year", `Partner`, "Exports", "Imports", "Total", "Balance", `Mirror exports`, `Mirror imports`],
+        rows: rows.map((y) => [String(y.year), y.entity_b, m(y.exports) + (y.estimated.exports ? " e" : ""), m(y.imports) + (y.estimated.imports ? " e" : ""), m(y.total), m(y.balance), m(y.mirror.exports) + (y.estimated.mirror_exports ? " e" : ""), m(y.mirror.imports) + (y.estimated.mirror_imports ? " e" : "")]),
+        numeric: [false, false, true, true, true, true, true, true],
+        note: `Exports and imports as ${a} reports them; mirror = ${b}'s reports (its imports from and exports to ${a}).`,
+      },
+    ],
+    items: [{ parts: [{ text: "Sources of the table" }, note, { text: "." }], rule: "growth.data-span" }],
+  };
+}

@@ -1,0 +1,139 @@
+/** Trade volume and growth; the balance. */
+import type { Section, Sentence } from "../document.js";
+import { balanceSpec, tradeVolumeSpec } from "../charts/index.js";
+import { pct, signedPct, times, usd } from "../format.js";
+import { THRESHOLDS, datasetsInWords, decadeName, say, spanInWords } from "../narrative.js";
+import type { SectionContext } from "./context.js";
+
+export function volumeSection(ctx: SectionContext): Section | undefined {
+  const { profile: p, notes, a, b } = ctx;
+  const g = p.growth;
+  if (!g) return undefined;
+  const sentences: Sentence[] = [];
+  const totalNote = (year: number) =>
+    notes.add(`Total trade in ${year}: ${a}'s exports (FOB) to ${b} plus its imports (CIF) from ${b}, as ${a} reports them.`, g.sources, "total = exports FOB + imports CIF");
+  const partnerIn = (year: number) => p.series.find((y) => y.year === year)?.entity_b ?? b;
+
+  const span = g.published_span;
+  if (span) {
+    const startNote = notes.add(
+      `${span.from_source.publisher ?? span.from_source.dataset}: bilateral trade of ${usd(span.from_value)} in ${span.from_year} (published figure, trade with the ${ctx.profile.series.find((y) => y.entity_b_code === span.from_source.entity)?.entity_b ?? span.from_source.entity}).`,
+      [span.from_source],
+    );
+    sentences.push(
+      say(
+        "growth.published-span",
+        `Bilateral trade rose from ${usd(span.from_value)} in ${span.from_year}`,
+        startNote,
+        ` to ${usd(span.to_value)} in ${span.to_year}`,
+        totalNote(span.to_year),
+        `, ${times(span.multiple)} over ${spanInWords(span.to_year - span.from_year)} (${pct(span.cagr)} a year). The ${span.from_year} figure is a published point and ${span.to_year} comes from the statistics, so read the multiple as an order of magnitude`,
+        notes.add(span.note, [span.from_source, ...span.to_source], "multiple = total(end) / published total(start); CAGR = multiple^(1/years) − 1"),
+        ".",
+      ),
+    );
+  }
+  sentences.push(
+    say(
+      "growth.data-span",
+      `${span ? `In ${datasetsInWords(g.sources)} data alone, trade` : "Bilateral trade"} grew ${times(g.multiple)} from ${usd(g.from_value)} in ${g.from_year}${partnerIn(g.from_year) !== b ? ` (with the ${partnerIn(g.from_year)})` : ""} to ${usd(g.to_value)} in ${g.to_year}, ${pct(g.cagr)} a year on average`,
+      notes.add(`Growth over ${g.from_year}–${g.to_year}, ${a}'s reports.`, g.sources, g.formula),
+      ".",
+    ),
+  );
+  const last = p.series[p.series.length - 1];
+  if (g.record_high.year === g.to_year) {
+    sentences.push(say("growth.record", `${g.to_year} was a record high`, totalNote(g.to_year), "."));
+  } else {
+    sentences.push(say("growth.record", `The record so far is ${usd(g.record_high.value)} in ${g.record_high.year}`, totalNote(g.record_high.year), "."));
+  }
+  for (const c of g.published_checks) {
+    sentences.push(
+      say(
+        "growth.published-check",
+        `${c.publisher ?? "A publisher"} puts ${c.year} at ${usd(c.published_value)}, within ${pct(Math.abs(c.difference_ratio), 2)} of the statistics`,
+        notes.add(`Published check: ${c.publisher ?? c.source.dataset} gives ${usd(c.published_value)} for ${c.year}; the statistics give ${usd(c.our_value)}.`, [c.source, ...g.sources], "difference = ours / published − 1"),
+        ".",
+      ),
+    );
+  }
+  if (last && last.year > g.to_year && last.total !== null) {
+    const change = last.total / g.to_value - 1;
+    sentences.push(say("growth.after-reference", `In ${last.year} trade ${change < 0 ? "fell" : "rose"} ${signedPct(change).replace(/^[+−]/, "")} to ${usd(last.total)}`, totalNote(last.year), "."));
+  }
+  const decades = g.decades.filter((d) => d.observations >= 5 && d.cagr !== undefined);
+  if (decades.length >= 2) {
+    const fastest = [...decades].sort((x, y) => y.cagr! - x.cagr!)[0]!;
+    const slowest = [...decades].sort((x, y) => x.cagr! - y.cagr!)[0]!;
+    sentences.push(
+      say(
+        "growth.decades",
+        `Growth was fastest in the ${decadeName(fastest.decade)} (${pct(fastest.cagr)} a year, ${fastest.firstYear}–${fastest.lastYear}) and slowest in the ${decadeName(slowest.decade)} (${pct(slowest.cagr)}, ${slowest.firstYear}–${slowest.lastYear})`,
+        notes.add("Compound annual growth within each decade, first to last observed year.", g.sources, "CAGR = (last / first)^(1/(years)) − 1"),
+        ".",
+      ),
+    );
+  }
+  const chartYears = p.series.filter((y) => y.year >= (span?.from_year ?? g.from_year));
+  return {
+    id: "volume",
+    title: "Trade volume and growth",
+    paragraphs: [{ sentences }],
+    charts: [
+      {
+        id: "trade-volume",
+        title: `${a}'s trade with ${b}`,
+        spec: tradeVolumeSpec({
+          title: `${a}'s trade with ${b}`,
+          subtitle: `${a}'s reports (${datasetsInWords(g.sources)}): exports FOB, imports CIF`,
+          years: chartYears.map((y) => ({ year: y.year, exportsUsd: y.exports, importsUsd: y.imports, totalUsd: y.total })),
+          milestones: ctx.milestones.map((m) => ({ year: m.year, label: m.label })),
+          aLabel: a,
+          bLabel: b,
+        }) as unknown as Record<string, unknown>,
+        caption: [{ text: `Exports, imports and total as ${a} reports them; vertical rules mark milestones.` }, notes.add(`${a}'s exports FOB and imports CIF with ${b}, by year.`, g.sources)],
+      },
+    ],
+    tables: [],
+    items: [],
+  };
+}
+
+export function balanceSection(ctx: SectionContext): Section | undefined {
+  const { profile: p, notes, a, b } = ctx;
+  const bal = p.balance;
+  if (!bal) return undefined;
+  const sentences: Sentence[] = [];
+  const s = bal.streak;
+  if (s && s.years >= THRESHOLDS.streakSentenceYears) {
+    const word = s.sign === "deficit" ? "deficit" : "surplus";
+    sentences.push(
+      say(
+        "balance.streak",
+        `${a} has run a ${word} with ${b} every year since ${s.since} (${s.years} years through ${s.through}), ${usd(Math.abs(bal.cumulative!.value))} in all`,
+        notes.add(`Balance = ${a}'s exports FOB − imports CIF, ${a}'s reports, ${s.since}–${s.through}; cumulative = sum over those years.`, bal.sources, bal.formula),
+        ".",
+      ),
+    );
+    const ofSign = bal.years.filter((y) => y.year >= s.since && y.year <= s.through);
+    const extreme = [...ofSign].sort((x, y) => (s.sign === "deficit" ? x.value - y.value : y.value - x.value))[0]!;
+    sentences.push(say("balance.extreme", `The ${word} was largest in ${extreme.year}, at ${usd(Math.abs(extreme.value))}`, notes.add(`Balance in ${extreme.year}, ${a}'s reports.`, bal.sources, bal.formula), "."));
+    const prev = bal.streaks.filter((x) => x.through === s.since - 1 && x.sign !== s.sign)[0];
+    if (prev) sentences.push(say("balance.previous", `Before that, ${a} had a ${prev.sign} in ${prev.since}–${prev.through}`, notes.add(`Balance by year, ${a}'s reports.`, bal.sources, bal.formula), "."));
+  }
+  return {
+    id: "balance",
+    title: "Trade balance",
+    paragraphs: sentences.length ? [{ sentences }] : [],
+    charts: [
+      {
+        id: "balance",
+        title: `${a}'s balance with ${b}`,
+        spec: balanceSpec({ title: `${a}'s trade balance with ${b}`, subtitle: "exports FOB − imports CIF", years: bal.years.filter((y) => y.year >= (p.growth?.published_span?.from_year ?? p.growth?.from_year ?? 0)).map((y) => ({ year: y.year, balanceUsd: y.value })) }) as unknown as Record<string, unknown>,
+        caption: [{ text: `Surplus above zero, deficit below, as ${a} reports its trade.` }, notes.add(`Balance = ${a}'s exports FOB − imports CIF, ${a}'s reports.`, bal.sources, bal.formula)],
+      },
+    ],
+    tables: [],
+    items: [],
+  };
+}
