@@ -282,17 +282,22 @@ async function publishedTradePoints(store: TradeStore, setA: EntityCode[], setB:
   return rows.filter((r) => r.publishedPoint && !r.approximate && ((setA.includes(r.from) && setB.includes(r.to)) || (setB.includes(r.from) && setA.includes(r.to))) && r.unit === "USD");
 }
 
-/** One value per (partner, year, flow) under the pair precedence, then totals per partner-year. */
-function totalsByPartner(rows: StoredTradeRow[]): Map<EntityCode, { series: YearValue[]; refs: SourceRef[] }> {
+/** One row per key under the pair precedence (reported before estimated, then dataset rank). */
+function bestRows(rows: StoredTradeRow[], keyOf: (r: StoredTradeRow) => string): StoredTradeRow[] {
+  const rank = (x: StoredTradeRow) => (x.estimated ? 10 : 0) + (DATASET_RANK[x.dataset] ?? 9);
   const best = new Map<string, StoredTradeRow>();
   for (const r of rows) {
-    const key = `${r.partner}|${r.year}|${r.flow}`;
-    const cur = best.get(key);
-    const rank = (x: StoredTradeRow) => (x.estimated ? 10 : 0) + (DATASET_RANK[x.dataset] ?? 9);
-    if (!cur || rank(r) < rank(cur)) best.set(key, r);
+    const cur = best.get(keyOf(r));
+    if (!cur || rank(r) < rank(cur)) best.set(keyOf(r), r);
   }
+  return [...best.values()];
+}
+
+/** One value per (partner, year, flow) under the pair precedence, then totals per partner-year. */
+function totalsByPartner(rows: StoredTradeRow[]): Map<EntityCode, { series: YearValue[]; refs: SourceRef[] }> {
+  const best = bestRows(rows, (r) => `${r.partner}|${r.year}|${r.flow}`);
   const byPartner = new Map<EntityCode, Map<number, { ex?: number; im?: number; refs: SourceRef[] }>>();
-  for (const r of best.values()) {
+  for (const r of best) {
     const years = byPartner.get(r.partner) ?? new Map();
     byPartner.set(r.partner, years);
     const y = years.get(r.year) ?? { refs: [] };
@@ -342,16 +347,7 @@ async function competition(store: TradeStore, pair: PairSeries, referenceYear: n
   const rows = await store.tradeRows({ reporters: [pair.b], flows: ["import"] });
   const world = rows.filter((r) => r.partner === "WLD");
   if (!world.length) return undefined;
-  const pick = (rs: StoredTradeRow[]) => {
-    const best = new Map<string, StoredTradeRow>();
-    for (const r of rs) {
-      const key = `${r.partner}|${r.year}`;
-      const cur = best.get(key);
-      const rank = (x: StoredTradeRow) => (x.estimated ? 10 : 0) + (DATASET_RANK[x.dataset] ?? 9);
-      if (!cur || rank(r) < rank(cur)) best.set(key, r);
-    }
-    return [...best.values()];
-  };
+  const pick = (rs: StoredTradeRow[]) => bestRows(rs, (r) => `${r.partner}|${r.year}`);
   const worldByYear = new Map(pick(world).map((r) => [r.year, r.valueUsd] as const));
   const suppliersRows = pick(rows.filter((r) => r.partnerKind === "country"));
   const years = [...worldByYear.keys()].sort((x, y) => x - y);
