@@ -4,6 +4,7 @@
  * @module
  */
 import type { ParsedFile } from "../model.js";
+import { baciCodesAdapter } from "./baciCodes.js";
 import { comtradeAdapter } from "./comtrade.js";
 import { dotsAdapter } from "./dots.js";
 import { ktoAdapter } from "./kto.js";
@@ -18,4 +19,4 @@ export interface FileAdapter {
   parse(filePath: string): Promise<ParsedFile>;
 }
 
-export const ADAPTERS: readonly FileAdapter[] = [dotsAdapter, ktoAdapter, comtradeAdapter, publishedFiguresAdapter, productsAdapter, seriesAdapter, pricesAdapter];
+export const ADAPTERS: readonly FileAdapter[] = [dotsAdapter, ktoAdapter, comtradeAdapter, publishedFiguresAdapter, productsAdapter, seriesAdapter, pricesAdapter, baciCodesAdapter];
