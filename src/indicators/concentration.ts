@@ -13,7 +13,7 @@ function sharesOf(values: readonly number[]): number[] | undefined {
     if (v < 0) throw new UsageError(`Value #${i + 1} is negative (${v}); concentration needs amounts ≥ 0`);
   });
   const total = values.reduce((s, v) => s + v, 0);
-  return total > 0 ? values.map((v) => v / total) : undefined;
+  return total > 0 && Number.isFinite(total) ? values.map((v) => v / total) : undefined;
 }
 
 /**
@@ -23,7 +23,7 @@ function sharesOf(values: readonly number[]): number[] | undefined {
  * "points" scale).
  *
  * @param values amounts ≥ 0 in one unit; zeros count as members with share 0.
- * @returns `undefined` when there are no values or they sum to 0.
+ * @returns `undefined` when there are no values, they sum to 0, or the sum overflows.
  * @throws UsageError when a value is negative or not finite.
  */
 export function hhi(values: readonly number[]): number | undefined {

@@ -137,7 +137,11 @@ function pearsonUnchecked(xs: readonly number[], ys: readonly number[]): Correla
     sxy += dx * dy;
   }
   if (sxx === 0 || syy === 0) return undefined;
-  const r = Math.max(-1, Math.min(1, sxy / Math.sqrt(sxx * syy)));
+  const product = sxx * syy;
+  const rawR = sxy / (Number.isFinite(product) ? Math.sqrt(product) : Math.sqrt(sxx) * Math.sqrt(syy));
+  // Sums of squares can overflow for values near Number.MAX_VALUE; then no r can be given.
+  if (!Number.isFinite(rawR)) return undefined;
+  const r = Math.max(-1, Math.min(1, rawR));
   const df = n - 2;
   if (Math.abs(r) === 1) return { n, r, tStatistic: undefined, pValue: 0 };
   const t = r * Math.sqrt(df / (1 - r * r));
@@ -149,7 +153,8 @@ function pearsonUnchecked(xs: readonly number[], ys: readonly number[]): Correla
  * t = r√((n − 2)/(1 − r²)) and a two-sided p-value from Student's t with n − 2 degrees of freedom
  * (the standard test of H0: ρ = 0 under bivariate normality). Unit-free.
  *
- * @returns `undefined` when n < 3 (no degrees of freedom) or either sample is constant (r undefined).
+ * @returns `undefined` when n < 3 (no degrees of freedom), either sample is constant (r undefined)
+ *   or the sums of squares overflow.
  * @throws UsageError when the samples differ in length or contain non-finite numbers.
  */
 export function pearson(xs: readonly number[], ys: readonly number[]): CorrelationResult | undefined {
@@ -179,7 +184,8 @@ export function averageRanks(values: readonly number[]): number[] {
  * Spearman's rank correlation: Pearson's r on the ranks, with tied values given average ranks (so
  * it stays exact with ties, unlike the 1 − 6Σd²/(n(n²−1)) shortcut). The p-value uses the same
  * Student t approximation with n − 2 df, which is the usual large-sample approximation and only
- * rough for n below about 10.
+ * rough for n below about 10. Ties are exact equality: computed numbers that are equal on paper
+ * (two growth rates of −10 %) may differ in the last bit and then get distinct ranks.
  *
  * @returns `undefined` when n < 3 or either sample is constant.
  * @throws UsageError when the samples differ in length or contain non-finite numbers.

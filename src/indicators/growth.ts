@@ -4,7 +4,7 @@
  * @module
  */
 import { MissingDataError, UsageError } from "../errors.js";
-import { requireFinite, sortByYear, toYearMap } from "./series.js";
+import { finiteOrUndefined, requireFinite, sortByYear, toYearMap } from "./series.js";
 import type { YearGrowth, YearValue } from "./types.js";
 
 /**
@@ -18,7 +18,7 @@ export function growthMultiple(startValue: number, endValue: number): number | u
   requireFinite(startValue, "Start value");
   requireFinite(endValue, "End value");
   if (startValue <= 0 || endValue < 0) return undefined;
-  return endValue / startValue;
+  return finiteOrUndefined(endValue / startValue);
 }
 
 /**
@@ -34,7 +34,7 @@ export function cagr(startValue: number, endValue: number, years: number): numbe
   requireFinite(years, "Number of years");
   const multiple = growthMultiple(startValue, endValue);
   if (multiple === undefined || years <= 0) return undefined;
-  return Math.pow(multiple, 1 / years) - 1;
+  return finiteOrUndefined(Math.pow(multiple, 1 / years) - 1);
 }
 
 /**
@@ -64,7 +64,8 @@ export function cagrBetween(series: readonly YearValue[], fromYear: number, toYe
  *
  * Gaps: a year is included only when the calendar year before it is present too; growth is never
  * computed across a gap (2003 → 2005 is not a yearly rate). Years whose previous value is ≤ 0 are
- * skipped because growth from a zero or negative base (e.g. a balance) has no meaning.
+ * skipped because growth from a zero or negative base (e.g. a balance) has no meaning; so are
+ * growths that overflow (a denormal base).
  *
  * @returns growth entries sorted by year; empty when no consecutive pair qualifies.
  * @throws UsageError when the series is malformed (see `sortByYear`).
@@ -76,7 +77,8 @@ export function yearOnYear(series: readonly YearValue[]): YearGrowth[] {
     const prev = sorted[i - 1];
     const cur = sorted[i];
     if (cur.year - prev.year !== 1 || prev.value <= 0) continue;
-    out.push({ year: cur.year, growth: cur.value / prev.value - 1 });
+    const growth = finiteOrUndefined(cur.value / prev.value - 1);
+    if (growth !== undefined) out.push({ year: cur.year, growth });
   }
   return out;
 }
@@ -161,7 +163,7 @@ export function decadeSummaries(series: readonly YearValue[]): DecadeSummary[] {
         firstYear: first.year,
         lastYear: last.year,
         observations: points.length,
-        meanValue: points.reduce((s, p) => s + p.value, 0) / points.length,
+        meanValue: points.reduce((s, p) => s + p.value / points.length, 0),
         cagr: cagr(first.value, last.value, last.year - first.year),
       };
     });

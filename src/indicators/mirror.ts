@@ -4,7 +4,7 @@
  * @module
  */
 import { UsageError } from "../errors.js";
-import { requireFinite, sortByYear, toYearMap } from "./series.js";
+import { finiteOrUndefined, requireFinite, sortByYear, toYearMap } from "./series.js";
 import type { YearValue } from "./types.js";
 
 export interface MirrorOptions {
@@ -24,7 +24,7 @@ export interface MirrorOptions {
 export interface MirrorGap {
   /** reporterValue − partnerValue, in the inputs' unit (USD in this system). */
   gapUsd: number;
-  /** reporterValue / partnerValue; `undefined` when partnerValue ≤ 0. */
+  /** reporterValue / partnerValue; `undefined` when partnerValue ≤ 0 (or the ratio overflows). */
   ratio: number | undefined;
   /** The gap with the CIF side divided by cifFobFactor: both sides on an FOB basis. */
   adjustedGap: number;
@@ -52,7 +52,7 @@ export function mirrorGap(reporterValue: number, partnerValue: number, options: 
   const partnerFob = cifSide === "partner" ? partnerValue / cifFobFactor : partnerValue;
   return {
     gapUsd: reporterValue - partnerValue,
-    ratio: partnerValue > 0 ? reporterValue / partnerValue : undefined,
+    ratio: partnerValue > 0 ? finiteOrUndefined(reporterValue / partnerValue) : undefined,
     adjustedGap: reporterFob - partnerFob,
   };
 }

@@ -79,3 +79,11 @@ export function alignByYear(a: readonly YearValue[], b: readonly YearValue[], la
 export function requireFinite(x: number, what: string): void {
   if (!Number.isFinite(x)) throw new UsageError(`${what} must be a finite number, got ${String(x)}`);
 }
+
+/**
+ * `x` when it is a finite number, else `undefined`. Used on every division result so that
+ * extreme inputs (denormals, values near Number.MAX_VALUE) yield "no figure" instead of NaN or Infinity.
+ */
+export function finiteOrUndefined(x: number): number | undefined {
+  return Number.isFinite(x) ? x : undefined;
+}

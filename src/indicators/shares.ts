@@ -5,7 +5,7 @@
  * @module
  */
 import { MissingDataError, UsageError } from "../errors.js";
-import { requireFinite, toYearMap } from "./series.js";
+import { finiteOrUndefined, requireFinite, toYearMap } from "./series.js";
 import type { KeyShare, KeyValue, YearValue } from "./types.js";
 
 function checkParts(parts: readonly KeyValue[], what: string): void {
@@ -23,15 +23,16 @@ function checkParts(parts: readonly KeyValue[], what: string): void {
  * the shares are of that total and need not sum to 1 (the rest are partners not listed); without it
  * they are shares of the parts' sum and sum to 1. Order of the input is kept.
  *
- * @returns `undefined` when the denominator is ≤ 0 (no share exists).
+ * @returns `undefined` when the denominator is ≤ 0 (no share exists) or a share overflows.
  * @throws UsageError when a value is negative or not finite, or a key repeats.
  */
 export function sharesOfTotal(parts: readonly KeyValue[], total?: number): KeyShare[] | undefined {
   checkParts(parts, "Part");
   if (total !== undefined) requireFinite(total, "Total");
   const denominator = total ?? parts.reduce((s, p) => s + p.value, 0);
-  if (!(denominator > 0)) return undefined;
-  return parts.map((p) => ({ key: p.key, value: p.value, share: p.value / denominator }));
+  if (!(denominator > 0) || !Number.isFinite(denominator)) return undefined;
+  const shares = parts.map((p) => ({ key: p.key, value: p.value, share: finiteOrUndefined(p.value / denominator) }));
+  return shares.every((p) => p.share !== undefined) ? (shares as KeyShare[]) : undefined;
 }
 
 /** One key's amount in one year. */
@@ -65,8 +66,9 @@ export function shareSeries(byPartnerByYear: readonly YearKeyValue[], totalsByYe
     if (seen.has(id)) throw new UsageError(`'${row.key}' has two values for ${row.year}`);
     seen.add(id);
     const total = totals.get(row.year);
-    if (total === undefined || !(total > 0)) continue;
-    out.push({ ...row, share: row.value / total });
+    const share = total !== undefined && total > 0 ? finiteOrUndefined(row.value / total) : undefined;
+    if (share === undefined) continue;
+    out.push({ ...row, share });
   }
   return out.sort((a, b) => a.year - b.year || b.share - a.share || a.key.localeCompare(b.key));
 }

@@ -4,7 +4,7 @@
  * @module
  */
 import { MissingDataError, UsageError } from "../errors.js";
-import { requireFinite } from "./series.js";
+import { finiteOrUndefined, requireFinite } from "./series.js";
 
 function nonNegative(x: number, what: string): void {
   requireFinite(x, what);
@@ -17,7 +17,8 @@ function nonNegative(x: number, what: string): void {
  * exports. RCA > 1 means i is specialized in j. Unitless, ≥ 0; the four values share one unit.
  * Example: Brazil soybeans 2008, 7.8 % of Brazil's exports vs 0.35 % of world exports → 22.3.
  *
- * @returns `undefined` when countryTotalExports, worldProductExports or worldTotalExports is 0.
+ * @returns `undefined` when countryTotalExports, worldProductExports or worldTotalExports is 0, or
+ *   the ratio over- or underflows (extreme magnitudes).
  * @throws UsageError when a value is negative or not finite.
  */
 export function rca(
@@ -31,7 +32,7 @@ export function rca(
   nonNegative(worldProductExports, "World product exports");
   nonNegative(worldTotalExports, "World total exports");
   if (countryTotalExports === 0 || worldProductExports === 0 || worldTotalExports === 0) return undefined;
-  return countryProductExports / countryTotalExports / (worldProductExports / worldTotalExports);
+  return finiteOrUndefined(countryProductExports / countryTotalExports / (worldProductExports / worldTotalExports));
 }
 
 /** Product code → amount, in one unit (e.g. USD by HS6 code). */
@@ -125,7 +126,8 @@ export function exportSimilarity(sharesA: ProductValues, sharesB: ProductValues)
  * the formula is the same. T > 1: i exports more to j than j's weight in world trade predicts.
  * Unitless, ≥ 0; each ratio's two values must share a unit.
  *
- * @returns `undefined` when totalExports, partnerTotalImports or worldTotalImports is 0.
+ * @returns `undefined` when totalExports, partnerTotalImports or worldTotalImports is 0, or the
+ *   ratio over- or underflows.
  * @throws UsageError when a value is negative or not finite.
  */
 export function tradeIntensity(
@@ -139,5 +141,5 @@ export function tradeIntensity(
   nonNegative(partnerTotalImports, "Partner's total imports");
   nonNegative(worldTotalImports, "World total imports");
   if (totalExports === 0 || partnerTotalImports === 0 || worldTotalImports === 0) return undefined;
-  return exportsToPartner / totalExports / (partnerTotalImports / worldTotalImports);
+  return finiteOrUndefined(exportsToPartner / totalExports / (partnerTotalImports / worldTotalImports));
 }

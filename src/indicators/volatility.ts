@@ -3,18 +3,19 @@
  * series' volatility relative to peers, and shock years (sharp falls).
  * @module
  */
-import { sortByYear, requireFinite } from "./series.js";
+import { finiteOrUndefined, sortByYear, requireFinite } from "./series.js";
 import { yearOnYear } from "./growth.js";
 import type { YearValue } from "./types.js";
 
-/** Sample standard deviation (n − 1 denominator); `undefined` for fewer than 2 values. */
+/** Sample standard deviation (n − 1 denominator), in the values' unit; `undefined` for fewer than 2
+ * values or when the sum of squares overflows. @throws UsageError when a value is not finite. */
 export function sampleStandardDeviation(values: readonly number[]): number | undefined {
   values.forEach((v, i) => requireFinite(v, `Value #${i + 1}`));
   const n = values.length;
   if (n < 2) return undefined;
-  const mean = values.reduce((s, v) => s + v, 0) / n;
+  const mean = values.reduce((s, v) => s + v / n, 0);
   const ss = values.reduce((s, v) => s + (v - mean) ** 2, 0);
-  return Math.sqrt(ss / (n - 1));
+  return finiteOrUndefined(Math.sqrt(ss / (n - 1)));
 }
 
 /**
@@ -43,7 +44,8 @@ function logGrowthsOf(series: readonly YearValue[]): { year: number; logGrowth: 
     const prev = sorted[i - 1];
     const cur = sorted[i];
     if (cur.year - prev.year !== 1 || prev.value <= 0 || cur.value <= 0) continue;
-    out.push({ year: cur.year, logGrowth: Math.log(cur.value / prev.value) });
+    // Difference of logs, not log of the ratio: the ratio of a huge and a denormal value overflows.
+    out.push({ year: cur.year, logGrowth: Math.log(cur.value) - Math.log(prev.value) });
   }
   return out;
 }
@@ -58,8 +60,8 @@ function logGrowthsOf(series: readonly YearValue[]): { year: number; logGrowth: 
 export function coefficientOfVariation(values: readonly number[]): number | undefined {
   const sd = sampleStandardDeviation(values);
   if (sd === undefined) return undefined;
-  const mean = values.reduce((s, v) => s + v, 0) / values.length;
-  return mean > 0 ? sd / mean : undefined;
+  const mean = values.reduce((s, v) => s + v / values.length, 0);
+  return mean > 0 ? finiteOrUndefined(sd / mean) : undefined;
 }
 
 /** A named series among peers (e.g. key = partner entity code). */
