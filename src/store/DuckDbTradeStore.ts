@@ -8,13 +8,18 @@ import { DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import { IngestError, TradetiesError, UsageError } from "../errors.js";
 import type { RejectedRow } from "../model.js";
 import { CountryRegistry } from "../reference/countries.js";
-import { SCHEMA_SQL, SCHEMA_VERSION } from "./schema.js";
+import { BACI_ROLLUP_TABLES, SCHEMA_SQL, SCHEMA_VERSION } from "./schema.js";
 import type {
   BaciLoadOptions,
   FileIdentity,
+  ReconciledChapterRow,
   ReconciledFlowQuery,
+  ReconciledProductExportQuery,
+  ReconciledProductExportRow,
   ReconciledProductRow,
   ReconciledTotalRow,
+  ReconciledWorldQuery,
+  ReconciledWorldTotalRow,
   ResolvedFile,
   SeriesQuery,
   SourceRecord,
@@ -29,6 +34,9 @@ import type {
 
 type Params = Record<string, string | number | boolean | null>;
 type SqlRow = Record<string, unknown>;
+
+/** DuckDB memory cap for writable stores unless the caller or TRADETIES_DUCKDB_MEMORY says otherwise. */
+export const DEFAULT_WRITER_MEMORY_LIMIT = "2GB";
 
 /** How many rejected rows a source keeps for `tradeties sources --rejects`; the count is always exact. */
 const REJECT_SAMPLE_LIMIT = 200;
@@ -48,13 +56,20 @@ export class DuckDbTradeStore implements TradeStore {
     private readonly conn: DuckDBConnection,
   ) {}
 
+  /** A second connection for {@link engineMemoryBytes}, opened on first use. */
+  private probe: DuckDBConnection | undefined;
+
   /** Opens (creating when writable) a store file; ":memory:" for a throwaway store. */
   static async open(location: string, options: OpenOptions = {}): Promise<DuckDbTradeStore> {
     const readOnly = options.readOnly ?? false;
     const config: Record<string, string> = {};
     if (readOnly && location !== ":memory:") config.access_mode = "READ_ONLY";
-    if (options.memoryLimit) config.memory_limit = options.memoryLimit;
+    // A cap keeps world-scale ingest flat: past it DuckDB spills to `<store>.tmp/` instead of growing.
+    const memoryLimit = options.memoryLimit ?? process.env.TRADETIES_DUCKDB_MEMORY ?? (readOnly ? undefined : DEFAULT_WRITER_MEMORY_LIMIT);
+    if (memoryLimit) config.memory_limit = memoryLimit;
     if (options.threads) config.threads = String(options.threads);
+    // Every query here says ORDER BY where order matters; this lets scans and inserts run in parallel unordered.
+    config.preserve_insertion_order = "false";
     let instance: DuckDBInstance;
     try {
       instance = await DuckDBInstance.create(location, config);
@@ -80,14 +95,32 @@ export class DuckDbTradeStore implements TradeStore {
   }
 
   private async migrate(): Promise<void> {
+    const before = await this.schemaVersion();
     await this.conn.run(SCHEMA_SQL);
+    // Version 1 kept only baci_pair_year (no Σv², no overlap): rebuild every rollup from the detail once.
+    if (before !== undefined && before < 2) await this.rebuildAllRollups();
     await this.conn.run("INSERT OR REPLACE INTO meta VALUES ('schema_version', $v)", { v: String(SCHEMA_VERSION) });
+  }
+
+  /** The stored schema version; undefined for a new, empty file. */
+  private async schemaVersion(): Promise<number | undefined> {
+    const t = await this.all("SELECT count(*)::INTEGER AS n FROM information_schema.tables WHERE table_name = 'meta'");
+    if (Number(t[0]?.n) === 0) return undefined;
+    const rows = await this.all("SELECT value FROM meta WHERE key = 'schema_version'");
+    return rows[0] ? Number(rows[0].value) : undefined;
   }
 
   private async checkSchema(): Promise<void> {
     const rows = await this.all("SELECT count(*)::INTEGER AS n FROM information_schema.tables WHERE table_name = 'sources'");
     if (Number(rows[0]?.n) === 0) {
       throw new UsageError(`${this.location} is not a tradeties store (no sources table); load data with 'tradeties ingest'`, { file: this.location });
+    }
+    const version = await this.schemaVersion();
+    if (version !== undefined && version < SCHEMA_VERSION) {
+      throw new UsageError(
+        `${this.location} was written by an older tradeties (schema ${version}, need ${SCHEMA_VERSION}); open it once for writing (e.g. 'tradeties ingest' of any file) to migrate it`,
+        { file: this.location },
+      );
     }
   }
 
@@ -260,81 +293,66 @@ export class DuckDbTradeStore implements TradeStore {
     const existing = await this.findSource(identity.sourceId);
     if (existing) return { source: existing, changed: false, rejected: [], rejectedCount: 0, skipped: [] };
     const progress = options.onProgress ?? (() => {});
+    const id = identity.sourceId;
+    const source = baciSourceSql(filePath);
     const codes = CountryRegistry.load().codesFor("baci");
-    return this.inTransaction(async () => {
+    const readError = (cause: unknown) =>
+      new IngestError(
+        `cannot read ${identity.fileName} as ${source.parquet ? "a BACI Parquet file (columns t,i,j,k,v,q)" : "a BACI CSV (t,i,j,k,v,q)"}: ${(cause as Error).message}`,
+        { file: identity.fileName },
+        { cause },
+      );
+    const result = await this.inTransaction(async () => {
       progress(0, "reading");
-      await this.conn.run("CREATE OR REPLACE TEMP TABLE baci_codes (code VARCHAR, entity VARCHAR)");
+      await this.conn.run("CREATE OR REPLACE TEMP TABLE baci_codes (code INTEGER, entity VARCHAR)");
       const ap = await this.conn.createAppender("baci_codes", "main", "temp");
       for (const c of codes) {
-        ap.appendVarchar(String(Number(c.code)));
+        const n = Number(c.code);
+        if (!Number.isInteger(n)) continue;
+        ap.appendInteger(n);
         ap.appendVarchar(c.entity);
         ap.endRow();
       }
       ap.closeSync();
-      // Everything as text first (comtradr's habit): a bad cell becomes a counted reject, not a failed cast.
+      // Pass 1: one streaming scan, validated in SQL, straight into the detail table. Rows that fail a
+      // field check are filtered out here and counted below; duplicates are resolved after.
+      let inserted: number;
       try {
-        await this.conn.run(
-          `CREATE OR REPLACE TEMP TABLE baci_raw AS
-           SELECT row_number() OVER () + 1 AS line, * FROM read_csv($path, header = true, all_varchar = true,
-             columns = {'t': 'VARCHAR', 'i': 'VARCHAR', 'j': 'VARCHAR', 'k': 'VARCHAR', 'v': 'VARCHAR', 'q': 'VARCHAR'},
-             quote = '"', strict_mode = false, null_padding = true)`,
-          { path: filePath },
+        const r = await this.conn.run(
+          `INSERT INTO baci_flows SELECT $id, year, exporter, importer, hs6, value_usd, quantity_tonnes FROM (${checkedSql(source.sql)}) WHERE kind IS NULL`,
+          { id, path: filePath },
         );
+        inserted = Number(r.rowsChanged);
       } catch (cause) {
-        throw new IngestError(`cannot read ${identity.fileName} as a BACI CSV (t,i,j,k,v,q): ${(cause as Error).message}`, { file: identity.fileName }, { cause });
+        throw readError(cause);
       }
-      progress(0.4, "validating");
-      await this.conn.run(
-        `CREATE OR REPLACE TEMP TABLE baci_checked AS
-         SELECT r.line,
-           TRY_CAST(trim(r.t) AS INTEGER) AS year,
-           ce.entity AS exporter, ci.entity AS importer,
-           trim(r.i) AS i_raw, trim(r.j) AS j_raw, trim(r.k) AS k_raw,
-           lpad(trim(r.k), 6, '0') AS hs6,
-           TRY_CAST(trim(r.v) AS DOUBLE) * 1000 AS value_usd,
-           TRY_CAST(nullif(trim(r.q), 'NA') AS DOUBLE) AS quantity_tonnes,
-           CASE
-             WHEN TRY_CAST(trim(r.t) AS INTEGER) IS NULL THEN 'year (t) is not a number: ' || coalesce(r.t, '(empty)')
-             WHEN ce.entity IS NULL THEN 'unknown exporter code (i): ' || coalesce(r.i, '(empty)')
-             WHEN ci.entity IS NULL THEN 'unknown importer code (j): ' || coalesce(r.j, '(empty)')
-             WHEN NOT regexp_full_match(coalesce(trim(r.k), ''), '[0-9]{4,6}') THEN 'product code (k) is not a 4–6 digit HS code: ' || coalesce(r.k, '(empty)')
-             WHEN TRY_CAST(trim(r.v) AS DOUBLE) IS NULL THEN 'value (v) is not a number: ' || coalesce(r.v, '(empty)')
-             WHEN TRY_CAST(trim(r.v) AS DOUBLE) < 0 THEN 'value (v) is negative: ' || r.v
-             WHEN trim(r.q) <> 'NA' AND trim(r.q) <> '' AND TRY_CAST(trim(r.q) AS DOUBLE) IS NULL THEN 'quantity (q) is not a number: ' || r.q
-             ELSE NULL END AS reject_reason
-         FROM baci_raw r
-         LEFT JOIN baci_codes ce ON ce.code = CAST(TRY_CAST(trim(r.i) AS INTEGER) AS VARCHAR)
-         LEFT JOIN baci_codes ci ON ci.code = CAST(TRY_CAST(trim(r.j) AS INTEGER) AS VARCHAR)`,
-      );
-      // A repeated (t,i,j,k) key keeps its first line; later ones are rejected as duplicates.
-      await this.conn.run(
-        `UPDATE baci_checked SET reject_reason = 'duplicate of line ' || d.first_line || ' (same t,i,j,k)'
-         FROM (SELECT line, min(line) OVER (PARTITION BY year, exporter, importer, hs6) AS first_line FROM baci_checked WHERE reject_reason IS NULL) d
-         WHERE baci_checked.line = d.line AND d.line <> d.first_line`,
-      );
-      const counts = await this.all(
-        `SELECT count(*)::BIGINT::DOUBLE AS read, count(*) FILTER (WHERE reject_reason IS NULL)::DOUBLE AS ok FROM baci_checked`,
-      );
-      const rowsRead = Number(counts[0]?.read ?? 0);
-      const rowsStored = Number(counts[0]?.ok ?? 0);
+      progress(0.5, "counting");
+      // Pass 2: the bare row count (the reader parses no columns for it). Only when it differs from
+      // what pass 1 stored does a third, line-numbered scan find the rejects and their reasons.
+      const rowsRead = Number((await this.all(`SELECT count(*)::DOUBLE AS n FROM ${source.sql}`, { path: filePath }))[0]?.n ?? 0);
       if (rowsRead === 0) throw new IngestError(`${identity.fileName} has a header but no data rows`, { file: identity.fileName });
-      const rejectRows = await this.all(
-        `SELECT line::INTEGER AS line, reject_reason FROM baci_checked WHERE reject_reason IS NOT NULL ORDER BY line LIMIT ${REJECT_SAMPLE_LIMIT}`,
-      );
-      const rejected: RejectedRow[] = rejectRows.map((r) => ({ line: Number(r.line), reason: String(r.reject_reason) }));
-      const rejectedCount = rowsRead - rowsStored;
-      const years = await this.all(`SELECT DISTINCT year FROM baci_checked WHERE reject_reason IS NULL ORDER BY year`);
-      progress(0.6, "storing");
-      await this.conn.run(
-        `INSERT INTO baci_flows SELECT $id, year, exporter, importer, hs6, value_usd, quantity_tonnes FROM baci_checked WHERE reject_reason IS NULL`,
-        { id: identity.sourceId },
-      );
-      progress(0.85, "rollups");
-      await this.conn.run(
-        `INSERT INTO baci_pair_year SELECT $id, year, exporter, importer, sum(value_usd), count(*)::INTEGER FROM baci_checked WHERE reject_reason IS NULL GROUP BY ALL`,
-        { id: identity.sourceId },
-      );
+      progress(0.6, "checking");
+      // Grubel–Lloyd overlap by (pair, HS6) and, from the same aggregate, duplicate (t,i,j,k) keys.
+      let dupRows = await this.buildOverlap(id);
+      const byReason: Record<string, number> = {};
+      let rejected: RejectedRow[] = [];
+      if (rowsRead !== inserted || dupRows > 0) {
+        progress(0.65, "rejects");
+        rejected = await this.resolveRejects(id, filePath, source.sql, dupRows > 0, byReason);
+        if (dupRows > 0) dupRows = await this.buildOverlap(id);
+        if (dupRows !== 0) throw new TradetiesError(`duplicate keys remain in ${identity.fileName} after resolving them`);
+      }
+      const rejectedCount = Object.values(byReason).reduce((s, n) => s + n, 0);
+      const rowsStored = inserted - (byReason.duplicate ?? 0);
+      if (rowsStored + rejectedCount !== rowsRead) {
+        throw new TradetiesError(`BACI accounting does not add up for ${identity.fileName}: read ${rowsRead}, stored ${rowsStored}, rejected ${rejectedCount}`);
+      }
+      progress(0.75, "rollups");
+      await this.buildRollups(id);
+      const years = await this.all(`SELECT DISTINCT year::INTEGER AS year FROM baci_exporter_year WHERE source_id = $id ORDER BY year`, { id });
       const notes = [`years: ${years.map((y) => y.year).join(", ")}`, "values converted from thousand USD (v) to USD; quantities in tonnes (q)"];
+      if (rejectedCount > 0) notes.push(`rejected by reason: ${Object.entries(byReason).map(([k, n]) => `${k} ${n}`).join(", ")}`);
+      if (source.parquet) notes.push("read from Parquet");
       const file = {
         adapter: "cepii-baci",
         dataset: "cepii-baci",
@@ -347,13 +365,168 @@ export class DuckDbTradeStore implements TradeStore {
         notes,
       };
       await this.insertSource(identity, file, rowsStored);
-      await this.conn.run("UPDATE sources SET rows_rejected = $n WHERE source_id = $id", { n: rejectedCount, id: identity.sourceId });
-      await this.conn.run("DROP TABLE baci_raw; DROP TABLE baci_checked; DROP TABLE baci_codes");
-      progress(1, "done");
-      const source = await this.findSource(identity.sourceId);
-      if (!source) throw new TradetiesError(`source ${identity.fileName} vanished`);
-      return { source, changed: true, rejected, rejectedCount, skipped: [] };
+      await this.conn.run("UPDATE sources SET rows_rejected = $n WHERE source_id = $id", { n: rejectedCount, id });
+      await this.conn.run("DROP TABLE IF EXISTS baci_codes; DROP TABLE IF EXISTS baci_overlap");
+      return { rejected, rejectedCount, byReason };
     });
+    progress(1, "done");
+    const stored = await this.findSource(id);
+    if (!stored) throw new TradetiesError(`source ${identity.fileName} vanished`);
+    return { source: stored, changed: true, rejected: result.rejected, rejectedCount: result.rejectedCount, rejectedByReason: result.byReason, skipped: [] };
+  }
+
+  /**
+   * (Re)builds temp `baci_overlap`: Σ_k min(x_ij,k, x_ji,k) by unordered pair × chapter, from this
+   * source's rows. Returns how many rows repeat a (t,i,j,k) key (0 for a clean file): the same
+   * GROUP BY finds both, so a clean file pays for one aggregate.
+   */
+  private async buildOverlap(id: string): Promise<number> {
+    await this.conn.run(
+      `CREATE OR REPLACE TEMP TABLE baci_overlap AS
+       SELECT year, a, b, chapter,
+              sum(CASE WHEN nx > 0 AND nm > 0 THEN least(x, m) ELSE 0 END) AS intra,
+              sum(greatest(nx - 1, 0) + greatest(nm - 1, 0))::DOUBLE AS dup_rows
+       FROM (SELECT year, least(exporter, importer) AS a, greatest(exporter, importer) AS b, hs6[1:2] AS chapter, hs6,
+                    sum(value_usd) FILTER (WHERE exporter <= importer) AS x, sum(value_usd) FILTER (WHERE exporter > importer) AS m,
+                    count(*) FILTER (WHERE exporter <= importer) AS nx, count(*) FILTER (WHERE exporter > importer) AS nm
+             FROM baci_flows WHERE source_id = $id GROUP BY ALL)
+       GROUP BY ALL`,
+      { id },
+    );
+    const rows = await this.all("SELECT coalesce(sum(dup_rows), 0)::DOUBLE AS d FROM baci_overlap");
+    return Number(rows[0]?.d ?? 0);
+  }
+
+  /**
+   * Finds the rejected rows with their line numbers: a third scan, run only when pass 1 left rows
+   * out or keys repeat. It numbers the file's rows (a streaming row_number in file order; line =
+   * row + 1 for the header, so a quoted field spanning lines would shift it) and keeps only the
+   * rejects and the rows of repeated keys. A repeated key keeps its first line; the later lines are
+   * deleted from `baci_flows` and rejected as duplicates. Fills `byReason`; returns the first
+   * {@link REJECT_SAMPLE_LIMIT} rejects by line.
+   */
+  private async resolveRejects(id: string, path: string, sourceSql: string, hasDuplicates: boolean, byReason: Record<string, number>): Promise<RejectedRow[]> {
+    if (hasDuplicates) {
+      await this.conn.run(
+        `CREATE OR REPLACE TEMP TABLE baci_dupkeys AS
+         SELECT year, exporter, importer, hs6 FROM baci_flows WHERE source_id = $id GROUP BY ALL HAVING count(*) > 1`,
+        { id },
+      );
+    } else {
+      await this.conn.run("CREATE OR REPLACE TEMP TABLE baci_dupkeys (year INTEGER, exporter VARCHAR, importer VARCHAR, hs6 VARCHAR)");
+    }
+    const order = await this.all("SELECT current_setting('preserve_insertion_order')::BOOLEAN AS p");
+    await this.conn.run("SET preserve_insertion_order = true");
+    try {
+      await this.conn.run(
+        `CREATE OR REPLACE TEMP TABLE baci_marked AS
+         SELECT c.* FROM (${checkedSql(`(SELECT row_number() OVER () + 1 AS line, * FROM ${sourceSql})`, "r.line, r.t, r.i, r.j, r.k, r.v, r.q,")}) c
+         LEFT JOIN baci_dupkeys d ON c.kind IS NULL AND d.year = c.year AND d.exporter = c.exporter AND d.importer = c.importer AND d.hs6 = c.hs6
+         WHERE c.kind IS NOT NULL OR d.year IS NOT NULL`,
+        { path },
+      );
+    } finally {
+      if (order[0]?.p === false) await this.conn.run("SET preserve_insertion_order = false");
+    }
+    await this.conn.run(
+      `CREATE OR REPLACE TEMP TABLE baci_dups AS
+       SELECT line, year, exporter, importer, hs6, value_usd, quantity_tonnes, min(line) OVER (PARTITION BY year, exporter, importer, hs6) AS first_line
+       FROM baci_marked WHERE kind IS NULL`,
+    );
+    if (hasDuplicates) {
+      await this.conn.run(
+        `DELETE FROM baci_flows USING baci_dupkeys d
+         WHERE baci_flows.source_id = $id AND baci_flows.year = d.year AND baci_flows.exporter = d.exporter AND baci_flows.importer = d.importer AND baci_flows.hs6 = d.hs6`,
+        { id },
+      );
+      await this.conn.run(
+        `INSERT INTO baci_flows SELECT $id, year, exporter, importer, hs6, value_usd, quantity_tonnes FROM baci_dups WHERE line = first_line`,
+        { id },
+      );
+    }
+    const counts = await this.all(
+      `SELECT kind, count(*)::DOUBLE AS n FROM baci_marked WHERE kind IS NOT NULL GROUP BY kind
+       UNION ALL SELECT 'duplicate', count(*)::DOUBLE FROM baci_dups WHERE line <> first_line HAVING count(*) > 0`,
+    );
+    for (const r of counts) byReason[String(r.kind)] = Number(r.n);
+    const sample = await this.all(
+      `SELECT line::INTEGER AS line, reason FROM (
+         SELECT line, ${REASON_SQL} AS reason FROM baci_marked WHERE kind IS NOT NULL
+         UNION ALL SELECT line, 'duplicate of line ' || first_line || ' (same t,i,j,k)' FROM baci_dups WHERE line <> first_line
+       ) ORDER BY line LIMIT ${REJECT_SAMPLE_LIMIT}`,
+    );
+    await this.conn.run("DROP TABLE baci_marked; DROP TABLE baci_dups; DROP TABLE baci_dupkeys");
+    return sample.map((r) => ({ line: Number(r.line), reason: String(r.reason) }));
+  }
+
+  /** Inserts every BACI rollup for one source from its rows in `baci_flows` (and temp `baci_overlap`). */
+  private async buildRollups(id: string): Promise<void> {
+    const p = { id };
+    await this.conn.run(
+      `INSERT INTO baci_pair_chapter_year (source_id, year, exporter, importer, chapter, value_usd, products, value_sq_usd, intra_usd)
+       SELECT $id, f.year, f.exporter, f.importer, f.chapter, f.v, f.n, f.v2, coalesce(o.intra, 0)
+       FROM (SELECT year, exporter, importer, hs6[1:2] AS chapter, sum(value_usd) AS v, count(*)::INTEGER AS n, sum(value_usd * value_usd) AS v2
+             FROM baci_flows WHERE source_id = $id GROUP BY ALL) f
+       LEFT JOIN baci_overlap o ON o.year = f.year AND o.a = least(f.exporter, f.importer) AND o.b = greatest(f.exporter, f.importer) AND o.chapter = f.chapter
+       ORDER BY f.year, f.exporter, f.importer, f.chapter`,
+      p,
+    );
+    await this.conn.run(
+      `INSERT INTO baci_pair_year (source_id, year, exporter, importer, value_usd, products, value_sq_usd, intra_usd)
+       SELECT $id, year, exporter, importer, sum(value_usd), sum(products)::INTEGER, sum(value_sq_usd), sum(intra_usd)
+       FROM baci_pair_chapter_year WHERE source_id = $id GROUP BY ALL ORDER BY year, exporter, importer`,
+      p,
+    );
+    await this.conn.run(
+      `INSERT INTO baci_exporter_hs6_year (source_id, year, exporter, hs6, value_usd, importers)
+       SELECT $id, year, exporter, hs6, sum(value_usd), count(*)::INTEGER FROM baci_flows WHERE source_id = $id GROUP BY ALL ORDER BY year, hs6, exporter`,
+      p,
+    );
+    await this.conn.run(
+      `INSERT INTO baci_exporter_year (source_id, year, exporter, value_usd, flows)
+       SELECT $id, year, exporter, sum(value_usd), sum(products)::INTEGER FROM baci_pair_year WHERE source_id = $id GROUP BY ALL ORDER BY year, exporter`,
+      p,
+    );
+    await this.conn.run(
+      `INSERT INTO baci_importer_year (source_id, year, importer, value_usd, flows)
+       SELECT $id, year, importer, sum(value_usd), sum(products)::INTEGER FROM baci_pair_year WHERE source_id = $id GROUP BY ALL ORDER BY year, importer`,
+      p,
+    );
+  }
+
+  /** Rebuilds every BACI rollup from `baci_flows` (a version-1 store had only `baci_pair_year`, without Σv² and overlap). */
+  private async rebuildAllRollups(): Promise<void> {
+    const ids = await this.all("SELECT DISTINCT source_id FROM baci_flows ORDER BY source_id");
+    await this.inTransaction(async () => {
+      for (const t of BACI_ROLLUP_TABLES) await this.conn.run(`DELETE FROM ${t}`);
+      for (const r of ids) {
+        const id = String(r.source_id);
+        await this.buildOverlap(id);
+        await this.buildRollups(id);
+      }
+      await this.conn.run("DROP TABLE IF EXISTS baci_overlap");
+    });
+  }
+
+  /**
+   * Writes the current BACI detail as Parquet, one folder per year (`year=2021/…`), zstd-compressed:
+   * columns year, exporter, importer (tradeties entity codes), hs6, value_usd (USD), quantity_tonnes, source_id.
+   * @returns rows written.
+   */
+  async exportBaciParquet(dir: string): Promise<number> {
+    const r = await this.conn.run(
+      `COPY (SELECT f.year, f.exporter, f.importer, f.hs6, f.value_usd, f.quantity_tonnes, f.source_id
+             FROM baci_flows f JOIN current_sources s USING (source_id))
+       TO '${dir.replace(/'/g, "''")}' (FORMAT parquet, PARTITION_BY (year), COMPRESSION zstd, OVERWRITE_OR_IGNORE true)`,
+    );
+    return Number(r.rowsChanged);
+  }
+
+  async engineMemoryBytes(): Promise<number> {
+    // Its own connection: the store's connection may be busy with an ingest the caller is watching.
+    this.probe ??= await this.instance.connect();
+    const reader = await this.probe.runAndReadAll("SELECT coalesce(sum(memory_usage_bytes), 0)::DOUBLE AS b FROM duckdb_memory()");
+    return Number((reader.getRowObjectsJS()[0] as SqlRow | undefined)?.b ?? 0);
   }
 
   async tradeRows(q: TradeQuery): Promise<StoredTradeRow[]> {
@@ -490,6 +663,7 @@ export class DuckDbTradeStore implements TradeStore {
     addRange(where, params, "b.year", q.fromYear, q.toYear);
     const rows = await this.all(
       `SELECT b.year::INTEGER AS year, b.exporter, b.importer, sum(b.value_usd)::DOUBLE AS value_usd, sum(b.products)::INTEGER AS products,
+              sum(b.value_sq_usd)::DOUBLE AS value_sq_usd, sum(b.intra_usd)::DOUBLE AS intra_usd,
               list(DISTINCT b.source_id ORDER BY b.source_id) AS source_ids
        FROM baci_pair_year b JOIN current_sources s USING (source_id)
        ${where.length ? "WHERE " + where.join(" AND ") : ""} GROUP BY ALL ORDER BY year, exporter, importer`,
@@ -502,6 +676,8 @@ export class DuckDbTradeStore implements TradeStore {
       valueUsd: Number(r.value_usd),
       products: Number(r.products),
       sourceIds: (r.source_ids as string[]) ?? [],
+      ...(r.value_sq_usd === null ? {} : { valueSqUsd: Number(r.value_sq_usd) }),
+      ...(r.intra_usd === null ? {} : { intraUsd: Number(r.intra_usd) }),
     }));
   }
 
@@ -527,7 +703,73 @@ export class DuckDbTradeStore implements TradeStore {
     }));
   }
 
+  async reconciledChapterTotals(q: ReconciledFlowQuery): Promise<ReconciledChapterRow[]> {
+    const where: string[] = [];
+    const params: Params = {};
+    addIn(where, params, "b.exporter", "ex", q.exporters);
+    addIn(where, params, "b.importer", "im", q.importers);
+    addRange(where, params, "b.year", q.fromYear, q.toYear);
+    const rows = await this.all(
+      `SELECT b.year::INTEGER AS year, b.exporter, b.importer, b.chapter, sum(b.value_usd)::DOUBLE AS value_usd, sum(b.products)::INTEGER AS products,
+              sum(b.value_sq_usd)::DOUBLE AS value_sq_usd, sum(b.intra_usd)::DOUBLE AS intra_usd,
+              list(DISTINCT b.source_id ORDER BY b.source_id) AS source_ids
+       FROM baci_pair_chapter_year b JOIN current_sources s USING (source_id)
+       ${where.length ? "WHERE " + where.join(" AND ") : ""} GROUP BY ALL ORDER BY year, exporter, importer, chapter`,
+      params,
+    );
+    return rows.map((r) => ({
+      year: Number(r.year),
+      exporter: String(r.exporter),
+      importer: String(r.importer),
+      chapter: String(r.chapter),
+      valueUsd: Number(r.value_usd),
+      products: Number(r.products),
+      valueSqUsd: Number(r.value_sq_usd),
+      intraUsd: Number(r.intra_usd),
+      sourceIds: (r.source_ids as string[]) ?? [],
+    }));
+  }
+
+  async reconciledWorldTotals(q: ReconciledWorldQuery): Promise<ReconciledWorldTotalRow[]> {
+    const range: string[] = [];
+    const params: Params = {};
+    addRange(range, params, "b.year", q.fromYear, q.toYear);
+    const ex = [...range];
+    const im = [...range];
+    addIn(ex, params, "b.exporter", "en", q.entities);
+    addIn(im, params, "b.importer", "en", q.entities);
+    const w = (parts: string[]) => (parts.length ? "WHERE " + parts.join(" AND ") : "");
+    const rows = await this.all(
+      `WITH e AS (SELECT b.year, b.exporter AS entity, sum(b.value_usd) AS v FROM baci_exporter_year b JOIN current_sources s USING (source_id) ${w(ex)} GROUP BY ALL),
+            i AS (SELECT b.year, b.importer AS entity, sum(b.value_usd) AS v FROM baci_importer_year b JOIN current_sources s USING (source_id) ${w(im)} GROUP BY ALL),
+            wld AS (SELECT b.year, 'WLD' AS entity, sum(b.value_usd) AS v FROM baci_exporter_year b JOIN current_sources s USING (source_id) ${w(range)} GROUP BY ALL)
+       SELECT year::INTEGER AS year, entity, coalesce(e.v, 0)::DOUBLE AS exports_usd, coalesce(i.v, 0)::DOUBLE AS imports_usd
+       FROM e FULL JOIN i USING (year, entity)
+       UNION ALL SELECT year::INTEGER, entity, v::DOUBLE, v::DOUBLE FROM wld
+       ORDER BY year, entity`,
+      params,
+    );
+    return rows.map((r) => ({ year: Number(r.year), entity: String(r.entity), exportsUsd: Number(r.exports_usd), importsUsd: Number(r.imports_usd) }));
+  }
+
+  async reconciledProductExports(q: ReconciledProductExportQuery): Promise<ReconciledProductExportRow[]> {
+    const where: string[] = [];
+    const params: Params = {};
+    addIn(where, params, "b.exporter", "ex", q.exporters);
+    addIn(where, params, "b.hs6", "k", q.products);
+    addRange(where, params, "b.year", q.fromYear, q.toYear);
+    const exporter = q.exporters ? "b.exporter" : "'WLD'";
+    const rows = await this.all(
+      `SELECT b.year::INTEGER AS year, ${exporter} AS exporter, b.hs6, sum(b.value_usd)::DOUBLE AS value_usd
+       FROM baci_exporter_hs6_year b JOIN current_sources s USING (source_id)
+       ${where.length ? "WHERE " + where.join(" AND ") : ""} GROUP BY ALL ORDER BY year, exporter, hs6`,
+      params,
+    );
+    return rows.map((r) => ({ year: Number(r.year), exporter: String(r.exporter), hs6: String(r.hs6), valueUsd: Number(r.value_usd) }));
+  }
+
   async close(): Promise<void> {
+    this.probe?.closeSync();
     this.conn.closeSync();
     this.instance.closeSync();
   }
@@ -615,3 +857,55 @@ function appendInt(ap: Appender, v: number | undefined): void {
   else ap.appendInteger(v);
 }
 
+
+/** The BACI reader as SQL over `$path`: every column as text, so a bad cell becomes a counted reject, not a failed cast. */
+function baciSourceSql(path: string): { sql: string; parquet: boolean } {
+  if (/\.parquet$/i.test(path)) {
+    return {
+      parquet: true,
+      sql: `(SELECT CAST(t AS VARCHAR) AS t, CAST(i AS VARCHAR) AS i, CAST(j AS VARCHAR) AS j, CAST(k AS VARCHAR) AS k, CAST(v AS VARCHAR) AS v, CAST(q AS VARCHAR) AS q FROM read_parquet($path))`,
+    };
+  }
+  return {
+    parquet: false,
+    sql: `read_csv($path, header = true, all_varchar = true,
+            columns = {'t': 'VARCHAR', 'i': 'VARCHAR', 'j': 'VARCHAR', 'k': 'VARCHAR', 'v': 'VARCHAR', 'q': 'VARCHAR'},
+            quote = '"', strict_mode = false, null_padding = true)`,
+  };
+}
+
+/**
+ * Typed, validated BACI rows over a relation of text columns t,i,j,k,v,q: `kind` is NULL for a
+ * valid row, else the first failed check (year, exporter, importer, hs, value, negative, quantity).
+ * Codes resolve through temp `baci_codes`. v is thousand USD; value_usd is USD.
+ */
+function checkedSql(from: string, extra = ""): string {
+  return `SELECT ${extra} r.y AS year, ce.entity AS exporter, ci.entity AS importer, lpad(r.kt, 6, '0') AS hs6,
+      r.vd * 1000 AS value_usd, r.qd AS quantity_tonnes,
+      CASE
+        WHEN r.y IS NULL THEN 'year'
+        WHEN ce.entity IS NULL THEN 'exporter'
+        WHEN ci.entity IS NULL THEN 'importer'
+        WHEN NOT regexp_full_match(r.kt, '[0-9]{4,6}') THEN 'hs'
+        WHEN r.vd IS NULL OR NOT isfinite(r.vd) THEN 'value'
+        WHEN r.vd < 0 THEN 'negative'
+        WHEN r.qt <> 'NA' AND r.qt <> '' AND (r.qd IS NULL OR NOT isfinite(r.qd)) THEN 'quantity'
+        ELSE NULL END AS kind
+    FROM (SELECT *, TRY_CAST(trim(t) AS INTEGER) AS y, TRY_CAST(trim(i) AS INTEGER) AS ii, TRY_CAST(trim(j) AS INTEGER) AS jj,
+                 coalesce(trim(k), '') AS kt, TRY_CAST(trim(v) AS DOUBLE) AS vd, coalesce(trim(q), '') AS qt,
+                 TRY_CAST(nullif(trim(q), 'NA') AS DOUBLE) AS qd
+          FROM ${from}) r
+    LEFT JOIN baci_codes ce ON ce.code = r.ii
+    LEFT JOIN baci_codes ci ON ci.code = r.jj`;
+}
+
+/** The reject message of a `baci_marked` row, from its kind and raw text. */
+const REASON_SQL = `CASE kind
+    WHEN 'year' THEN 'year (t) is not a number: ' || coalesce(t, '(empty)')
+    WHEN 'exporter' THEN 'unknown exporter code (i): ' || coalesce(i, '(empty)')
+    WHEN 'importer' THEN 'unknown importer code (j): ' || coalesce(j, '(empty)')
+    WHEN 'hs' THEN 'product code (k) is not a 4–6 digit HS code: ' || coalesce(k, '(empty)')
+    WHEN 'value' THEN 'value (v) is not a number: ' || coalesce(v, '(empty)')
+    WHEN 'negative' THEN 'value (v) is negative: ' || v
+    WHEN 'quantity' THEN 'quantity (q) is not a number: ' || q
+  END`;

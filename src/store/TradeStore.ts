@@ -181,6 +181,59 @@ export interface ReconciledTotalRow {
   valueUsd: number;
   products: number;
   sourceIds: string[];
+  /** Σ over the HS6 lines of value²: HHI over HS6 lines = valueSqUsd / valueUsd². Absent on stores that predate it. */
+  valueSqUsd?: number;
+  /** Σ over HS6 lines k of min(x_ij,k, x_ji,k): the two-way overlap; Grubel–Lloyd = 2·intra / (X + M). */
+  intraUsd?: number;
+}
+
+/** One HS chapter (2 digits) of an exporter→importer flow in a year, from the chapter rollup. */
+export interface ReconciledChapterRow {
+  year: number;
+  exporter: EntityCode;
+  importer: EntityCode;
+  /** Two digits, leading zero kept ("01"). */
+  chapter: string;
+  valueUsd: number;
+  /** HS6 lines in the chapter. */
+  products: number;
+  /** Σ value² over the chapter's HS6 lines (for HHI over HS6 lines without reading them). */
+  valueSqUsd: number;
+  /** Σ over the chapter's HS6 lines of min(exports, imports) between the two countries. */
+  intraUsd: number;
+  sourceIds: string[];
+}
+
+export interface ReconciledWorldQuery {
+  /** Countries to return; omitted: every country. The world row ("WLD") always comes too. */
+  entities?: EntityCode[];
+  fromYear?: number;
+  toYear?: number;
+}
+
+/** A country's total exports to and imports from the world in BACI, or the world's total (entity "WLD"). */
+export interface ReconciledWorldTotalRow {
+  year: number;
+  entity: EntityCode;
+  exportsUsd: number;
+  importsUsd: number;
+}
+
+export interface ReconciledProductExportQuery {
+  /** Exporters; omitted: the world total by product (exporter "WLD"). */
+  exporters?: EntityCode[];
+  /** HS6 codes; omitted: every product. */
+  products?: string[];
+  fromYear?: number;
+  toYear?: number;
+}
+
+/** Exports of one HS6 product by one exporter (or the world) to all importers in a year: RCA's x_ij and x_wj. */
+export interface ReconciledProductExportRow {
+  year: number;
+  exporter: EntityCode;
+  hs6: string;
+  valueUsd: number;
 }
 
 export interface ReconciledProductRow {
@@ -210,6 +263,8 @@ export interface StoreResult {
   rejected: RejectedRow[];
   /** Exact number of rejected rows. */
   rejectedCount: number;
+  /** Exact rejected rows by reason (BACI loads: year, exporter, importer, hs, value, negative, quantity, duplicate). */
+  rejectedByReason?: Record<string, number>;
   skipped: SkippedRows[];
 }
 
@@ -219,7 +274,10 @@ export interface TradeStore {
   findSource(sourceId: string): Promise<SourceRecord | undefined>;
   /** Stores one file in one transaction: all its rows or none. */
   storeFile(identity: FileIdentity, file: ResolvedFile): Promise<StoreResult>;
-  /** Streams a BACI `t,i,j,k,v,q` CSV through the engine; rows never pass through JS. */
+  /**
+   * Streams a BACI `t,i,j,k,v,q` CSV (or a Parquet file with those columns) through the engine; rows
+   * never pass through JS. Maintains the BACI rollups in the same transaction.
+   */
   storeBaciFile(options: BaciLoadOptions): Promise<StoreResult>;
   listSources(): Promise<SourceRecord[]>;
   tradeRows(query: TradeQuery): Promise<StoredTradeRow[]>;
@@ -227,7 +285,16 @@ export interface TradeStore {
   priceRows(series: string, frequency?: "annual" | "monthly"): Promise<StoredPriceRow[]>;
   productPoints(query: { reporters?: EntityCode[]; partners?: EntityCode[] }): Promise<StoredProductPoint[]>;
   reconciledTotals(query: ReconciledFlowQuery): Promise<ReconciledTotalRow[]>;
+  /** HS6 detail: reads `baci_flows`. Profiles and reports use the rollup methods below instead. */
   reconciledProducts(query: ReconciledFlowQuery): Promise<ReconciledProductRow[]>;
+  /** Year × exporter × importer × HS chapter, from the chapter rollup. */
+  reconciledChapterTotals(query: ReconciledFlowQuery): Promise<ReconciledChapterRow[]>;
+  /** Countries' (and the world's) total BACI exports and imports by year, from the country rollups. */
+  reconciledWorldTotals(query: ReconciledWorldQuery): Promise<ReconciledWorldTotalRow[]>;
+  /** Exports by exporter (or world) × HS6 × year, from the exporter×HS6 rollup: RCA's inputs. */
+  reconciledProductExports(query: ReconciledProductExportQuery): Promise<ReconciledProductExportRow[]>;
+  /** Bytes the storage engine holds in memory now (DuckDB: Σ duckdb_memory()); for benchmarks and diagnostics. */
+  engineMemoryBytes(): Promise<number>;
   /** Changes whenever the loaded sources change; an HTTP ETag is built from it. */
   contentVersion(): Promise<string>;
   close(): Promise<void>;

@@ -4,7 +4,20 @@
  * Values are USD as DOUBLE; codes are VARCHAR so "010600" keeps its zero.
  * @module
  */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
+
+/**
+ * BACI rollups, all maintained at ingest from the rows of one source (see `DuckDbTradeStore.storeBaciFile`),
+ * so that a pair profile never scans `baci_flows`:
+ * - `baci_pair_chapter_year`: year × exporter × importer × HS chapter, with Σv² (HHI over HS6 lines)
+ *   and `intra_usd` = Σ_k min(x_ij,k, x_ji,k) over the chapter's HS6 lines (Grubel–Lloyd at HS6);
+ * - `baci_pair_year`: the same summed over chapters;
+ * - `baci_exporter_hs6_year`: world exports by exporter × HS6 (RCA numerators and world product totals);
+ * - `baci_exporter_year`, `baci_importer_year`: world exports / imports by country.
+ * Version 2 added every table but `baci_pair_year` and its `value_sq_usd`/`intra_usd` columns; a
+ * version-1 store is migrated by rebuilding the rollups from `baci_flows` (see `migrate`).
+ */
+export const BACI_ROLLUP_TABLES = ["baci_pair_year", "baci_pair_chapter_year", "baci_exporter_hs6_year", "baci_exporter_year", "baci_importer_year"] as const;
 
 export const SCHEMA_SQL = `
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
@@ -110,7 +123,44 @@ CREATE TABLE IF NOT EXISTS baci_pair_year (
   value_usd DOUBLE NOT NULL,
   products INTEGER NOT NULL
 );
+ALTER TABLE baci_pair_year ADD COLUMN IF NOT EXISTS value_sq_usd DOUBLE;
+ALTER TABLE baci_pair_year ADD COLUMN IF NOT EXISTS intra_usd DOUBLE;
+CREATE TABLE IF NOT EXISTS baci_pair_chapter_year (
+  source_id VARCHAR NOT NULL,
+  year INTEGER NOT NULL,
+  exporter VARCHAR NOT NULL,
+  importer VARCHAR NOT NULL,
+  chapter VARCHAR NOT NULL,
+  value_usd DOUBLE NOT NULL,
+  products INTEGER NOT NULL,
+  value_sq_usd DOUBLE NOT NULL,
+  intra_usd DOUBLE NOT NULL
+);
+CREATE TABLE IF NOT EXISTS baci_exporter_hs6_year (
+  source_id VARCHAR NOT NULL,
+  year INTEGER NOT NULL,
+  exporter VARCHAR NOT NULL,
+  hs6 VARCHAR NOT NULL,
+  value_usd DOUBLE NOT NULL,
+  importers INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS baci_exporter_year (
+  source_id VARCHAR NOT NULL,
+  year INTEGER NOT NULL,
+  exporter VARCHAR NOT NULL,
+  value_usd DOUBLE NOT NULL,
+  flows INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS baci_importer_year (
+  source_id VARCHAR NOT NULL,
+  year INTEGER NOT NULL,
+  importer VARCHAR NOT NULL,
+  value_usd DOUBLE NOT NULL,
+  flows INTEGER NOT NULL
+);
+-- The latest load of each dataset key. A window, not a correlated subquery: one pass over sources.
 CREATE OR REPLACE VIEW current_sources AS
-  SELECT s.* FROM sources s
-  WHERE s.load_seq = (SELECT max(s2.load_seq) FROM sources s2 WHERE s2.dataset_key = s.dataset_key);
+  SELECT * EXCLUDE (rn) FROM (
+    SELECT s.*, row_number() OVER (PARTITION BY s.dataset_key ORDER BY s.load_seq DESC) AS rn FROM sources s
+  ) WHERE rn = 1;
 `;

@@ -1,0 +1,458 @@
+/**
+ * tradeties benchmarks on SYNTHETIC BACI-layout data (src/synthetic/baciGenerator.ts): ingest speed
+ * against DuckDB's bare CSV read, peak memory at N and 2N rows, and pair-query latency on the rollup
+ * against the detail table. Prints one `name value unit` line per figure; ratios come from the same run.
+ * Nothing is asserted: speed is a measurement, not a test.
+ *
+ *   npm run bench -- --quick            # < 1 minute, CI smoke test
+ *   npm run bench                       # full: see bench/README.md for sizes and timings
+ *   npm run bench -- --rows 2000000 --rows-per-year 200000 --years 10 --memory-limit 2GB
+ * @module
+ */
+import { DuckDBInstance } from "@duckdb/node-api";
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { baciAdapter } from "../src/ingest/baci.js";
+import { identifyFile } from "../src/ingest/fileIdentity.js";
+import { DuckDbTradeStore } from "../src/store/DuckDbTradeStore.js";
+import type { TradeStore } from "../src/store/TradeStore.js";
+import { writeSyntheticBaci } from "../src/synthetic/baciGenerator.js";
+
+const REPO = join(dirname(fileURLToPath(import.meta.url)), "..");
+
+const { values: args } = parseArgs({
+  options: {
+    quick: { type: "boolean", default: false },
+    /** Rows in the ingest file (N); the memory figure also loads 2N. */
+    rows: { type: "string" },
+    "rows-per-year": { type: "string" },
+    years: { type: "string" },
+    "memory-limit": { type: "string", default: "2GB" },
+    "data-dir": { type: "string", default: join(REPO, "bench", "data") },
+    seed: { type: "string", default: "20240601" },
+    repeats: { type: "string" },
+    keep: { type: "boolean", default: false },
+    "batch-partners": { type: "string" },
+  },
+});
+
+const quick = args.quick ?? false;
+const rowsN = int(args.rows, quick ? 200_000 : 10_000_000, "--rows");
+const rowsPerYear = int(args["rows-per-year"], quick ? 20_000 : 3_400_000, "--rows-per-year");
+const years = int(args.years, quick ? 5 : 30, "--years");
+const repeats = int(args.repeats, quick ? 20 : 100, "--repeats");
+const reportRepeats = quick ? 3 : 10;
+/** Partners in the batch-report figure; 0 = every partner of the reporter. */
+const batchLimit = int(args["batch-partners"], quick ? 10 : 0, "--batch-partners");
+const coldRepeats = quick ? 5 : 15;
+const memoryLimit = args["memory-limit"]!;
+const seed = int(args.seed, 0, "--seed");
+const dataDir = args["data-dir"]!;
+
+function int(text: string | undefined, fallback: number, name: string): number {
+  if (text === undefined) return fallback;
+  const n = Number(text.replace(/_/g, ""));
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer; got "${text}"`);
+  return n;
+}
+
+function figure(name: string, value: number, unit: string): void {
+  const shown = Number.isInteger(value) ? String(value) : Math.abs(value) >= 100 ? value.toFixed(0) : value.toPrecision(4);
+  console.log(`${name} ${shown} ${unit}`);
+}
+
+const stageStart = performance.now();
+function stage(name: string, since: number): void {
+  figure(`stage_${name}_s`, (performance.now() - since) / 1000, "s");
+}
+
+/** Nearest-rank percentile of a sorted array. */
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+
+async function timeMs<T>(work: () => Promise<T>): Promise<[number, T]> {
+  const t0 = performance.now();
+  const result = await work();
+  return [performance.now() - t0, result];
+}
+
+/**
+ * The pipeline's entry point when every adapter module exists; otherwise the same three steps its
+ * BACI branch takes (identity → describe → storeBaciFile), so the figure measures the same work.
+ */
+async function ingest(store: TradeStore, path: string, onProgress?: (fraction: number, stage: string) => void): Promise<{ rowsStored: number; rowsRejected: number; via: string }> {
+  try {
+    const { ingestFile } = await import("../src/ingest/pipeline.js");
+    const r = await ingestFile(store, path, { onProgress });
+    return { rowsStored: r.rowsStored, rowsRejected: r.rowsRejected, via: "ingestFile" };
+  } catch (error) {
+    if (!/Cannot find module|ERR_MODULE_NOT_FOUND/.test(String((error as Error).message))) throw error;
+    const result = await store.storeBaciFile({ filePath: path, identity: await identifyFile(path), ...baciAdapter.describe(path), onProgress });
+    return { rowsStored: result.source.rowsStored, rowsRejected: result.rejectedCount, via: "storeBaciFile (pipeline.ts not importable yet)" };
+  }
+}
+
+/** Bare engine read of the same file with the store's CSV options: the floor any ingest pays. */
+async function bareReadMs(path: string, allColumns = false): Promise<number> {
+  const instance = await DuckDBInstance.create(":memory:", { memory_limit: memoryLimit });
+  const conn = await instance.connect();
+  // count(*) alone lets the reader skip converting columns; the all-columns variant makes it touch every field.
+  const select = allColumns ? "count(*), max(t), max(i), max(j), max(k), max(v), max(q)" : "count(*)";
+  try {
+    const [ms] = await timeMs(() =>
+      conn.runAndReadAll(`SELECT ${select} FROM read_csv($path, header = true, all_varchar = true, quote = '"', strict_mode = false, null_padding = true)`, { path }),
+    );
+    return ms;
+  } finally {
+    conn.closeSync();
+    instance.closeSync();
+  }
+}
+
+interface IngestMeasure {
+  ms: number;
+  peakRssBytes: number;
+  baselineRssBytes: number;
+  peakEngineBytes: number | undefined;
+  rowsStored: number;
+  via: string;
+  /** Seconds from one progress stage to the next, as the store reports them; "before_read" is the sha256 identity, country registry load and source lookup. */
+  stageSeconds: [string, number][];
+}
+
+/** Ingests one file into a fresh store in a temp dir, sampling RSS (and DuckDB's own accounting) every 50 ms. */
+async function measureIngest(path: string): Promise<IngestMeasure> {
+  const dir = await mkdtemp(join(tmpdir(), "tradeties-bench-"));
+  try {
+    const store = await DuckDbTradeStore.open(join(dir, "bench.duckdb"), { memoryLimit });
+    const baselineRssBytes = process.memoryUsage().rss;
+    let peakRssBytes = baselineRssBytes;
+    let peakEngineBytes: number | undefined;
+    let probing = false;
+    const sample = () => {
+      peakRssBytes = Math.max(peakRssBytes, process.memoryUsage().rss);
+      if (probing) return;
+      probing = true;
+      // engineMemoryBytes() runs on the store's own second connection, so it answers while the ingest runs.
+      store
+        .engineMemoryBytes()
+        .then((b) => {
+          peakEngineBytes = Math.max(peakEngineBytes ?? 0, b);
+        })
+        .catch(() => {})
+        .finally(() => {
+          probing = false;
+        });
+    };
+    const timer = setInterval(sample, 50);
+    const stageSeconds: [string, number][] = [];
+    let stageName = "before_read"; // sha256 identity, registry load, source lookup
+    let stageAt = performance.now();
+    const onProgress = (_fraction: number, name: string) => {
+      const now = performance.now();
+      stageSeconds.push([stageName, (now - stageAt) / 1000]);
+      stageName = name;
+      stageAt = now;
+    };
+    try {
+      const [ms, r] = await timeMs(() => ingest(store, path, onProgress));
+      sample();
+      return { ms, peakRssBytes, baselineRssBytes, peakEngineBytes, rowsStored: r.rowsStored, via: r.via, stageSeconds };
+    } finally {
+      clearInterval(timer);
+      while (probing) await new Promise((resolve) => setTimeout(resolve, 10));
+      await store.close();
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+async function ingestFigures(): Promise<void> {
+  const genDir = join(dataDir, `ingest-${rowsN}-seed${seed}`);
+  let t = performance.now();
+  const one = await writeSyntheticBaci({ dir: join(genDir, "n"), years: [2021, 2021], rowsPerYear: rowsN, seed });
+  const two = await writeSyntheticBaci({ dir: join(genDir, "2n"), years: [2021, 2021], rowsPerYear: 2 * rowsN, seed: seed + 1 });
+  const genS = (performance.now() - t) / 1000;
+  figure("generate_rows_per_s", Math.round((one.rowsWritten + two.rowsWritten) / genS), "rows/s");
+  figure("generate_bytes_n", one.bytesWritten, "bytes");
+  stage("generate_n_and_2n", t);
+
+  t = performance.now();
+  const pathN = one.files[0]!.path;
+  const bareMs = await bareReadMs(pathN);
+  const bareAllMs = await bareReadMs(pathN, true);
+  figure("bare_read_rows", rowsN, "rows");
+  figure("bare_read_rows_per_s", Math.round(rowsN / (bareMs / 1000)), "rows/s");
+  figure("bare_read_all_columns_rows_per_s", Math.round(rowsN / (bareAllMs / 1000)), "rows/s");
+  stage("bare_read_n", t);
+
+  t = performance.now();
+  const n = await measureIngest(pathN);
+  figure("ingest_rows", rowsN, "rows");
+  figure("ingest_rows_per_s", Math.round(rowsN / (n.ms / 1000)), "rows/s");
+  figure("ingest_s", n.ms / 1000, "s");
+  figure("ingest_vs_bare_read_ratio", n.ms / bareMs, "x");
+  // The target's form: ingest rows/s ÷ bare-read rows/s (goal ≥ 0.7).
+  figure("ingest_speed_vs_bare_read_ratio", bareMs / n.ms, "x");
+  figure("ingest_speed_vs_bare_read_all_columns_ratio", bareAllMs / n.ms, "x");
+  figure("ingest_peak_rss_n", Math.round(n.peakRssBytes / 2 ** 20), "MiB");
+  figure("ingest_rss_growth_n", Math.round((n.peakRssBytes - n.baselineRssBytes) / 2 ** 20), "MiB");
+  if (n.peakEngineBytes !== undefined) figure("ingest_peak_duckdb_memory_n", Math.round(n.peakEngineBytes / 2 ** 20), "MiB");
+  for (const [name, seconds] of n.stageSeconds) figure(`ingest_part_${name}_s`, seconds, "s");
+  console.log(`# ingest via ${n.via}; DuckDB memory_limit ${memoryLimit}; stored ${n.rowsStored} rows; ingest_part_X = time from the store's progress stage X to the next`);
+  stage("ingest_n", t);
+
+  t = performance.now();
+  const n2 = await measureIngest(two.files[0]!.path);
+  figure("ingest_rows_2n", 2 * rowsN, "rows");
+  figure("ingest_rows_per_s_2n", Math.round((2 * rowsN) / (n2.ms / 1000)), "rows/s");
+  figure("ingest_peak_rss_2n", Math.round(n2.peakRssBytes / 2 ** 20), "MiB");
+  figure("ingest_rss_growth_2n", Math.round((n2.peakRssBytes - n2.baselineRssBytes) / 2 ** 20), "MiB");
+  if (n2.peakEngineBytes !== undefined) figure("ingest_peak_duckdb_memory_2n", Math.round(n2.peakEngineBytes / 2 ** 20), "MiB");
+  figure("ingest_peak_rss_2n_vs_n_ratio", n2.peakRssBytes / n.peakRssBytes, "x");
+  stage("ingest_2n", t);
+  if (!args.keep) await rm(genDir, { recursive: true, force: true });
+}
+
+interface Pair {
+  exporter: string;
+  importer: string;
+  rows: number;
+}
+
+async function queryFigures(): Promise<void> {
+  const firstYear = 2023 - years + 1;
+  const genDir = join(dataDir, `years-${years}x${rowsPerYear}-seed${seed}`);
+  const storeDir = await mkdtemp(join(tmpdir(), "tradeties-bench-"));
+  const storePath = join(storeDir, "years.duckdb");
+  try {
+    let t = performance.now();
+    const gen = await writeSyntheticBaci({ dir: genDir, years: [firstYear, 2023], rowsPerYear, seed: seed + 2 });
+    stage("generate_years", t);
+
+    t = performance.now();
+    const writer = await DuckDbTradeStore.open(storePath, { memoryLimit });
+    try {
+      for (const f of gen.files) {
+        await ingest(writer, f.path);
+        if (!args.keep) await rm(f.path);
+      }
+    } finally {
+      await writer.close();
+    }
+    const buildS = (performance.now() - t) / 1000;
+    figure("query_store_rows", gen.validRows, "rows");
+    figure("query_store_years", years, "years");
+    figure("query_store_build_rows_per_s", Math.round(gen.validRows / buildS), "rows/s");
+    stage("build_query_store", t);
+
+    t = performance.now();
+    const pairs = await pickPairs(storePath);
+    for (const [label, pair] of Object.entries(pairs)) {
+      console.log(`# ${label} pair ${pair.exporter}→${pair.importer}: ${pair.rows} detail rows over ${years} years`);
+      await pairLatencies(storePath, label, pair, firstYear);
+    }
+    stage("pair_queries", t);
+
+    t = performance.now();
+    await profileAndReportFigures(storePath, pairs.biggest!);
+    stage("profiles_reports", t);
+  } finally {
+    await rm(storeDir, { recursive: true, force: true });
+    if (!args.keep) await rm(genDir, { recursive: true, force: true });
+  }
+}
+
+async function withRawReadOnly<T>(storePath: string, work: (conn: Awaited<ReturnType<DuckDBInstance["connect"]>>) => Promise<T>): Promise<T> {
+  const instance = await DuckDBInstance.create(storePath, { access_mode: "READ_ONLY" });
+  const conn = await instance.connect();
+  try {
+    return await work(conn);
+  } finally {
+    conn.closeSync();
+    instance.closeSync();
+  }
+}
+
+/** The biggest pair (most detail rows: worst case for the detail table) and a median trading pair. */
+async function pickPairs(storePath: string): Promise<Record<string, Pair>> {
+  return withRawReadOnly(storePath, async (conn) => {
+    const rows = (
+      await conn.runAndReadAll(
+        `SELECT exporter, importer, sum(products)::DOUBLE AS n FROM baci_pair_year GROUP BY ALL ORDER BY n DESC, exporter, importer`,
+      )
+    ).getRowObjectsJS() as { exporter: string; importer: string; n: number }[];
+    const at = (k: number) => ({ exporter: rows[k]!.exporter, importer: rows[k]!.importer, rows: Number(rows[k]!.n) });
+    return { biggest: at(0), median: at(Math.floor(rows.length / 2)) };
+  });
+}
+
+/** The same totals as reconciledTotals, summed from the detail table: the bench-only comparison. */
+const DETAIL_SQL = `SELECT b.year::INTEGER AS year, sum(b.value_usd)::DOUBLE AS value_usd, count(*)::INTEGER AS products
+  FROM baci_flows b JOIN current_sources s USING (source_id)
+  WHERE b.exporter = $ex AND b.importer = $im GROUP BY ALL ORDER BY year`;
+
+async function pairLatencies(storePath: string, label: string, pair: Pair, firstYear: number): Promise<void> {
+  const query = { exporters: [pair.exporter], importers: [pair.importer] };
+  const report = (name: string, ms: number[]) => {
+    const sorted = [...ms].sort((a, b) => a - b);
+    figure(`${name}_p50`, percentile(sorted, 50), "ms");
+    figure(`${name}_p95`, percentile(sorted, 95), "ms");
+    return percentile(sorted, 50);
+  };
+
+  // Warm: one instance, one untimed call, then `repeats` timed calls.
+  const store = await DuckDbTradeStore.open(storePath, { readOnly: true });
+  const rollupMs: number[] = [];
+  const productsMs: number[] = [];
+  let rollupTotal = 0;
+  try {
+    await store.reconciledTotals(query);
+    for (let n = 0; n < repeats; n++) {
+      const [ms, rows] = await timeMs(() => store.reconciledTotals(query));
+      rollupMs.push(ms);
+      rollupTotal = rows.reduce((s, r) => s + r.valueUsd, 0);
+      if (rows.length !== years || rows[0]!.year !== firstYear) throw new Error(`expected ${years} years from ${firstYear}, got ${rows.length}`);
+    }
+    await store.reconciledProducts(query);
+    for (let n = 0; n < Math.min(repeats, 20); n++) productsMs.push((await timeMs(() => store.reconciledProducts(query)))[0]);
+  } finally {
+    await store.close();
+  }
+  const detailMs: number[] = [];
+  let detailTotal = 0;
+  await withRawReadOnly(storePath, async (conn) => {
+    const params = { ex: pair.exporter, im: pair.importer };
+    await conn.runAndReadAll(DETAIL_SQL, params);
+    for (let n = 0; n < repeats; n++) {
+      const [ms, r] = await timeMs(() => conn.runAndReadAll(DETAIL_SQL, params));
+      detailMs.push(ms);
+      detailTotal = (r.getRowObjectsJS() as { value_usd: number }[]).reduce((s, x) => s + Number(x.value_usd), 0);
+    }
+  });
+  // The two paths must agree, or the speed-up compares different answers.
+  if (Math.abs(rollupTotal - detailTotal) > 1e-6 * Math.max(1, Math.abs(detailTotal))) {
+    throw new Error(`rollup total ${rollupTotal} differs from detail total ${detailTotal} for ${pair.exporter}→${pair.importer}`);
+  }
+  const rollupP50 = report(`${label}_pair_rollup_warm`, rollupMs);
+  const detailP50 = report(`${label}_pair_detail_sql_warm`, detailMs);
+  report(`${label}_pair_products_rows_warm`, productsMs);
+  figure(`${label}_pair_rollup_speedup_warm_p50_ratio`, detailP50 / rollupP50, "x");
+
+  // Cold: a fresh engine instance each time (open + first query; the OS page cache stays warm).
+  const coldRollup: number[] = [];
+  const coldOpen: number[] = [];
+  for (let n = 0; n < coldRepeats; n++) {
+    const [openMs, s] = await timeMs(() => DuckDbTradeStore.open(storePath, { readOnly: true }));
+    coldOpen.push(openMs);
+    coldRollup.push((await timeMs(() => s.reconciledTotals(query)))[0]);
+    await s.close();
+  }
+  const coldDetail: number[] = [];
+  for (let n = 0; n < coldRepeats; n++) {
+    await withRawReadOnly(storePath, async (conn) => {
+      coldDetail.push((await timeMs(() => conn.runAndReadAll(DETAIL_SQL, { ex: pair.exporter, im: pair.importer })))[0]);
+    });
+  }
+  report(`${label}_store_open_cold`, coldOpen);
+  const coldRollupP50 = report(`${label}_pair_rollup_cold`, coldRollup);
+  const coldDetailP50 = report(`${label}_pair_detail_sql_cold`, coldDetail);
+  figure(`${label}_pair_rollup_speedup_cold_p50_ratio`, coldDetailP50 / coldRollupP50, "x");
+}
+
+/** A report rendered as HTML when the renderer exists; until then buildReport + JSON.stringify (said in a # line). */
+async function reportMaker(): Promise<{ make: (store: TradeStore, a: string, b: string) => Promise<number>; via: string }> {
+  const { buildReport } = await import("../src/report/buildReport.js");
+  try {
+    const mod = (await import("../src/report/render/index.js" as string)) as { renderReport: (doc: unknown, format: string) => unknown };
+    return {
+      via: "buildReport + renderReport(doc, 'html')",
+      make: async (store, a, b) => {
+        const out = await mod.renderReport(await buildReport(store, a, b), "html");
+        return typeof out === "string" ? out.length : Buffer.byteLength(String(out));
+      },
+    };
+  } catch (error) {
+    if (!/Cannot find module|ERR_MODULE_NOT_FOUND/.test(String((error as Error).message))) throw error;
+    return { via: "buildReport + JSON.stringify (src/report/render/index.ts does not exist yet)", make: async (store, a, b) => JSON.stringify(await buildReport(store, a, b)).length };
+  }
+}
+
+/** buildProfile (rollups only) warm and cold, one full report, and a batch of one reporter's reports. */
+async function profileAndReportFigures(storePath: string, pair: Pair): Promise<void> {
+  const { buildProfile } = await import("../src/profile/buildProfile.js");
+  const report = (name: string, ms: number[]) => {
+    const sorted = [...ms].sort((a, b) => a - b);
+    figure(`${name}_p50`, percentile(sorted, 50), "ms");
+    figure(`${name}_p95`, percentile(sorted, 95), "ms");
+  };
+  const store = await DuckDbTradeStore.open(storePath, { readOnly: true });
+  try {
+    await buildProfile(store, pair.exporter, pair.importer);
+    const warm: number[] = [];
+    for (let n = 0; n < Math.min(repeats, 30); n++) warm.push((await timeMs(() => buildProfile(store, pair.exporter, pair.importer)))[0]);
+    report("biggest_profile_warm", warm);
+  } finally {
+    await store.close();
+  }
+  const cold: number[] = [];
+  for (let n = 0; n < coldRepeats; n++) {
+    const s = await DuckDbTradeStore.open(storePath, { readOnly: true });
+    cold.push((await timeMs(() => buildProfile(s, pair.exporter, pair.importer)))[0]);
+    await s.close();
+  }
+  report("biggest_profile_cold", cold);
+
+  let maker: Awaited<ReturnType<typeof reportMaker>>;
+  try {
+    maker = await reportMaker();
+  } catch (error) {
+    console.log(`# report figures skipped: ${(error as Error).message.split("\n")[0]}`);
+    return;
+  }
+  console.log(`# report via ${maker.via}`);
+  const rs = await DuckDbTradeStore.open(storePath, { readOnly: true });
+  try {
+    await maker.make(rs, pair.exporter, pair.importer);
+    const ms: number[] = [];
+    for (let n = 0; n < reportRepeats; n++) ms.push((await timeMs(() => maker.make(rs, pair.exporter, pair.importer)))[0]);
+    report("biggest_report_warm", ms);
+    const partners = (await rs.reconciledWorldTotals({})).map((r) => r.entity).filter((e) => e !== "WLD" && e !== pair.exporter);
+    const batch = [...new Set(partners)].sort().slice(0, batchLimit || undefined);
+    const [batchMs] = await timeMs(async () => {
+      for (const b of batch) await maker.make(rs, pair.exporter, b);
+    });
+    figure("batch_reports", batch.length, "reports");
+    figure("batch_reports_per_s", batch.length / (batchMs / 1000), "reports/s");
+    figure("batch_230_partners_estimate_s", (230 * batchMs) / batch.length / 1000, "s");
+    console.log(`# batch: ${pair.exporter} against ${batch.length} partners, one store, sequential`);
+  } finally {
+    await rs.close();
+  }
+}
+
+async function main(): Promise<void> {
+  await mkdir(dataDir, { recursive: true });
+  console.log(`# tradeties bench (${quick ? "quick" : "full"}) on SYNTHETIC data; N=${rowsN}, query store ${years} years × ${rowsPerYear} rows; memory_limit ${memoryLimit}; seed ${seed}`);
+  const { execSync } = await import("node:child_process");
+  const sh = (cmd: string) => {
+    try {
+      return execSync(cmd, { encoding: "utf8" }).trim().replace(/\s+/g, " ");
+    } catch {
+      return "?";
+    }
+  };
+  const { readFile } = await import("node:fs/promises");
+  const duckdbVersion = JSON.parse(await readFile(join(REPO, "node_modules/@duckdb/node-api/package.json"), "utf8")).version;
+  console.log(`# machine: nproc ${sh("nproc")}; ${sh("free -h | sed -n 2p")}; load ${sh("cut -d' ' -f1-3 /proc/loadavg")}; node ${process.version}; @duckdb/node-api ${duckdbVersion}`);
+  await ingestFigures();
+  await queryFigures();
+  stage("total", stageStart);
+}
+
+await main();
