@@ -97,6 +97,16 @@ The store is ./tradeties.duckdb unless --store PATH or TRADETIES_STORE says othe
     .action(async (a: string, b: string | undefined, opts) => (await import("./commands/report.js")).report(a, b, opts));
 
   program
+    .command("serve")
+    .description("HTTP API and web dashboard over the store (read-only); ingest stays a CLI job")
+    .option("--port <n>", "port", "8080")
+    .option("--host <addr>", "address to listen on", "127.0.0.1")
+    .option("--store <path>", "store file")
+    .option("--cors-origin <origin>", "allow this origin (CORS is off by default)")
+    .addHelpText("after", "\nThe server holds the store read-only, and DuckDB lets no process write while it does. To load new data: stop the server, ingest, start again — or copy the store, ingest into the copy, move it over the original and send SIGHUP (the server reopens the store). See docs/api.md.\n\n  $ tradeties serve --port 8080\n  $ open 'http://127.0.0.1:8080/?a=KOR&b=RUS'")
+    .action(async (opts) => (await import("./commands/serve.js")).serve(opts));
+
+  program
     .command("demo")
     .description("the main job on bundled sample data: build ./tradeties.duckdb from data/sample and write the Korea–Russia assessment to out/")
     .option("--store <path>", "store file")
