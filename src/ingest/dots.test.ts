@@ -285,3 +285,13 @@ describe("xlsx helpers", () => {
     expect(parseNumberText("")).toBeUndefined();
   });
 });
+
+describe("scaleDecimal", () => {
+  it("converts millions to dollars without binary noise (117.6 × 1e6 in floating point is 117,600,000.00000001)", async () => {
+    const { scaleDecimal } = await import("./dots.js");
+    expect(117.6 * 1e6).not.toBe(117_600_000);
+    expect(scaleDecimal(117.6, 1e6)).toBe(117_600_000);
+    expect(scaleDecimal(7789.791, 1e6)).toBe(7_789_791_000);
+    expect(scaleDecimal(1e-7, 1e6)).toBeCloseTo(0.1, 12);
+  });
+});

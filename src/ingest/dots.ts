@@ -8,8 +8,8 @@
  * own), data from row 8 with the partner label in column B. A value is a number or text such as
  * "1,234.56 e" (IMF estimate). A "Memorandum Items" heading opens a block of regional aggregates.
  *
- * Values: `valueUsd = value × unit factor` (1e6 for millions) — a plain multiplication, so
- * 7789.791 M becomes 7789791000.000001; rounding happens only when figures are rendered.
+ * Values: `valueUsd = value × unit factor` (1e6 for millions), scaled in decimal (`scaleDecimal`), so
+ * 7789.791 M becomes exactly 7,789,791,000; rounding for display happens only when figures are rendered.
  *
  * Accounting — the unit of `rowsRead` is the **value cell**: every non-empty cell in a year column
  * of a data row (row ≥ 8) becomes exactly one record, reject or skip; a labelled data row with no
@@ -24,6 +24,7 @@
  * with the label as written; aggregates (World, Euro Area, memo items) are resolved later.
  * @module
  */
+import { parseNumber } from "./csv.js";
 import { basename } from "node:path";
 import type ExcelJS from "exceljs";
 import { IngestError } from "../errors.js";
@@ -156,7 +157,7 @@ export async function parseDots(filePath: string): Promise<ParsedFile> {
           flow: spec.flow,
           productCode: "TOTAL",
           classification: "TOTAL",
-          valueUsd: value.amount * factor,
+          valueUsd: scaleDecimal(value.amount, factor),
           valuation: spec.valuation,
           estimated: value.estimated,
         });
@@ -339,4 +340,10 @@ function findVintage(sheets: ExcelJS.Worksheet[]): string | undefined {
     }
   }
   return undefined;
+}
+
+/** amount × factor (a power of ten) done in decimal, so 117.6 million is exactly 117,600,000 and not 117,600,000.00000001. */
+export function scaleDecimal(amount: number, factor: number): number {
+  const scaled = parseNumber(String(amount), Math.round(Math.log10(factor)));
+  return scaled !== undefined && Number.isFinite(scaled) ? scaled : amount * factor;
 }

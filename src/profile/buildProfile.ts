@@ -127,7 +127,7 @@ export async function buildProfile(store: TradeStore, a: string, b: string, opti
       published_checks: checks,
     };
     remember(checks.map((c) => c.source));
-    const start = published.filter((p) => p.year < first.year && String(p.year) === p.period).sort((x, y) => x.year - y.year)[0];
+    const start = published.filter((p) => p.year < first.year && String(p.year) === p.period && (options.from === undefined || p.year >= options.from)).sort((x, y) => x.year - y.year)[0];
     if (start) {
       // End where the same publisher's own headline ends, so the multiple is comparable with theirs.
       const samePublisherEnd = published.filter((p) => p.publisher === start.publisher && p.year > start.year && p.year <= last.year && totals.some((t) => t.year === p.year)).sort((x, y) => y.year - x.year)[0];
