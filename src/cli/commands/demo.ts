@@ -1,9 +1,9 @@
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { join } from "node:path";
-import { pairSeries } from "../../query/pair.js";
+import { TradetiesError } from "../../errors.js";
 import { ingest } from "./ingest.js";
-import { openStore } from "../openStore.js";
+import { report } from "./report.js";
 
 const SAMPLE = fileURLToPath(new URL("../../../data/sample/", import.meta.url));
 
@@ -24,20 +24,33 @@ export const SAMPLE_FILES = [
   "baci/ExampleTradeData.csv",
 ].map((f) => join(SAMPLE, f));
 
+/** The user's context for the sample report: the anniversary's reference year and KITA's prospects. */
+export const SAMPLE_CONTEXT = join(SAMPLE, "context/kor-rus.yaml");
+
+/**
+ * The main job on bundled data: load the sample (a second run changes nothing) and write the
+ * Korea–Russia assessment as Markdown (+ chart SVGs), HTML and, when Chromium is there, PDF.
+ */
 export async function demo(options: { store?: string; out?: string }, log: (line: string) => void = console.log): Promise<void> {
   log("1/2 loading the bundled sample data (real published files, see data/sample/PROVENANCE.md)");
   const outcome = await ingest(SAMPLE_FILES, { store: options.store }, log);
-  if (outcome.failures.length) process.exitCode = 1;
+  if (outcome.failures.length) {
+    process.exitCode = 1;
+    return;
+  }
   const outDir = options.out ?? "out";
   await mkdir(outDir, { recursive: true });
-  log("2/2 Korea–Russia");
-  const store = await openStore(options.store, { readOnly: true });
+  log("\n2/2 writing the Korea–Russia assessment");
+  const common = { store: options.store, context: SAMPLE_CONTEXT };
+  await report("KOR", "RUS", { ...common, format: "md", out: join(outDir, "kor-rus.md") }, log);
+  await report("KOR", "RUS", { ...common, format: "html", out: join(outDir, "kor-rus.html") }, log);
+  await report("KOR", "RUS", { ...common, format: "json", out: join(outDir, "kor-rus.json") }, log);
   try {
-    const series = await pairSeries(store, "KOR", "RUS");
-    const file = join(outDir, "kor-rus-pair.json");
-    await writeFile(file, JSON.stringify(series, null, 2) + "\n");
-    log(`wrote ${file}`);
-  } finally {
-    await store.close();
+    await report("KOR", "RUS", { ...common, format: "pdf", out: join(outDir, "kor-rus.pdf") }, log);
+  } catch (error) {
+    // The quick start must work without a browser: say how to get the PDF and carry on.
+    if (!(error instanceof TradetiesError) || !/chromium/i.test(error.message)) throw error;
+    log(`PDF skipped: ${error.message}`);
   }
+  log(`\nopen ${join(outDir, "kor-rus.html")} in a browser, or run 'npx tradeties serve' for the dashboard`);
 }
