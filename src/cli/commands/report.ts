@@ -1,0 +1,353 @@
+/**
+ * `tradeties report`: one assessment (A with B) in Markdown, HTML, PDF or JSON, or a batch of
+ * assessments of A with each of its partners plus an index page ranking them.
+ * @module
+ */
+import { mkdir, writeFile } from "node:fs/promises";
+import { basename, dirname, extname, join } from "node:path";
+import cliProgress from "cli-progress";
+import { TradetiesError, UsageError } from "../../errors.js";
+import { buildProfile } from "../../profile/buildProfile.js";
+import type { Profile } from "../../profile/types.js";
+import { DATASET_RANK } from "../../query/pair.js";
+import { CountryRegistry } from "../../reference/countries.js";
+import { buildReport, type ReportOptions } from "../../report/buildReport.js";
+import type { ReportDocument } from "../../report/document.js";
+import { coefficient, pct, usd } from "../../report/format.js";
+import { escapeHtml } from "../../report/render/html.js";
+import { escapeMarkdown } from "../../report/render/markdown.js";
+import { ChromiumMissingError, parseFormat, PdfPrinter, renderReport, reportBaseName, type ReportFormat } from "../../report/render/index.js";
+import type { StoredTradeRow, TradeStore } from "../../store/TradeStore.js";
+import { openStore } from "../openStore.js";
+import { parseYear } from "../parse.js";
+
+export interface ReportCommandOptions {
+  store?: string;
+  from?: string;
+  to?: string;
+  format?: string;
+  out?: string;
+  context?: string;
+  generatedAt?: string;
+  partners?: string;
+  referenceYear?: string;
+}
+
+type Log = (line: string) => void;
+
+export async function report(a: string, b: string | undefined, options: ReportCommandOptions, log: Log = console.log): Promise<void> {
+  const format = parseFormat(options.format);
+  const reportOptions: ReportOptions = {
+    from: parseYear(options.from, "--from"),
+    to: parseYear(options.to, "--to"),
+    referenceYear: parseYear(options.referenceYear, "--reference-year"),
+    ...(options.context ? { contextFile: options.context } : {}),
+    ...(options.generatedAt ? { generatedAt: options.generatedAt } : {}),
+  };
+  if (options.partners !== undefined) {
+    if (b !== undefined) throw new UsageError(`give either a partner (tradeties report ${a} ${b}) or --partners, not both`, { field: "--partners" });
+    const which = parsePartners(options.partners);
+    if (!options.out) throw new UsageError(`--partners writes one file per partner and an index: name a folder with --out, e.g. --out ${a.toLowerCase()}-partners/`, { field: "--out" });
+    const store = await openStore(options.store, { readOnly: true });
+    try {
+      const partners = await rankPartners(store, a, which);
+      if (!partners.length) throw new TradetiesError(`the store has no trade reported by ${a} with any country; load ${a}'s IMF DOTS workbook or UN Comtrade data first ('tradeties ingest <files>')`);
+      await writeBatch(store, a, partners, { format, dir: options.out, reportOptions }, log);
+    } finally {
+      await store.close();
+    }
+    return;
+  }
+  if (b === undefined) throw new UsageError(`name the partner (tradeties report ${a} RUS) or ask for a batch with --partners all or --partners top:N`, { field: "b" });
+
+  const store = await openStore(options.store, { readOnly: true });
+  let doc: ReportDocument;
+  try {
+    doc = await buildReport(store, a, b, reportOptions);
+  } finally {
+    await store.close();
+  }
+  await writeSingle(doc, format, options.out, log);
+}
+
+/** `all` or `top:N`. */
+export function parsePartners(value: string): { top: number | undefined } {
+  const v = value.trim().toLowerCase();
+  if (v === "all") return { top: undefined };
+  const m = /^top:(\d+)$/.exec(v);
+  if (m && Number(m[1]) > 0) return { top: Number(m[1]) };
+  throw new UsageError(`--partners takes "all" or "top:N" (e.g. top:20), got "${value}"`, { field: "--partners" });
+}
+
+async function writeFiles(path: string, body: string | Buffer, files: Array<{ name: string; content: string }> = []): Promise<string[]> {
+  const dir = dirname(path);
+  await mkdir(dir, { recursive: true });
+  await writeFile(path, body);
+  for (const f of files) await writeFile(join(dir, f.name), f.content);
+  return [path, ...files.map((f) => join(dir, f.name))];
+}
+
+/** The output name without its extension: "out/kor-rus.pdf" → "kor-rus". */
+function stem(path: string): string {
+  const base = basename(path);
+  return extname(base) ? base.slice(0, -extname(base).length) : base;
+}
+
+async function writeSingle(doc: ReportDocument, format: ReportFormat, out: string | undefined, log: Log): Promise<void> {
+  // Markdown and JSON go to stdout unless a file is named; HTML and PDF are files.
+  if (out === undefined && (format === "md" || format === "json")) {
+    const r = await renderReport(doc, format);
+    log(String(r.body).replace(/\n$/, ""));
+    return;
+  }
+  const path = out ?? `${reportBaseName(doc)}.${format}`;
+  if (format === "pdf") {
+    let printer: PdfPrinter;
+    try {
+      printer = await PdfPrinter.launch();
+    } catch (error) {
+      if (!(error instanceof ChromiumMissingError)) throw error;
+      // The PDF is only a print of the HTML: give the reader what can be made without a browser.
+      const base = join(dirname(path), stem(path));
+      const html = await renderReport(doc, "html");
+      const md = await renderReport(doc, "md", { name: stem(path) });
+      await writeFiles(`${base}.html`, html.body);
+      await writeFiles(`${base}.md`, md.body, md.files);
+      throw new ChromiumMissingError(`${error.message}; the HTML and Markdown were written (${base}.html, ${base}.md)`, error.at, { cause: error });
+    }
+    try {
+      const r = await renderReport(doc, "pdf", { printer });
+      await writeFiles(path, r.body);
+    } finally {
+      await printer.close();
+    }
+    log(`wrote ${path}`);
+    return;
+  }
+  const r = await renderReport(doc, format, format === "md" ? { name: stem(path) } : {});
+  const written = await writeFiles(path, r.body, r.files);
+  log(`wrote ${written[0]}${written.length > 1 ? ` (+ ${written.length - 1} chart files beside it)` : ""}`);
+}
+
+export interface RankedPartner {
+  code: string;
+  name: string;
+  /** Total trade (exports + imports, A's reports) in `year`. */
+  total: number;
+  year: number;
+}
+
+/**
+ * A's country partners by total trade in the last year A reports, largest first. One value per
+ * (partner, year, flow) under the pair precedence (reported before estimated, then dataset
+ * rank): the same flow loaded from two datasets is never added up.
+ */
+export async function rankPartners(store: TradeStore, a: string, which: { top: number | undefined }): Promise<RankedPartner[]> {
+  const registry = CountryRegistry.load();
+  const reporter = registry.lookup(a).entity;
+  const rows = (await store.tradeRows({ reporters: [reporter], flows: ["export", "import"] })).filter((r) => r.partnerKind === "country" && r.partner !== reporter);
+  if (!rows.length) return [];
+  const rank = (r: StoredTradeRow) => (r.estimated ? 10 : 0) + (DATASET_RANK[r.dataset] ?? 9);
+  const best = new Map<string, StoredTradeRow>();
+  for (const r of rows) {
+    const key = `${r.partner}|${r.year}|${r.flow}`;
+    const cur = best.get(key);
+    if (!cur || rank(r) < rank(cur)) best.set(key, r);
+  }
+  const lastYear = Math.max(...[...best.values()].map((r) => r.year));
+  const totals = new Map<string, number>();
+  for (const r of best.values()) {
+    if (!totals.has(r.partner)) totals.set(r.partner, 0);
+    if (r.year === lastYear) totals.set(r.partner, totals.get(r.partner)! + r.valueUsd);
+  }
+  const ranked = [...totals]
+    .map(([code, total]) => ({ code, name: registry.displayName(code), total, year: lastYear }))
+    // Ties (and partners without trade that year) in code order, so the batch is reproducible.
+    .sort((x, y) => y.total - x.total || x.code.localeCompare(y.code));
+  return which.top === undefined ? ranked : ranked.filter((p) => p.total > 0).slice(0, which.top);
+}
+
+/** One row of the index: the figures it ranks by, from the partner's profile. */
+export interface BatchEntry {
+  partner: RankedPartner;
+  file?: string;
+  error?: string;
+  cagr?: { value: number; from: number; to: number };
+  balance?: { value: number; year: number };
+  volatility?: { value: number; from: number; to: number };
+  headline?: string;
+}
+
+function entryFigures(profile: Profile): Pick<BatchEntry, "cagr" | "balance" | "volatility"> {
+  const g = profile.growth;
+  const lastBalance = profile.balance?.years.at(-1);
+  const v = profile.volatility;
+  return {
+    ...(g?.cagr !== undefined ? { cagr: { value: g.cagr, from: g.from_year, to: g.to_year } } : {}),
+    ...(lastBalance ? { balance: { value: lastBalance.value, year: lastBalance.year } } : {}),
+    ...(v?.value !== undefined ? { volatility: { value: v.value, from: v.window.from_year, to: v.window.to_year } } : {}),
+  };
+}
+
+/**
+ * Writes one report per partner and the index. One store connection and one browser serve the
+ * whole batch; a partner whose report fails is listed in the index with the reason and the batch
+ * goes on.
+ */
+export async function writeBatch(
+  store: TradeStore,
+  a: string,
+  partners: RankedPartner[],
+  options: { format: ReportFormat; dir: string; reportOptions: ReportOptions },
+  log: Log = console.log,
+): Promise<BatchEntry[]> {
+  const { format, dir, reportOptions } = options;
+  await mkdir(dir, { recursive: true });
+  const registry = CountryRegistry.load();
+  const reporter = registry.lookup(a).entity;
+  let printer: PdfPrinter | undefined;
+  if (format === "pdf") printer = await PdfPrinter.launch();
+  const bar = process.stderr.isTTY ? new cliProgress.SingleBar({ format: "  {bar} {value}/{total} {partner}", clearOnComplete: true, stream: process.stderr }, cliProgress.Presets.shades_classic) : undefined;
+  bar?.start(partners.length, 0, { partner: "" });
+  const entries: BatchEntry[] = [];
+  try {
+    for (const partner of partners) {
+      bar?.update({ partner: partner.name });
+      const entry: BatchEntry = { partner };
+      try {
+        const doc = await buildReport(store, reporter, partner.code, reportOptions);
+        // The index needs the figures behind the prose; the document holds them only as text.
+        Object.assign(entry, entryFigures(await buildProfile(store, reporter, partner.code, reportOptions)));
+        entry.headline = doc.headline;
+        const name = reportBaseName(doc);
+        const r = await renderReport(doc, format, { name, ...(printer ? { printer } : {}) });
+        await writeFile(join(dir, `${name}.${r.extension}`), r.body);
+        for (const f of r.files ?? []) await writeFile(join(dir, f.name), f.content);
+        entry.file = `${name}.${r.extension}`;
+        if (!bar) log(`wrote ${join(dir, entry.file)}`);
+      } catch (error) {
+        if (!(error instanceof TradetiesError)) throw error;
+        entry.error = error.describe();
+        if (!bar) log(`${partner.name}: FAILED — ${entry.error}`);
+      }
+      entries.push(entry);
+      bar?.increment();
+    }
+  } finally {
+    bar?.stop();
+    await printer?.close();
+  }
+  const aName = registry.displayName(reporter);
+  await writeFile(join(dir, "index.html"), indexHtml(aName, entries));
+  await writeFile(join(dir, "index.md"), indexMarkdown(aName, entries));
+  const failed = entries.filter((e) => e.error).length;
+  log(`wrote ${join(dir, "index.html")} and index.md: ${entries.length - failed} reports${failed ? `, ${failed} failed (listed in the index with the reason)` : ""}`);
+  return entries;
+}
+
+interface IndexView {
+  title: string;
+  intro: string;
+  columns: string[];
+  numeric: boolean[];
+  rows: Array<{ cells: string[]; link?: string; name: string }>;
+  lists: Array<{ title: string; items: Array<{ name: string; link?: string; value: string }> }>;
+  failures: Array<{ name: string; reason: string }>;
+}
+
+function indexView(aName: string, entries: BatchEntry[]): IndexView {
+  const ok = entries.filter((e) => !e.error);
+  const year = entries[0]?.partner.year;
+  const top = <T,>(xs: T[], n = 10) => xs.slice(0, n);
+  const item = (e: BatchEntry, value: string) => ({ name: e.partner.name, ...(e.file ? { link: e.file } : {}), value });
+  const withCagr = ok.filter((e) => e.cagr);
+  const withBalance = ok.filter((e) => e.balance);
+  const withVol = ok.filter((e) => e.volatility);
+  const span = (x: { from: number; to: number }) => `${x.from}–${x.to}`;
+  return {
+    title: `${aName}'s trade partners: assessments`,
+    intro: `${entries.length} partners of ${aName}, ranked by total trade (exports + imports as ${aName} reports them) in ${year}. Growth is the compound annual rate over each pair's unbroken run of years; volatility is the standard deviation of the yearly log growth of total trade. Each report gives the sources of every figure.`,
+    columns: ["Rank", "Partner", `Total trade ${year}`, "Growth a year", "Balance (exports − imports)", "Volatility"],
+    numeric: [true, false, true, true, true, true],
+    rows: entries.map((e, i) => ({
+      name: e.partner.name,
+      ...(e.file ? { link: e.file } : {}),
+      cells: [
+        String(i + 1),
+        e.partner.name,
+        usd(e.partner.total),
+        e.cagr ? `${pct(e.cagr.value)} (${span(e.cagr)})` : "n/a",
+        e.balance ? `${usd(e.balance.value)} (${e.balance.year})` : "n/a",
+        e.volatility ? `${coefficient(e.volatility.value)} (${span(e.volatility)})` : "n/a",
+      ],
+    })),
+    lists: [
+      { title: "Fastest growing", items: top([...withCagr].sort((x, y) => y.cagr!.value - x.cagr!.value)).map((e) => item(e, `${pct(e.cagr!.value)} a year, ${span(e.cagr!)}`)) },
+      { title: "Largest surpluses", items: top(withBalance.filter((e) => e.balance!.value > 0).sort((x, y) => y.balance!.value - x.balance!.value)).map((e) => item(e, `${usd(e.balance!.value)} in ${e.balance!.year}`)) },
+      { title: "Largest deficits", items: top(withBalance.filter((e) => e.balance!.value < 0).sort((x, y) => x.balance!.value - y.balance!.value)).map((e) => item(e, `${usd(e.balance!.value)} in ${e.balance!.year}`)) },
+      { title: "Most volatile", items: top([...withVol].sort((x, y) => y.volatility!.value - x.volatility!.value)).map((e) => item(e, `${coefficient(e.volatility!.value)}, ${span(e.volatility!)}`)) },
+    ].filter((l) => l.items.length),
+    failures: entries.filter((e) => e.error).map((e) => ({ name: e.partner.name, reason: e.error! })),
+  };
+}
+
+export function indexMarkdown(aName: string, entries: BatchEntry[]): string {
+  const v = indexView(aName, entries);
+  const link = (name: string, href?: string) => (href ? `[${escapeMarkdown(name)}](${encodeURI(href)})` : escapeMarkdown(name));
+  const cell = (s: string) => escapeMarkdown(s).replace(/\|/g, "\\|");
+  const out = [`# ${escapeMarkdown(v.title)}`, "", escapeMarkdown(v.intro), ""];
+  out.push(`| ${v.columns.map(cell).join(" | ")} |`, `| ${v.numeric.map((n) => (n ? "---:" : "---")).join(" | ")} |`);
+  for (const r of v.rows) out.push(`| ${r.cells.map((c, i) => (i === 1 ? link(c, r.link) : cell(c))).join(" | ")} |`);
+  out.push("");
+  for (const l of v.lists) out.push(`## ${escapeMarkdown(l.title)}`, "", ...l.items.map((x, i) => `${i + 1}. ${link(x.name, x.link)}: ${escapeMarkdown(x.value)}`), "");
+  if (v.failures.length) out.push("## Reports that could not be written", "", ...v.failures.map((f) => `- ${escapeMarkdown(f.name)}: ${escapeMarkdown(f.reason)}`), "");
+  return out.join("\n").replace(/\n+$/, "\n");
+}
+
+export function indexHtml(aName: string, entries: BatchEntry[]): string {
+  const v = indexView(aName, entries);
+  const link = (name: string, href?: string) => (href ? `<a href="${escapeHtml(encodeURI(href))}">${escapeHtml(name)}</a>` : escapeHtml(name));
+  const cls = (i: number) => (v.numeric[i] ? ` class="num"` : "");
+  const rows = v.rows.map((r) => `<tr>${r.cells.map((c, i) => (i === 1 ? `<th scope="row">${link(c, r.link)}</th>` : `<td${cls(i)}>${escapeHtml(c)}</td>`)).join("")}</tr>`);
+  const lists = v.lists.map((l) => `<section>\n<h2>${escapeHtml(l.title)}</h2>\n<ol>\n${l.items.map((x) => `<li>${link(x.name, x.link)}: ${escapeHtml(x.value)}</li>`).join("\n")}\n</ol>\n</section>`);
+  const failures = v.failures.length ? `<section>\n<h2>Reports that could not be written</h2>\n<ul>\n${v.failures.map((f) => `<li>${escapeHtml(f.name)}: ${escapeHtml(f.reason)}</li>`).join("\n")}\n</ul>\n</section>` : "";
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(v.title)}</title>
+<style>
+html { font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, "DejaVu Sans", sans-serif; color: #1b1b1b; line-height: 1.5; }
+main { max-width: 60rem; margin: 0 auto; padding: 2rem 1.25rem; }
+a { color: #1f4e8c; }
+table { border-collapse: collapse; width: 100%; font-size: .9rem; font-variant-numeric: tabular-nums; }
+th, td { padding: .25rem .5rem; border-bottom: 1px solid #dcdcdc; text-align: left; }
+thead th { border-bottom: 2px solid #777; }
+tbody th { font-weight: normal; }
+.num { text-align: right; white-space: nowrap; }
+.lists { display: grid; grid-template-columns: repeat(auto-fit, minmax(16rem, 1fr)); gap: 0 2rem; }
+h2 { font-size: 1.15rem; margin-top: 2rem; }
+@page { size: A4; margin: 16mm; }
+@media print { html { font-size: 10pt; } main { max-width: none; padding: 0; } thead { display: table-header-group; } tr { break-inside: avoid; } }
+</style>
+</head>
+<body>
+<main>
+<h1>${escapeHtml(v.title)}</h1>
+<p>${escapeHtml(v.intro)}</p>
+<table>
+<thead><tr>${v.columns.map((c, i) => `<th scope="col"${cls(i)}>${escapeHtml(c)}</th>`).join("")}</tr></thead>
+<tbody>
+${rows.join("\n")}
+</tbody>
+</table>
+<div class="lists">
+${lists.join("\n")}
+</div>
+${failures}
+</main>
+</body>
+</html>
+`;
+}
