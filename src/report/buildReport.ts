@@ -118,7 +118,11 @@ function headlineAndLead(ctx: SectionContext, risks: Risk[]): { headline: string
       say(
         "headline.fold",
         `Trade between ${a} and ${b} grew ${times(tradeMultiple)} between ${span?.from_year ?? g.from_year} and ${span?.to_year ?? g.to_year}`,
-        notes.add(span ? span.note : `Growth over ${g.from_year}–${g.to_year}, ${a}'s reports.`, span ? [span.from_source, ...span.to_source] : g.sources, g.formula),
+        notes.add(
+          span ? span.note : `Growth over ${g.from_year}–${g.to_year}, ${a}'s reports.`,
+          span ? [span.from_source, ...span.to_source] : g.sources,
+          span ? "multiple = total(end) / published total(start); CAGR = multiple^(1/years) − 1" : g.formula,
+        ),
         sameFold ? `, and the number of tourists ${times(tourists!.multiple)} (${tourists!.from_year}–${tourists!.to_year})` : "",
         ...(sameFold ? [notes.add("Published point figures for tourists, both directions.", tourists!.sources)] : []),
         ".",

@@ -36,7 +36,8 @@ export async function renderSvg(spec: VegaLiteSpec): Promise<string> {
   const log = logger(Warn, "warn", (_method, _level, args) => {
     problems.push(args.map(String).join(" "));
   });
-  const compiled = compile(spec, { logger: log });
+  // vega tags inline data rows in place; work on a copy so the caller's spec stays clean.
+  const compiled = compile(structuredClone(spec), { logger: log });
   const view = new View(parse(compiled.spec), { renderer: "none", logger: log });
   try {
     const svg = await view.toSVG();

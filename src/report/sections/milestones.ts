@@ -15,14 +15,13 @@ export function milestonesSection(ctx: SectionContext): Section | undefined {
     items.push(
       say(
         "milestones.before-after",
-        `${m.date ?? m.year} — ${m.label}`,
+        `${m.date ?? m.year} — ${m.label}${m.source ? ` (date: ${m.source})` : ""}`,
         ...(hasBoth
           ? [
               `: total trade changed by ${signedPct(ba!.meanGrowthBefore!)} a year on average in the ${years(ba!.nBefore)} before and ${signedPct(ba!.meanGrowthAfter!)} in the ${years(ba!.nAfter)} from ${m.year}`,
               notes.add(`Mean year-on-year growth of total trade (${a}'s reports) in the ${ev.window_years} years before the milestone and from its year on.`, p.growth?.sources ?? [], "mean of growth(t) = total(t)/total(t−1) − 1 over each window"),
             ]
           : []),
-        m.source ? ` (source of the date: ${m.source})` : "",
         ".",
       ),
     );
@@ -37,6 +36,12 @@ export function milestonesSection(ctx: SectionContext): Section | undefined {
   };
 }
 
+/** The reporter-side and mirror-side sources of one year's figures. */
+function sidesOf(p: SectionContext["profile"], year: number) {
+  const y = p.series.find((x) => x.year === year);
+  return (y?.sources ?? []).map((s) => ({ dataset: s.dataset, vintage: s.vintage, file: s.file, source_id: s.source_id, side: s.figure.startsWith("mirror") ? "mirror" : "reporter" }));
+}
+
 function years(n: number): string {
   return n === 1 ? "year" : `${n} years`;
 }
@@ -46,7 +51,8 @@ export function dataSection(ctx: SectionContext): Section | undefined {
   if (!p.series.length) return undefined;
   const first = p.growth?.published_span?.from_year ?? p.growth?.from_year ?? p.series[0]!.year;
   const rows = p.series.filter((y) => y.year >= first);
-  const m = (v: number | null) => (v === null ? "–" : (v / 1e6).toLocaleString("en-US", { minimumFractionDigits: 1, maximumFractionDigits: 1 }));
+  // A true minus sign, as in the prose.
+  const m = (v: number | null) => (v === null ? "–" : (v / 1e6).toLocaleString("en-US", { minimumFractionDigits: 1, maximumFractionDigits: 1 }).replace("-", "−"));
   const note = notes.add(`${a}'s reports and, as mirror, ${b}'s reports of the same flows (${[...new Set(rows.flatMap((y) => y.sources.map((s) => s.dataset)))].join(", ")}); "e" marks an IMF estimate.`, [...(p.growth?.sources ?? []), ...(p.mirror ? rows.flatMap((y) => y.sources.filter((s) => s.figure.startsWith("mirror")).map((s) => ({ dataset: s.dataset, vintage: s.vintage, file: s.file, source_id: s.source_id, side: "mirror" }))) : [])]);
   const mirrorLast = p.mirror?.years.filter((y) => y.imports_ratio !== undefined).slice(-1)[0];
   return {
@@ -59,7 +65,7 @@ export function dataSection(ctx: SectionContext): Section | undefined {
               say(
                 "growth.data-span",
                 `Both sides report the same trade differently: in ${mirrorLast.year} ${a}'s imports from ${b} were ${pct(Math.abs(mirrorLast.imports_ratio! - 1))} ${mirrorLast.imports_ratio! >= 1 ? "above" : "below"} ${b}'s reported exports to ${a} (a gap of ${usd(Math.abs(mirrorLast.imports_gap!))}; CIF/FOB-adjusted ${usd(Math.abs(mirrorLast.imports_adjusted_gap!))})`,
-                notes.add(`Mirror comparison: ${a}'s imports CIF vs ${b}'s exports FOB to ${a}; adjusted gap divides CIF by ${p.mirror!.cif_fob_factor}.`, [], p.mirror!.formula),
+                notes.add(`Mirror comparison: ${a}'s imports CIF vs ${b}'s exports FOB to ${a}; adjusted gap divides CIF by ${p.mirror!.cif_fob_factor}.`, sidesOf(p, mirrorLast.year), p.mirror!.formula),
                 ". This report uses each country's own reports and never mixes the two sides.",
               ),
             ],
