@@ -11,7 +11,8 @@ import type { Profile } from "../profile/types.js";
 import { CountryRegistry } from "../reference/countries.js";
 import type { TradeStore } from "../store/TradeStore.js";
 import { mergeMilestones, readContextFile, type UserContext } from "./context.js";
-import type { Paragraph, ReportDocument, Risk, Section, Sentence } from "./document.js";
+import type { Paragraph, ReportDocument, Risk, Section, Sentence, TextPart } from "./document.js";
+import { layout } from "./render/layout.js";
 import { times } from "./format.js";
 import { FootnoteRegister, RULES, THRESHOLDS, say, spanInWords } from "./narrative.js";
 import type { SectionContext } from "./sections/context.js";
@@ -64,7 +65,7 @@ export function reportFromProfile(profile: Profile, options: { context?: UserCon
   const span = profile.growth?.published_span;
   const from = span?.from_year ?? profile.growth?.from_year ?? profile.period?.from;
   const to = profile.period?.to;
-  return {
+  return renumberFootnotes({
     a: profile.a,
     b: profile.b,
     aName: ctx.a,
@@ -96,6 +97,29 @@ export function reportFromProfile(profile: Profile, options: { context?: UserCon
     missing: profile.missing,
     ...(options.context ? { userContext: { file: basename(options.context.file), prospects: options.context.prospects, notes: options.context.notes } } : {}),
     sources: profile.sources,
+  });
+}
+
+/**
+ * Footnotes are registered as sections are written (sections before the lead); readers expect
+ * 1, 2, 3 down the page, and every consumer (renderers, dashboard, JSON) should see the same
+ * numbers. Renumbers in the renderers' reading order, copying sentences (the lead shares risk sentences).
+ */
+function renumberFootnotes(doc: ReportDocument): ReportDocument {
+  const { display } = layout(doc);
+  const mapParts = (parts: TextPart[]): TextPart[] => parts.map((p) => ("fn" in p ? { fn: display.get(p.fn) ?? p.fn } : { ...p }));
+  const mapSentence = (x: Sentence): Sentence => ({ ...x, parts: mapParts(x.parts) });
+  return {
+    ...doc,
+    lead: { sentences: doc.lead.sentences.map(mapSentence) },
+    sections: doc.sections.map((sec) => ({
+      ...sec,
+      paragraphs: sec.paragraphs.map((para) => ({ sentences: para.sentences.map(mapSentence) })),
+      items: sec.items.map(mapSentence),
+      charts: sec.charts.map((c) => ({ ...c, caption: mapParts(c.caption) })),
+    })),
+    risks: doc.risks.map((r) => ({ ...r, sentence: mapSentence(r.sentence) })),
+    footnotes: doc.footnotes.map((f) => ({ ...f, fn: display.get(f.fn) ?? f.fn })).sort((x, y) => x.fn - y.fn),
   };
 }
 

@@ -103,6 +103,12 @@ describe("Korea–Russia report facts", () => {
     for (const s of allSentences(doc)) if (s.rule !== "user-context") expect(ids.has(s.rule), s.rule).toBe(true);
   });
 
+  it("footnotes are numbered 1…n in reading order, starting in the lead", () => {
+    const first = doc.lead.sentences[0]!.parts.find((p): p is { fn: number } => "fn" in p);
+    expect(first?.fn).toBe(1);
+    expect(doc.footnotes.map((f) => f.fn)).toEqual(doc.footnotes.map((_, i) => i + 1));
+  });
+
   it("is deterministic: the same store and options give the same document", async () => {
     const again = await buildReport(store, "KOR", "RUS", { contextFile: CONTEXT });
     expect(JSON.stringify(again)).toBe(JSON.stringify(doc));
