@@ -117,7 +117,7 @@ export function risksSection(ctx: SectionContext, risks: Risk[]): Section | unde
       ? [
           {
             id: "trade-vs-price",
-            title: `Trade and the ${c.price_series} price`,
+            title: `Trade and the ${c.price_series === "brent" ? "Brent" : c.price_series} price`,
             spec: tradeVsPriceSpec({ title: `${a}'s trade with ${p.b_name} and the ${c.price_series === "brent" ? "Brent" : c.price_series} price`, years: c.years.map((y) => ({ year: y.year, tradeUsd: y.trade, price: y.price })), priceLabel: `${c.price_series === "brent" ? "Brent" : c.price_series}, ${c.price_unit}`, tradeLabel: "Total trade" }) as unknown as Record<string, unknown>,
             caption: [{ text: "Total trade (bars) and the annual price (line)." }, notes.add(`Total trade (${a}'s reports) and the annual ${c.price_series} price (${c.price_unit}).`, c.sources)],
           },
