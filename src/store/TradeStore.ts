@@ -4,7 +4,7 @@
  * it later without touching analysis code. Every row returned carries its provenance.
  * @module
  */
-import type { EntityCode, ParsedFile, RejectedRow, SkippedRows, TradeFlow, Valuation } from "../model.js";
+import type { EntityCode, ParsedFile, RawPriceRecord, RawProductPoint, RawSeriesRecord, RejectedRow, SkippedRows, TradeFlow, Valuation } from "../model.js";
 import type { EntityKind } from "../reference/countries.js";
 
 /** A loaded file, as `tradeties sources` lists it. */
@@ -47,54 +47,14 @@ export interface ResolvedTradeRow {
   quantityUnit?: string;
 }
 
-export interface ResolvedSeriesRow {
-  line: number;
-  cell?: string;
-  period: string;
-  year: number;
-  month?: number;
-  from: EntityCode;
-  to: EntityCode;
-  metric: string;
-  breakdown: string;
-  value: number;
-  unit: string;
-  publishedPoint: boolean;
-  approximate: boolean;
-  publisher?: string;
-  sourceUrl?: string;
-  published?: string;
-  note?: string;
-}
+/** A series record with its country references resolved to entities. */
+export type ResolvedSeriesRow = Omit<RawSeriesRecord, "from" | "to"> & { from: EntityCode; to: EntityCode };
 
-export interface ResolvedPriceRow {
-  line: number;
-  series: string;
-  date: string;
-  year: number;
-  month?: number;
-  frequency: "annual" | "monthly";
-  value: number;
-  unit: string;
-}
+/** Price records carry no country reference: stored as read. */
+export type ResolvedPriceRow = RawPriceRecord;
 
-export interface ResolvedProductPoint {
-  line: number;
-  period: string;
-  year: number;
-  reporter: EntityCode;
-  partner: EntityCode;
-  flow: string;
-  classification: string;
-  code: string;
-  product: string;
-  valueUsd?: number;
-  share?: number;
-  publisher?: string;
-  sourceUrl?: string;
-  published?: string;
-  note?: string;
-}
+/** A published product point with reporter and partner resolved to entities. */
+export type ResolvedProductPoint = Omit<RawProductPoint, "reporter" | "partner" | "flow"> & { reporter: EntityCode; partner: EntityCode; flow: string };
 
 /** Everything from one file, resolved, with the accounting that must add up. */
 export interface ResolvedFile {
