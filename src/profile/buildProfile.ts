@@ -320,14 +320,19 @@ function totalsByPartner(rows: StoredTradeRow[]): Map<EntityCode, { series: Year
 }
 
 async function partnerPeers(store: TradeStore, a: EntityCode, excluded: EntityCode[], window: { from_year: number; to_year: number }, count: number) {
-  const rows = await store.tradeRows({ reporters: [a], flows: ["export", "import"], fromYear: window.from_year, toYear: window.to_year });
-  const countries = rows.filter((r) => r.partnerKind === "country" && !excluded.includes(r.partner));
-  const byPartner = totalsByPartner(countries);
-  return [...byPartner.entries()]
-    .map(([partner, v]) => ({ partner, series: v.series, refs: v.refs, lastTotal: v.series.find((s) => s.year === window.to_year)?.value ?? 0 }))
+  // Two small queries (rank partners on the last year, then fetch only the top ones' series)
+  // instead of every partner's whole history: the reporter may have 240 partners over 60 years.
+  const isPeer = (r: StoredTradeRow) => r.partnerKind === "country" && !excluded.includes(r.partner);
+  const lastYear = await store.tradeRows({ reporters: [a], flows: ["export", "import"], fromYear: window.to_year, toYear: window.to_year });
+  const ranked = [...totalsByPartner(lastYear.filter(isPeer)).entries()]
+    .map(([partner, v]) => ({ partner, lastTotal: v.series[0]?.value ?? 0 }))
     .filter((p) => p.lastTotal > 0)
-    .sort((x, y) => y.lastTotal - x.lastTotal)
+    .sort((x, y) => y.lastTotal - x.lastTotal || x.partner.localeCompare(y.partner))
     .slice(0, count);
+  if (!ranked.length) return [];
+  const rows = await store.tradeRows({ reporters: [a], partners: ranked.map((p) => p.partner), flows: ["export", "import"], fromYear: window.from_year, toYear: window.to_year });
+  const byPartner = totalsByPartner(rows.filter(isPeer));
+  return ranked.map((p) => ({ ...p, series: byPartner.get(p.partner)?.series ?? [], refs: byPartner.get(p.partner)?.refs ?? [] }));
 }
 
 async function annualPrices(store: TradeStore, series: string): Promise<{ series: YearValue[]; unit: string; refs: SourceRef[] }> {
