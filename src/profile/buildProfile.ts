@@ -11,7 +11,11 @@ import {
   beforeAfter,
   cagr,
   coefficientOfVariation,
+  complementarity,
   compositionByGroup,
+  exportSimilarity,
+  rca,
+  tradeIntensity,
   cumulativeBalance,
   decadeSummaries,
   growthMultiple,
@@ -557,6 +561,71 @@ async function hsComposition(store: TradeStore, setA: EntityCode[], setB: Entity
     hhi_imports: hhiOf(imp),
     raw_material_share_of_imports: importsTotal > 0 ? raw / importsTotal : undefined,
     grubel_lloyd: twoWay > 0 ? Math.min(1, Math.max(0, (2 * intra) / twoWay)) : undefined,
-    sources: [{ dataset: "cepii-baci", vintage: "", file: "", source_id: sourceIds.join(","), side: "reconciled" }],
+    specialization: await specialization(store, setA, setB, year, exp),
+    sources: await baciSourceRefs(store, sourceIds),
+  };
+}
+
+/** The loaded BACI files behind some rollup rows, as footnote sources. */
+async function baciSourceRefs(store: TradeStore, sourceIds: string[]): Promise<SourceRef[]> {
+  const byId = new Map((await store.listSources()).map((s) => [s.sourceId, s]));
+  return sourceIds.map((id) => {
+    const s = byId.get(id);
+    return { dataset: s?.dataset ?? "cepii-baci", vintage: s?.vintage ?? "", file: s?.fileName ?? "", source_id: id, side: "reconciled" };
+  });
+}
+
+/**
+ * Specialisation indicators at HS chapter level, from rollups only: Balassa RCA of A in the
+ * chapters it sells most to B, the WITS trade complementarity index (A's exports vs B's imports),
+ * the trade intensity index and Finger–Kreinin export similarity of A and B. "World" is every
+ * exporter in the loaded BACI files; `coverage` says how many that is.
+ */
+async function specialization(store: TradeStore, setA: EntityCode[], setB: EntityCode[], year: number, exportsToB: ReconciledChapterRow[]) {
+  const range = { fromYear: year, toYear: year };
+  const [aProducts, bProducts, worldProducts, totals, bImports] = await Promise.all([
+    store.reconciledProductExports({ exporters: setA, ...range }),
+    store.reconciledProductExports({ exporters: setB, ...range }),
+    store.reconciledProductExports({ ...range }),
+    store.reconciledWorldTotals({ ...range }),
+    store.reconciledChapterTotals({ importers: setB, ...range }),
+  ]);
+  const byChapter = (rows: Array<{ hs6?: string; chapter?: string; valueUsd: number }>) => {
+    const m = new Map<string, number>();
+    for (const r of rows) {
+      const ch = r.chapter ?? r.hs6!.slice(0, 2);
+      m.set(ch, (m.get(ch) ?? 0) + r.valueUsd);
+    }
+    return m;
+  };
+  const sharesOf = (m: Map<string, number>) => {
+    const total = [...m.values()].reduce((x, y) => x + y, 0);
+    return total > 0 ? new Map([...m].map(([k, v]) => [k, v / total] as const)) : undefined;
+  };
+  const aByChapter = byChapter(aProducts.filter((r) => r.exporter !== "WLD"));
+  const worldByChapter = byChapter(worldProducts.filter((r) => r.exporter === "WLD"));
+  const world = totals.find((t) => t.entity === "WLD");
+  const aTotal = totals.filter((t) => setA.includes(t.entity)).reduce((x, t) => x + t.exportsUsd, 0);
+  const bImportsTotal = totals.filter((t) => setB.includes(t.entity)).reduce((x, t) => x + t.importsUsd, 0);
+  const toB = exportsToB.reduce((x, r) => x + r.valueUsd, 0);
+  const exporters = totals.filter((t) => t.entity !== "WLD" && t.exportsUsd > 0).length;
+  const hs = HsNomenclature.load();
+  const topToB = [...byChapter(exportsToB)].sort((x, y) => y[1] - x[1]).slice(0, 5);
+  const aShares = sharesOf(aByChapter);
+  const bImportShares = sharesOf(byChapter(bImports));
+  const bExportShares = sharesOf(byChapter(bProducts.filter((r) => r.exporter !== "WLD")));
+  return {
+    level: "HS chapter (2-digit)",
+    coverage: { exporters_in_loaded_files: exporters, note: exporters < 100 ? `the loaded BACI files cover only ${exporters} exporters: "world" totals and ${setB[0]}'s imports are those of the loaded files, not of the world` : "full BACI coverage" },
+    rca_top_chapters: topToB.map(([chapter, value]) => ({
+      chapter,
+      description: hs.describe(chapter) ?? "",
+      exports_to_partner: value,
+      rca: world && aTotal > 0 ? rca(aByChapter.get(chapter) ?? 0, aTotal, worldByChapter.get(chapter) ?? 0, world.exportsUsd) : undefined,
+    })),
+    complementarity: aShares && bImportShares ? complementarity(bImportShares, aShares) : undefined,
+    trade_intensity: world && aTotal > 0 && bImportsTotal > 0 ? tradeIntensity(toB, aTotal, bImportsTotal, world.importsUsd) : undefined,
+    export_similarity: aShares && bExportShares ? exportSimilarity(aShares, bExportShares) : undefined,
+    formula: "RCA = (x_A,k / X_A) / (x_W,k / X_W) (Balassa 1965); TCI = 100·(1 − Σ|m_B,k − x_A,k|/2) on shares (WITS); intensity = (x_AB / X_A) / (M_B / M_W); similarity = Σ min(x_A,k, x_B,k) on export shares (Finger–Kreinin)",
   };
 }

@@ -136,6 +136,18 @@ export interface CompositionBlock {
     hhi_imports: number | undefined;
     raw_material_share_of_imports: number | undefined;
     grubel_lloyd: number | undefined;
+    /** RCA, complementarity, intensity and export similarity at HS chapter level, from rollups. */
+    specialization: {
+      level: string;
+      coverage: { exporters_in_loaded_files: number; note: string };
+      rca_top_chapters: Array<{ chapter: string; description: string; exports_to_partner: number; rca: number | undefined }>;
+      /** WITS scale 0–100. */
+      complementarity: number | undefined;
+      trade_intensity: number | undefined;
+      /** Fraction 0–1. */
+      export_similarity: number | undefined;
+      formula: string;
+    };
     sources: SourceRef[];
   };
 }

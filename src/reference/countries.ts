@@ -64,6 +64,8 @@ export interface BaciCountryRow {
   iso3?: string;
 }
 
+const SHORT_NAME_OVERRIDES: Record<string, string> = { USA: "United States", GBR: "United Kingdom" };
+
 const SCHEMES: readonly CodeScheme[] = ["iso3", "iso-numeric", "baci", "comtrade", "imf-dots-name", "kto-korean-name", "name"];
 const KIND_RANK: Record<EntityKind, number> = { country: 0, historical: 1, aggregate: 2, other: 3, subtotal: 4, footer: 5 };
 
@@ -224,7 +226,8 @@ export class CountryRegistry {
       if (!/^[A-Z]{3}$/.test(iso3)) continue;
       const clean = (s: string | undefined): string => (s ?? "").replace(/\s*\(the\)\s*$/i, "").replace(/^the\s+/i, "").trim();
       const name = clean(r.official_name_en) || clean(r["CLDR display name"]) || iso3;
-      const shortName = clean(r["CLDR display name"]) || undefined;
+      // CLDR abbreviates two names ("US", "UK"); running text wants them written out.
+      const shortName = SHORT_NAME_OVERRIDES[iso3] ?? (clean(r["CLDR display name"]) || undefined);
       const e = this.addEntity({ entity: iso3, name, shortName, kind: "country", iso2: (r["ISO3166-1-Alpha-2"] ?? "").trim() || undefined, iso3, isoNumeric: num ? num.padStart(3, "0") : undefined });
       for (const col of ["CLDR display name", "UNTERM English Short", "UNTERM English Formal"]) this.addAlias(e, clean(r[col]));
     }

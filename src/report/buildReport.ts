@@ -70,7 +70,7 @@ export function reportFromProfile(profile: Profile, options: { context?: UserCon
     b: profile.b,
     aName: ctx.a,
     bName: ctx.b,
-    title: options.context?.title ?? `${ctx.a} and ${ctx.b}: an assessment of economic relations${from && to ? `, ${from}–${to}` : ""}`,
+    title: options.context?.title ?? `${ctx.a} and ${ctx.b}: an assessment of economic relations${from && to ? `, ${from === to ? from : `${from}–${to}`}` : ""}`,
     headline,
     lead,
     period: from !== undefined && to !== undefined ? { from, to } : undefined,

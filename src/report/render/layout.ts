@@ -119,7 +119,7 @@ export function riskLevel(doc: ReportDocument, sentence: Sentence): "high" | "me
 /** "1990–2020, figures to 2019" for the line under the headline. */
 export function periodLine(doc: ReportDocument): string | undefined {
   const bits: string[] = [];
-  if (doc.period) bits.push(`Period covered: ${doc.period.from}–${doc.period.to}`);
+  if (doc.period) bits.push(`Period covered: ${doc.period.from === doc.period.to ? doc.period.from : `${doc.period.from}–${doc.period.to}`}`);
   if (doc.referenceYear !== undefined) bits.push(`reference year ${doc.referenceYear}`);
   return bits.length ? bits.join("; ") : undefined;
 }

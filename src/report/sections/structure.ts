@@ -27,20 +27,40 @@ export function compositionSection(ctx: SectionContext): Section | undefined {
   const hs = c.hs;
   const charts: Section["charts"] = [];
   if (hs) {
-    const top = hs.imports_by_chapter.slice(0, 3);
-    sentences.push(
-      say(
-        "composition.hs",
-        `In ${hs.year}, ${a}'s largest imports from ${b} by HS chapter were ${listInWords(top.map((t) => `${t.description || `chapter ${t.chapter}`} (${pct(t.share)})`))}; raw materials made up ${pct(hs.raw_material_share_of_imports)}`,
-        notes.add(`Product-level flows (CEPII BACI, reconciled), ${hs.year}; raw materials = HS 25–27 and base metals (72, 74–81).`, hs.sources, "share = chapter value / total"),
-        ".",
-      ),
-    );
+    // Describe the direction the loaded files cover: imports from B when present, else exports to B.
+    const flow = hs.imports_by_chapter.length ? "imports" : "exports";
+    const groups = flow === "imports" ? hs.imports_by_chapter : hs.exports_by_chapter;
+    const top = groups.slice(0, 3);
+    if (top.length) {
+      sentences.push(
+        say(
+          "composition.hs",
+          `In ${hs.year}, ${a}'s largest ${flow} ${flow === "imports" ? "from" : "to"} ${b} by HS chapter were ${listInWords(top.map((t) => `${t.description || `chapter ${t.chapter}`} (${pct(t.share)})`))}${flow === "imports" && hs.raw_material_share_of_imports !== undefined ? `; raw materials made up ${pct(hs.raw_material_share_of_imports)}` : ""}`,
+          notes.add(`Product-level flows (CEPII BACI, reconciled), ${hs.year}; raw materials = HS 25–27 and base metals (72, 74–81).`, hs.sources, "share = chapter value / total"),
+          ".",
+        ),
+      );
+    }
+    const sp = hs.specialization;
+    const lead = sp.rca_top_chapters[0];
+    if (lead && lead.rca !== undefined) {
+      const bits = [`${a}'s revealed comparative advantage (Balassa RCA) in its largest chapter sold to ${b}, ${lead.description || `chapter ${lead.chapter}`}, is ${lead.rca.toFixed(2)}`];
+      if (sp.complementarity !== undefined) bits.push(`the trade complementarity index of ${a}'s exports with ${b}'s imports is ${sp.complementarity.toFixed(0)} out of 100`);
+      if (sp.trade_intensity !== undefined) bits.push(`the trade intensity index is ${sp.trade_intensity.toFixed(2)} (above 1: ${a} sells more to ${b} than ${b}'s weight in world imports)`);
+      sentences.push(
+        say(
+          "composition.specialization",
+          `${listInWords(bits)}${sp.coverage.exporters_in_loaded_files < 100 ? `; ${sp.coverage.note}` : ""}`,
+          notes.add(`Specialisation at ${sp.level} level, CEPII BACI ${hs.year}, from rollups of the loaded files.`, hs.sources, sp.formula),
+          ".",
+        ),
+      );
+    }
     charts.push({
       id: "composition",
-      title: `${a}'s imports from ${b} by HS chapter, ${hs.year}`,
-      spec: compositionSpec({ title: `${a}'s imports from ${b} by HS chapter, ${hs.year}`, groups: hs.imports_by_chapter.slice(0, 12).map((g) => ({ label: `${g.chapter} ${g.description}`.trim(), share: g.share, valueUsd: g.value })) }) as unknown as Record<string, unknown>,
-      caption: [{ text: "Shares of imports by HS chapter (CEPII BACI)." }, notes.add(`Product-level flows (CEPII BACI, reconciled), ${hs.year}.`, hs.sources)],
+      title: `${a}'s ${flow} ${flow === "imports" ? "from" : "to"} ${b} by HS chapter, ${hs.year}`,
+      spec: compositionSpec({ title: `${a}'s ${flow} ${flow === "imports" ? "from" : "to"} ${b} by HS chapter, ${hs.year}`, groups: groups.slice(0, 12).map((g) => ({ label: `${g.chapter} ${g.description}`.trim(), share: g.share, valueUsd: g.value })) }) as unknown as Record<string, unknown>,
+      caption: [{ text: `Shares of ${flow} by HS chapter (CEPII BACI).` }, notes.add(`Product-level flows (CEPII BACI, reconciled), ${hs.year}.`, hs.sources)],
     });
   } else if (fuels.length) {
     const latest = fuels[fuels.length - 1]!;
