@@ -87,6 +87,14 @@ export async function buildProfile(store: TradeStore, a: string, b: string, opti
   const referenceYear = options.referenceYear ?? totals[totals.length - 1]?.year;
   const setA = [pair.a, ...pair.predecessors_a];
   const setB = [pair.b, ...pair.predecessors_b];
+  // Independent queries start together (the store runs them on several connections); each is
+  // awaited where its block is built, so errors still surface there.
+  const priceName = options.priceSeries ?? "brent";
+  const publishedP = started(publishedTradePoints(store, setA, setB));
+  const pricesP = started(annualPrices(store, priceName));
+  const competitionP = started(competition(store, pair, referenceYear, options.extraSuppliers ?? []));
+  const peopleP = started(people(store, setA, setB));
+  const compositionP = started(composition(store, setA, setB, referenceYear));
 
   if (totals.length < 2) {
     profile.missing.push(
@@ -105,7 +113,7 @@ export async function buildProfile(store: TradeStore, a: string, b: string, opti
     const first = upTo[0]!;
     const last = upTo[upTo.length - 1]!;
     const rec = records(upTo)!;
-    const published = await publishedTradePoints(store, setA, setB);
+    const published = await publishedP;
     const checks = published
       .map((p) => {
         const ours = totals.find((t) => t.year === p.year && String(p.year) === p.period);
@@ -194,8 +202,7 @@ export async function buildProfile(store: TradeStore, a: string, b: string, opti
     };
     if (!milestones.length) profile.missing.push("milestones: none given for this pair; pass a context file with milestones to get before/after comparisons");
 
-    const priceName = options.priceSeries ?? "brent";
-    const prices = await annualPrices(store, priceName);
+    const prices = await pricesP;
     if (prices.series.length >= 3) {
       const aligned = sameEntityRun.filter((t) => prices.series.some((p) => p.year === t.year));
       profile.commodity = {
@@ -232,21 +239,27 @@ export async function buildProfile(store: TradeStore, a: string, b: string, opti
     } else profile.missing.push(`${pair.b}'s own reports of trade with ${pair.a} (mirror data): load ${pair.b}'s DOTS workbook to compare both sides`);
   }
 
-  profile.competition = await competition(store, pair, referenceYear, options.extraSuppliers ?? []);
+  profile.competition = await competitionP;
   if (profile.competition) remember(profile.competition.sources);
   else profile.missing.push(`${pair.b}'s imports by supplier: load ${pair.b}'s IMF DOTS workbook (imports CIF by partner) for supplier shares`);
 
-  profile.people = await people(store, setA, setB);
+  profile.people = await peopleP;
   if (profile.people) remember([...profile.people.published.map((p) => p.source), ...profile.people.arrivals.flatMap((x) => x.sources)]);
   else profile.missing.push(`people flows between ${pair.a} and ${pair.b}: load visitor arrivals (e.g. KTO workbooks) or a bilateral series CSV`);
 
-  profile.composition = await composition(store, setA, setB, referenceYear);
+  profile.composition = await compositionP;
   if (profile.composition) remember([...profile.composition.published.map((p) => p.source), ...(profile.composition.hs?.sources ?? [])]);
   if (!profile.composition?.hs) profile.missing.push(`product-level trade (CEPII BACI) for ${pair.a}–${pair.b}: needed for HS composition, concentration (HHI), intra-industry trade and raw-material dependence`);
   if (!profile.composition) profile.missing.push(`published product composition for ${pair.a}–${pair.b}: none loaded`);
 
   profile.sources = [...allSources.values()].sort((x, y) => (x.dataset + x.file + x.side).localeCompare(y.dataset + y.file + y.side));
   return profile;
+}
+
+/** Marks a promise as handled now (it is awaited later), so an early throw elsewhere cannot leave it unhandled. */
+function started<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined);
+  return promise;
 }
 
 /** The longest run of consecutive years ending at `endYear` (or the last year before it). */
