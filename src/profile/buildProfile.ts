@@ -364,30 +364,34 @@ async function annualPrices(store: TradeStore, series: string): Promise<{ series
 
 async function competition(store: TradeStore, pair: PairSeries, referenceYear: number | undefined, extra: EntityCode[]): Promise<CompetitionBlock | undefined> {
   const registry = CountryRegistry.load();
-  const rows = await store.tradeRows({ reporters: [pair.b], flows: ["import"] });
-  const world = rows.filter((r) => r.partner === "WLD");
+  // B's World total first, then only the two years that rank suppliers, then only the chosen
+  // suppliers' history: a partner reports imports from ~230 suppliers over decades.
+  const world = await store.tradeRows({ reporters: [pair.b], partners: ["WLD"], flows: ["import"] });
   if (!world.length) return undefined;
   const pick = (rs: StoredTradeRow[]) => bestRows(rs, (r) => `${r.partner}|${r.year}`);
   const worldByYear = new Map(pick(world).map((r) => [r.year, r.valueUsd] as const));
-  const suppliersRows = pick(rows.filter((r) => r.partnerKind === "country"));
   const years = [...worldByYear.keys()].sort((x, y) => x - y);
   const refYear = referenceYear !== undefined && worldByYear.has(referenceYear) ? referenceYear : years[years.length - 1]!;
-  const top = suppliersRows
+  const baseYear = years[0]!;
+  const inYear = (year: number) => store.tradeRows({ reporters: [pair.b], flows: ["import"], fromYear: year, toYear: year }).then((rs) => pick(rs.filter((r) => r.partnerKind === "country")));
+  const [refRows, baseRows] = await Promise.all([inYear(refYear), inYear(baseYear)]);
+  const top = refRows
     .filter((r) => r.year === refYear)
     .sort((x, y) => y.valueUsd - x.valueUsd)
     .slice(0, 6)
     .map((r) => r.partner);
-  const chosen = [...new Set([...top, pair.a, ...extra])].filter((s) => suppliersRows.some((r) => r.partner === s));
+  const candidates = [...new Set([...top, pair.a, ...extra])];
+  const suppliersRows = pick((await store.tradeRows({ reporters: [pair.b], partners: candidates, flows: ["import"] })).filter((r) => r.partnerKind === "country"));
+  const chosen = candidates.filter((c) => suppliersRows.some((r) => r.partner === c));
   const series = suppliersRows
     .filter((r) => chosen.includes(r.partner) && worldByYear.get(r.year))
     .map((r) => ({ year: r.year, supplier: r.partner, value: r.valueUsd, share: r.valueUsd / worldByYear.get(r.year)! }))
     .sort((x, y) => x.year - y.year || x.supplier.localeCompare(y.supplier));
   const rankIn = (year: number, supplier: EntityCode) => {
-    const ordered = suppliersRows.filter((r) => r.year === year).sort((x, y) => y.valueUsd - x.valueUsd);
+    const ordered = (year === refYear ? refRows : year === baseYear ? baseRows : []).slice().sort((x, y) => y.valueUsd - x.valueUsd);
     const i = ordered.findIndex((r) => r.partner === supplier);
     return i >= 0 ? i + 1 : undefined;
   };
-  const baseYear = years[0]!;
   const shifts = chosen.map((supplier) => {
     const own = series.filter((s) => s.supplier === supplier && s.year <= refYear);
     const low = [...own].sort((x, y) => x.share - y.share || x.year - y.year)[0];
