@@ -4,6 +4,7 @@
  * (DOUBLE, INTEGER) and rows are converted to plain objects here, once.
  * @module
  */
+import { createHash } from "node:crypto";
 import { DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import { IngestError, TradetiesError, UsageError } from "../errors.js";
 import type { RejectedRow } from "../model.js";
@@ -175,12 +176,11 @@ export class DuckDbTradeStore implements TradeStore {
 
   async contentVersion(): Promise<string> {
     const rows = await this.all("SELECT coalesce(string_agg(source_id, ',' ORDER BY load_seq), '') AS ids FROM sources");
-    const { createHash } = await import("node:crypto");
     return createHash("sha256").update(String(rows[0]?.ids ?? "")).digest("hex").slice(0, 16);
   }
 
   /** Registers the source row; returns vintage bookkeeping. Caller holds the transaction. */
-  private async insertSource(identity: FileIdentity, file: Omit<ResolvedFile, "trade" | "series" | "prices" | "products">, rowsStored: number): Promise<void> {
+  private async insertSource(identity: FileIdentity, file: Omit<ResolvedFile, "trade" | "series" | "prices" | "products">, rowsStored: number, rowsRejected: number): Promise<void> {
     const prior = await this.all("SELECT count(*)::INTEGER AS n FROM sources WHERE dataset_key = $k", { k: file.datasetKey });
     const vintageNumber = Number(prior[0]?.n ?? 0) + 1;
     const rowsSkipped = file.skipped.reduce((sum, s) => sum + s.count, 0);
@@ -198,7 +198,7 @@ export class DuckDbTradeStore implements TradeStore {
         at: new Date().toISOString(),
         read: file.rowsRead,
         stored: rowsStored,
-        rejected: file.rejected.length,
+        rejected: rowsRejected,
         skipped: rowsSkipped,
         notes: JSON.stringify(file.notes),
         rejects: JSON.stringify(file.rejected.slice(0, REJECT_SAMPLE_LIMIT)),
@@ -218,100 +218,54 @@ export class DuckDbTradeStore implements TradeStore {
     }
   }
 
+  /** Appends rows to `table`; `columns` lists, in table order, each column's type and how to read it (undefined → NULL). */
+  private async appendRows<T>(table: string, rows: readonly T[], columns: ReadonlyArray<readonly [ColumnKind, (row: T) => string | number | boolean | undefined]>): Promise<void> {
+    if (!rows.length) return;
+    const ap = await this.conn.createAppender(table);
+    for (const row of rows) {
+      for (const [kind, read] of columns) {
+        const v = read(row);
+        if (v === undefined || (typeof v === "number" && !Number.isFinite(v))) ap.appendNull();
+        else if (kind === "text") ap.appendVarchar(String(v));
+        else if (kind === "int") ap.appendInteger(v as number);
+        else if (kind === "double") ap.appendDouble(v as number);
+        else ap.appendBoolean(v as boolean);
+      }
+      ap.endRow();
+    }
+    ap.closeSync();
+  }
+
   async storeFile(identity: FileIdentity, file: ResolvedFile): Promise<StoreResult> {
     this.assertWritable();
     const existing = await this.findSource(identity.sourceId);
     if (existing) return { source: existing, changed: false, rejected: [], rejectedCount: 0, skipped: [] };
     const stored = file.trade.length + file.series.length + file.prices.length + file.products.length;
     await this.inTransaction(async () => {
-      await this.insertSource(identity, file, stored);
+      await this.insertSource(identity, file, stored, file.rejected.length);
       const id = identity.sourceId;
-      if (file.trade.length) {
-        const ap = await this.conn.createAppender("trade_reported");
-        for (const r of file.trade) {
-          ap.appendVarchar(id);
-          ap.appendInteger(r.line);
-          appendText(ap, r.cell);
-          ap.appendInteger(r.year);
-          ap.appendVarchar(r.reporter);
-          ap.appendVarchar(r.partner);
-          ap.appendVarchar(r.partnerKind);
-          ap.appendVarchar(r.flow);
-          ap.appendVarchar(r.productCode);
-          ap.appendVarchar(r.classification);
-          ap.appendDouble(r.valueUsd);
-          ap.appendVarchar(r.valuation);
-          ap.appendBoolean(r.estimated);
-          appendNumber(ap, r.quantity);
-          appendText(ap, r.quantityUnit);
-          ap.endRow();
-        }
-        ap.closeSync();
-      }
-      if (file.series.length) {
-        const ap = await this.conn.createAppender("bilateral_series");
-        for (const r of file.series) {
-          ap.appendVarchar(id);
-          ap.appendInteger(r.line);
-          appendText(ap, r.cell);
-          ap.appendVarchar(r.period);
-          ap.appendInteger(r.year);
-          appendInt(ap, r.month);
-          ap.appendVarchar(r.from);
-          ap.appendVarchar(r.to);
-          ap.appendVarchar(r.metric);
-          ap.appendVarchar(r.breakdown);
-          ap.appendDouble(r.value);
-          ap.appendVarchar(r.unit);
-          ap.appendBoolean(r.publishedPoint);
-          ap.appendBoolean(r.approximate);
-          appendText(ap, r.publisher);
-          appendText(ap, r.sourceUrl);
-          appendText(ap, r.published);
-          appendText(ap, r.note);
-          ap.endRow();
-        }
-        ap.closeSync();
-      }
-      if (file.prices.length) {
-        const ap = await this.conn.createAppender("price_series");
-        for (const r of file.prices) {
-          ap.appendVarchar(id);
-          ap.appendInteger(r.line);
-          ap.appendVarchar(r.series);
-          ap.appendVarchar(r.date);
-          ap.appendInteger(r.year);
-          appendInt(ap, r.month);
-          ap.appendVarchar(r.frequency);
-          ap.appendDouble(r.value);
-          ap.appendVarchar(r.unit);
-          ap.endRow();
-        }
-        ap.closeSync();
-      }
-      if (file.products.length) {
-        const ap = await this.conn.createAppender("published_products");
-        for (const r of file.products) {
-          ap.appendVarchar(id);
-          ap.appendInteger(r.line);
-          ap.appendVarchar(r.period);
-          ap.appendInteger(r.year);
-          ap.appendVarchar(r.reporter);
-          ap.appendVarchar(r.partner);
-          ap.appendVarchar(r.flow);
-          ap.appendVarchar(r.classification);
-          ap.appendVarchar(r.code);
-          ap.appendVarchar(r.product);
-          appendNumber(ap, r.valueUsd);
-          appendNumber(ap, r.share);
-          appendText(ap, r.publisher);
-          appendText(ap, r.sourceUrl);
-          appendText(ap, r.published);
-          appendText(ap, r.note);
-          ap.endRow();
-        }
-        ap.closeSync();
-      }
+      await this.appendRows("trade_reported", file.trade, [
+        ["text", () => id], ["int", (r) => r.line], ["text", (r) => r.cell], ["int", (r) => r.year],
+        ["text", (r) => r.reporter], ["text", (r) => r.partner], ["text", (r) => r.partnerKind], ["text", (r) => r.flow],
+        ["text", (r) => r.productCode], ["text", (r) => r.classification], ["double", (r) => r.valueUsd], ["text", (r) => r.valuation],
+        ["bool", (r) => r.estimated], ["double", (r) => r.quantity], ["text", (r) => r.quantityUnit],
+      ]);
+      await this.appendRows("bilateral_series", file.series, [
+        ["text", () => id], ["int", (r) => r.line], ["text", (r) => r.cell], ["text", (r) => r.period], ["int", (r) => r.year],
+        ["int", (r) => r.month], ["text", (r) => r.from], ["text", (r) => r.to], ["text", (r) => r.metric], ["text", (r) => r.breakdown],
+        ["double", (r) => r.value], ["text", (r) => r.unit], ["bool", (r) => r.publishedPoint], ["bool", (r) => r.approximate],
+        ["text", (r) => r.publisher], ["text", (r) => r.sourceUrl], ["text", (r) => r.published], ["text", (r) => r.note],
+      ]);
+      await this.appendRows("price_series", file.prices, [
+        ["text", () => id], ["int", (r) => r.line], ["text", (r) => r.series], ["text", (r) => r.date], ["int", (r) => r.year],
+        ["int", (r) => r.month], ["text", (r) => r.frequency], ["double", (r) => r.value], ["text", (r) => r.unit],
+      ]);
+      await this.appendRows("published_products", file.products, [
+        ["text", () => id], ["int", (r) => r.line], ["text", (r) => r.period], ["int", (r) => r.year], ["text", (r) => r.reporter],
+        ["text", (r) => r.partner], ["text", (r) => r.flow], ["text", (r) => r.classification], ["text", (r) => r.code],
+        ["text", (r) => r.product], ["double", (r) => r.valueUsd], ["double", (r) => r.share], ["text", (r) => r.publisher],
+        ["text", (r) => r.sourceUrl], ["text", (r) => r.published], ["text", (r) => r.note],
+      ]);
     });
     const source = await this.findSource(identity.sourceId);
     if (!source) throw new TradetiesError(`source ${identity.fileName} vanished after commit`);
@@ -395,8 +349,7 @@ export class DuckDbTradeStore implements TradeStore {
         skipped: [],
         notes,
       };
-      await this.insertSource(identity, file, rowsStored);
-      await this.conn.run("UPDATE sources SET rows_rejected = $n WHERE source_id = $id", { n: rejectedCount, id });
+      await this.insertSource(identity, file, rowsStored, rejectedCount);
       await this.conn.run("DROP TABLE IF EXISTS baci_codes; DROP TABLE IF EXISTS baci_overlap");
       return { rejected, rejectedCount, byReason };
     });
@@ -875,19 +828,8 @@ function addRange(where: string[], params: Params, column: string, from?: number
   }
 }
 
-type Appender = Awaited<ReturnType<DuckDBConnection["createAppender"]>>;
-function appendText(ap: Appender, v: string | undefined): void {
-  if (v === undefined) ap.appendNull();
-  else ap.appendVarchar(v);
-}
-function appendNumber(ap: Appender, v: number | undefined): void {
-  if (v === undefined || !Number.isFinite(v)) ap.appendNull();
-  else ap.appendDouble(v);
-}
-function appendInt(ap: Appender, v: number | undefined): void {
-  if (v === undefined) ap.appendNull();
-  else ap.appendInteger(v);
-}
+/** How `appendRows` writes a column. */
+type ColumnKind = "text" | "int" | "double" | "bool";
 
 
 /** The BACI reader as SQL over `$path`: every column as text, so a bad cell becomes a counted reject, not a failed cast. */
