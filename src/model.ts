@@ -158,7 +158,7 @@ export function emptyParsedFile(init: Pick<ParsedFile, "adapter" | "dataset" | "
   return { ...init, rowsRead: 0, trade: [], series: [], prices: [], products: [], rejected: [], skipped: [], notes: [] };
 }
 
-export function addSkipped(parsed: ParsedFile, reason: string, count = 1): void {
+export function addSkipped(parsed: Pick<ParsedFile, "skipped">, reason: string, count = 1): void {
   const found = parsed.skipped.find((s) => s.reason === reason);
   if (found) found.count += count;
   else parsed.skipped.push({ reason, count });

@@ -7,7 +7,7 @@
  */
 import { basename } from "node:path";
 import { IngestError, UsageError } from "../errors.js";
-import type { ParsedFile, RawCountryRef, RejectedRow, SkippedRows } from "../model.js";
+import { addSkipped, type ParsedFile, type RawCountryRef, type RejectedRow, type SkippedRows } from "../model.js";
 import { CountryRegistry, type Resolution } from "../reference/countries.js";
 import type { ResolvedFile, SourceRecord, TradeStore } from "../store/TradeStore.js";
 import { ADAPTERS, type FileAdapter } from "./adapters.js";
@@ -132,11 +132,7 @@ export function resolveParsedFile(parsed: ParsedFile, filePath: string): Resolve
   const registry = CountryRegistry.load();
   const rejected: RejectedRow[] = [...parsed.rejected];
   const skipped: SkippedRows[] = parsed.skipped.map((s) => ({ ...s }));
-  const skip = (reason: string) => {
-    const found = skipped.find((s) => s.reason === reason);
-    if (found) found.count += 1;
-    else skipped.push({ reason, count: 1 });
-  };
+  const skip = (reason: string) => addSkipped({ skipped }, reason);
   const cache = new Map<string, Resolution | undefined>();
   const resolve = (ref: RawCountryRef, year: number): Resolution | undefined => {
     const key = `${ref.scheme}\u0000${ref.code}\u0000${year}`;
@@ -185,8 +181,8 @@ export function resolveParsedFile(parsed: ParsedFile, filePath: string): Resolve
     else if (!partner) unknown(r.partner, "partner", r.line, r.cell);
     else if (reporter.kind === "subtotal" || reporter.kind === "footer" || partner.kind === "subtotal" || partner.kind === "footer") skip(`subtotal or footer row (${partner.name})`);
     else {
-      const key = `${r.year}|${reporter.entity}|${partner.entity}|${r.flow}|${r.productCode}|${r.classification}`;
-      if (duplicate(`t|${key}|${r.cell ?? ""}|${r.reporter.code}|${r.partner.code}`, r.line, r.cell)) continue;
+      // Two rows for one (year, reporter, partner, flow, product) — even under two labels of one country — would make a figure ambiguous.
+      if (duplicate(`t|${r.year}|${reporter.entity}|${partner.entity}|${r.flow}|${r.productCode}|${r.classification}`, r.line, r.cell)) continue;
       resolved.trade.push({
         line: r.line,
         cell: r.cell,
@@ -212,8 +208,8 @@ export function resolveParsedFile(parsed: ParsedFile, filePath: string): Resolve
     else if (!to) unknown(r.to, "to", r.line, r.cell);
     else if (from.kind === "subtotal" || from.kind === "footer") skip(`subtotal or footer row (${from.name})`);
     else {
-      const key = `s|${r.period}|${from.entity}|${to.entity}|${r.metric}|${r.breakdown}|${r.publisher ?? ""}|${r.value}`;
-      if (duplicate(key, r.line, r.cell)) continue;
+      // Publishers may disagree on one period (Rosstat vs Korean-side counts): both are kept, one each.
+      if (duplicate(`s|${r.period}|${from.entity}|${to.entity}|${r.metric}|${r.breakdown}|${r.publisher ?? ""}`, r.line, r.cell)) continue;
       const { from: _f, to: _t, ...rest } = r;
       resolved.series.push({ ...rest, from: from.entity, to: to.entity });
     }
