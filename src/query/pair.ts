@@ -125,6 +125,8 @@ export async function pairSeries(store: TradeStore, a: EntityCode, b: EntityCode
   const years = new Set<number>([...own, ...mirror].map((r) => r.year));
   for (const r of [...recAB, ...recBA]) years.add(r.year);
   const hasReconciled = recAB.length + recBA.length > 0;
+  // BACI rollup rows carry source ids only; the file names and vintages come from the source list.
+  const baciFiles = new Map(hasReconciled ? (await store.listSources()).map((s) => [s.sourceId, s] as const) : []);
 
   const out: PairYear[] = [];
   for (const year of [...years].sort((x, y) => x - y)) {
@@ -173,29 +175,29 @@ export async function pairSeries(store: TradeStore, a: EntityCode, b: EntityCode
       sources,
     };
     if (hasReconciled) {
-      const sum = (rows: typeof recAB) => {
-        const hit = rows.filter((r) => r.year === year);
-        return hit.length ? hit.reduce((s, r) => s + r.valueUsd, 0) : null;
-      };
-      row.reconciled = { exports: sum(recAB), imports: sum(recBA) };
-      for (const [name, rows] of [["reconciled.exports", recAB], ["reconciled.imports", recBA]] as const) {
-        const hit = rows.filter((r) => r.year === year);
-        if (hit.length) {
-          sources.push({
-            figure: name,
-            dataset: "cepii-baci",
-            vintage: "",
-            file: "",
-            source_id: hit[0]!.sourceIds.join(","),
-            reported_by: "reconciled",
-            reporter: hit[0]!.exporter,
-            partner: hit[0]!.importer,
-            flow: "export",
-            valuation: "fob",
-            estimated: false,
-            location: `${hit[0]!.products} HS6 rows`,
-            alternatives: [],
-          });
+      const inYear = (rows: typeof recAB) => rows.filter((r) => r.year === year);
+      const sum = (rows: typeof recAB) => (rows.length ? rows.reduce((s, r) => s + r.valueUsd, 0) : null);
+      row.reconciled = { exports: sum(inYear(recAB)), imports: sum(inYear(recBA)) };
+      for (const [name, rows] of [["reconciled.exports", inYear(recAB)], ["reconciled.imports", inYear(recBA)]] as const) {
+        for (const r of rows) {
+          for (const id of r.sourceIds) {
+            const file = baciFiles.get(id);
+            sources.push({
+              figure: name,
+              dataset: file?.dataset ?? "cepii-baci",
+              vintage: file?.vintage ?? "",
+              file: file?.fileName ?? "",
+              source_id: id,
+              reported_by: "reconciled",
+              reporter: r.exporter,
+              partner: r.importer,
+              flow: "export",
+              valuation: "fob",
+              estimated: false,
+              location: `${r.products} HS6 rows`,
+              alternatives: [],
+            });
+          }
         }
       }
     }

@@ -3,6 +3,8 @@
  * the IMF DOTS workbooks as PROVENANCE.md §1 reads them (and KITA's published 2019 total),
  * the Comtrade JSON read by hand, and the BACI sample's own row count (wc -l minus the header).
  */
+import { readFileSync } from "node:fs";
+import Papa from "papaparse";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pairSeries } from "../../src/query/pair.js";
 import type { DuckDbTradeStore } from "../../src/store/DuckDbTradeStore.js";
@@ -78,6 +80,17 @@ describe("ingest of the real sample files", () => {
     const live = rows.find((r) => r.hs6 === "010600")!;
     expect(live.valueUsd).toBeCloseTo(1, 6);
     expect(live.quantityTonnes).toBeCloseTo(0.005, 6);
+  });
+
+  it("pair shows BACI flows apart as 'reconciled', summing the CSV's rows for South Africa (710) → USA (842), with the file named", async () => {
+    const text = readFileSync(SAMPLE("baci/ExampleTradeData.csv"), "utf8");
+    const rows = Papa.parse<string[]>(text, { skipEmptyLines: true }).data.slice(1);
+    const expected = rows.filter((r) => r[1] === "710" && r[2] === "842").reduce((s, r) => s + Number(r[4]) * 1000, 0);
+    const pair = await pairSeries(store, "ZAF", "USA");
+    const y2021 = pair.years.find((y) => y.year === 2021)!;
+    expect(y2021.reconciled!.exports).toBeCloseTo(expected, 0);
+    expect(y2021.exports).toBeNull(); // no reporter-side data: never filled from BACI
+    expect(y2021.sources.find((s) => s.figure === "reconciled.exports")).toMatchObject({ file: "ExampleTradeData.csv", reported_by: "reconciled" });
   });
 
   it("loading the same file twice changes nothing and says so", async () => {
