@@ -14,7 +14,7 @@ describe("resolveParsedFile", () => {
   it("rejects a second row for the same figure even when it names the country another way", () => {
     const parsed = { ...emptyParsedFile({ adapter: "t", dataset: "t", datasetKey: "t", reportedBy: "reporter" }), rowsRead: 2 };
     parsed.trade.push(trade(2, { scheme: "iso3", code: "RUS" }, 1), trade(3, { scheme: "imf-dots-name", code: "Russian Federation" }, 2));
-    const resolved = resolveParsedFile(parsed, "synthetic.csv");
+    const resolved = resolveParsedFile(parsed);
     expect(resolved.trade.map((r) => r.line)).toEqual([2]);
     expect(resolved.rejected).toEqual([{ line: 3, cell: undefined, reason: expect.stringMatching(/duplicate of line 2/) }]);
   });
@@ -22,7 +22,7 @@ describe("resolveParsedFile", () => {
   it("rejects the same series key with a different value instead of keeping both", () => {
     const parsed = { ...emptyParsedFile({ adapter: "t", dataset: "t", datasetKey: "t", reportedBy: "source" }), rowsRead: 2 };
     parsed.series.push(series(2, 100), series(3, 120));
-    const resolved = resolveParsedFile(parsed, "synthetic.csv");
+    const resolved = resolveParsedFile(parsed);
     expect(resolved.series).toHaveLength(1);
     expect(resolved.rejected[0]).toMatchObject({ line: 3 });
   });
@@ -30,7 +30,7 @@ describe("resolveParsedFile", () => {
   it("names an unknown country, its code list and the line", () => {
     const parsed = { ...emptyParsedFile({ adapter: "t", dataset: "t", datasetKey: "t", reportedBy: "reporter" }), rowsRead: 1 };
     parsed.trade.push(trade(7, { scheme: "imf-dots-name", code: "Atlantis" }, 1));
-    const resolved = resolveParsedFile(parsed, "synthetic.csv");
+    const resolved = resolveParsedFile(parsed);
     expect(resolved.rejected[0]).toMatchObject({ line: 7, field: "partner" });
     expect(resolved.rejected[0]!.reason).toMatch(/"Atlantis" \(imf-dots-name/);
   });

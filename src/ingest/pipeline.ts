@@ -69,7 +69,7 @@ export async function ingestFile(store: TradeStore, filePath: string, options: I
   options.onProgress?.(0, "parsing");
   const parsed = await adapter.parse(filePath);
   options.onProgress?.(0.5, "resolving");
-  const resolved = resolveParsedFile(parsed, filePath);
+  const resolved = resolveParsedFile(parsed);
   checkAccounting(resolved, filePath);
   options.onProgress?.(0.7, "storing");
   const result = await store.storeFile(identity, resolved);
@@ -128,7 +128,7 @@ function chooseAdapter(filePath: string, head: Buffer, format?: string): AnyAdap
 }
 
 /** Resolves every country reference; unknown ones become rejects naming the code and scheme. */
-export function resolveParsedFile(parsed: ParsedFile, filePath: string): ResolvedFile {
+export function resolveParsedFile(parsed: ParsedFile): ResolvedFile {
   const registry = CountryRegistry.load();
   const rejected: RejectedRow[] = [...parsed.rejected];
   const skipped: SkippedRows[] = parsed.skipped.map((s) => ({ ...s }));

@@ -30,7 +30,7 @@ import {
   type YearValue,
 } from "../indicators/index.js";
 import type { EntityCode } from "../model.js";
-import { DATASET_RANK, pairSeries, type FigureSource, type PairSeries } from "../query/pair.js";
+import { bestRowPerKey, pairSeries, type FigureSource, type PairSeries } from "../query/pair.js";
 import { CountryRegistry } from "../reference/countries.js";
 import { HsNomenclature, RAW_MATERIAL_HS_CHAPTERS } from "../reference/hs.js";
 import type { ReconciledChapterRow, StoredSeriesRow, StoredTradeRow, TradeStore, Provenance } from "../store/TradeStore.js";
@@ -59,8 +59,6 @@ export interface ProfileOptions {
 /** IMF DOTS' conventional CIF/FOB factor (imports CIF ≈ exports FOB × 1.10). */
 export const CIF_FOB_FACTOR = 1.1;
 
-/** Mineral-fuel items in Korea's MTI classification (naphtha, crude oil, bituminous coal, natural gas/LNG, anthracite, other petroleum products). */
-const MTI_MINERAL_FUEL = /^(1334|1331|1311|1332|1312|133[0-9])/;
 
 export async function buildProfile(store: TradeStore, a: string, b: string, options: ProfileOptions = {}): Promise<Profile> {
   const registry = CountryRegistry.load();
@@ -297,20 +295,9 @@ async function publishedTradePoints(store: TradeStore, setA: EntityCode[], setB:
   return rows.filter((r) => r.publishedPoint && !r.approximate && ((setA.includes(r.from) && setB.includes(r.to)) || (setB.includes(r.from) && setA.includes(r.to))) && r.unit === "USD");
 }
 
-/** One row per key under the pair precedence (reported before estimated, then dataset rank). */
-function bestRows(rows: StoredTradeRow[], keyOf: (r: StoredTradeRow) => string): StoredTradeRow[] {
-  const rank = (x: StoredTradeRow) => (x.estimated ? 10 : 0) + (DATASET_RANK[x.dataset] ?? 9);
-  const best = new Map<string, StoredTradeRow>();
-  for (const r of rows) {
-    const cur = best.get(keyOf(r));
-    if (!cur || rank(r) < rank(cur)) best.set(keyOf(r), r);
-  }
-  return [...best.values()];
-}
-
 /** One value per (partner, year, flow) under the pair precedence, then totals per partner-year. */
 function totalsByPartner(rows: StoredTradeRow[]): Map<EntityCode, { series: YearValue[]; refs: SourceRef[] }> {
-  const best = bestRows(rows, (r) => `${r.partner}|${r.year}|${r.flow}`);
+  const best = bestRowPerKey(rows, (r) => `${r.partner}|${r.year}|${r.flow}`);
   const byPartner = new Map<EntityCode, Map<number, { ex?: number; im?: number; refs: SourceRef[] }>>();
   for (const r of best) {
     const years = byPartner.get(r.partner) ?? new Map();
@@ -368,7 +355,7 @@ async function competition(store: TradeStore, pair: PairSeries, referenceYear: n
   // suppliers' history: a partner reports imports from ~230 suppliers over decades.
   const world = await store.tradeRows({ reporters: [pair.b], partners: ["WLD"], flows: ["import"] });
   if (!world.length) return undefined;
-  const pick = (rs: StoredTradeRow[]) => bestRows(rs, (r) => `${r.partner}|${r.year}`);
+  const pick = (rs: StoredTradeRow[]) => bestRowPerKey(rs, (r) => `${r.partner}|${r.year}`);
   const worldByYear = new Map(pick(world).map((r) => [r.year, r.valueUsd] as const));
   const years = [...worldByYear.keys()].sort((x, y) => x - y);
   const refYear = referenceYear !== undefined && worldByYear.has(referenceYear) ? referenceYear : years[years.length - 1]!;
@@ -526,7 +513,6 @@ async function composition(store: TradeStore, setA: EntityCode[], setB: EntityCo
       sources: uniqueRefs([ref(totalRow, "publisher"), ...fuels.map((p) => ref(p, "publisher"))]),
     });
   }
-  void MTI_MINERAL_FUEL;
   const hsBlock = await hsComposition(store, setA, setB, referenceYear);
   if (hsBlock) block.hs = hsBlock;
   if (!points.length && !hsBlock) return undefined;

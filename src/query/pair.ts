@@ -18,6 +18,22 @@ import type { StoredTradeRow, TradeStore } from "../store/TradeStore.js";
 
 export const DATASET_RANK: Record<string, number> = { "un-comtrade": 0, "imf-dots": 1 };
 
+/** Steps 2–3 of the precedence rule: a reported value before an estimate, then the dataset rank. Lower wins. */
+export function sourceRank(r: Pick<StoredTradeRow, "estimated" | "dataset">): number {
+  return (r.estimated ? 10 : 0) + (DATASET_RANK[r.dataset] ?? 9);
+}
+
+/** One row per key under {@link sourceRank}: the same flow loaded from two datasets is never added up. */
+export function bestRowPerKey(rows: readonly StoredTradeRow[], keyOf: (r: StoredTradeRow) => string): StoredTradeRow[] {
+  const best = new Map<string, StoredTradeRow>();
+  for (const r of rows) {
+    const key = keyOf(r);
+    const cur = best.get(key);
+    if (!cur || sourceRank(r) < sourceRank(cur)) best.set(key, r);
+  }
+  return [...best.values()];
+}
+
 export interface FigureSource {
   figure: "exports" | "imports" | "mirror.exports" | "mirror.imports" | "reconciled.exports" | "reconciled.imports";
   dataset: string;
@@ -96,7 +112,7 @@ export function pickByPrecedence(rows: StoredTradeRow[], preferredEntities: { re
     const entityFit =
       (r.reporter === preferredEntities.reporter ? 0 : rep && validIn(rep, year) ? 1 : 2) +
       (r.partner === preferredEntities.partner ? 0 : par && validIn(par, year) ? 1 : 2);
-    return [entityFit, r.estimated ? 1 : 0, DATASET_RANK[r.dataset] ?? 9, r.line];
+    return [entityFit, sourceRank(r), r.line];
   };
   const sorted = [...rows].sort((x, y) => {
     const a = score(x);

@@ -9,7 +9,7 @@ import cliProgress from "cli-progress";
 import { TradetiesError, UsageError } from "../../errors.js";
 import { buildProfile } from "../../profile/buildProfile.js";
 import type { Profile } from "../../profile/types.js";
-import { DATASET_RANK } from "../../query/pair.js";
+import { bestRowPerKey } from "../../query/pair.js";
 import { CountryRegistry } from "../../reference/countries.js";
 import { buildReport, type ReportOptions } from "../../report/buildReport.js";
 import type { ReportDocument } from "../../report/document.js";
@@ -17,7 +17,7 @@ import { coefficient, pct, usd } from "../../report/format.js";
 import { escapeHtml } from "../../report/render/html.js";
 import { escapeMarkdown } from "../../report/render/markdown.js";
 import { ChromiumMissingError, parseFormat, PdfPrinter, renderReport, reportBaseName, type ReportFormat } from "../../report/render/index.js";
-import type { StoredTradeRow, TradeStore } from "../../store/TradeStore.js";
+import type { TradeStore } from "../../store/TradeStore.js";
 import { openStore } from "../openStore.js";
 import { parseYear } from "../parse.js";
 
@@ -147,16 +147,10 @@ export async function rankPartners(store: TradeStore, a: string, which: { top: n
   const reporter = registry.lookup(a).entity;
   const rows = (await store.tradeRows({ reporters: [reporter], flows: ["export", "import"] })).filter((r) => r.partnerKind === "country" && r.partner !== reporter);
   if (!rows.length) return [];
-  const rank = (r: StoredTradeRow) => (r.estimated ? 10 : 0) + (DATASET_RANK[r.dataset] ?? 9);
-  const best = new Map<string, StoredTradeRow>();
-  for (const r of rows) {
-    const key = `${r.partner}|${r.year}|${r.flow}`;
-    const cur = best.get(key);
-    if (!cur || rank(r) < rank(cur)) best.set(key, r);
-  }
-  const lastYear = Math.max(...[...best.values()].map((r) => r.year));
+  const best = bestRowPerKey(rows, (r) => `${r.partner}|${r.year}|${r.flow}`);
+  const lastYear = Math.max(...best.map((r) => r.year));
   const totals = new Map<string, number>();
-  for (const r of best.values()) {
+  for (const r of best) {
     if (!totals.has(r.partner)) totals.set(r.partner, 0);
     if (r.year === lastYear) totals.set(r.partner, totals.get(r.partner)! + r.valueUsd);
   }
