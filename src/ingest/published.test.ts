@@ -60,6 +60,9 @@ describe("published figures", () => {
     expect(byId(p, "kita2020-5")).toMatchObject({ year: 2019, value: 25, unit: "times" });
     expect(byId(p, "rus2019-1")).toMatchObject({ value: 25_000_000_000, unit: "USD", approximate: true, from: { code: "RUS" } });
     expect(byId(p, "tour-2014-1")).toMatchObject({ value: 180_000, unit: "persons", approximate: true });
+    // Unit "persons", but the note quotes KITA: "stated as 'approximately 30,000' tourists".
+    expect(byId(p, "kita2020-3")).toMatchObject({ value: 30_000, approximate: true });
+    expect(byId(p, "kita2020-4")).toMatchObject({ value: 770_000, approximate: false });
     // tour-2012-1 has an empty `published` column
     expect(byId(p, "tour-2012-1").published).toBeUndefined();
   });

@@ -58,6 +58,9 @@ export function parseSubject(subject: string): [RawCountryRef, RawCountryRef] | 
   return undefined;
 }
 
+/** The publisher's own hedge quoted in the note ("stated as 'approximately 30,000'"): the figure is approximate. */
+const QUOTED_APPROXIMATION = /['"‘“](approximately|about|nearly|some|around|over|more than)\s/i;
+
 export const publishedFiguresAdapter = {
   name: "published-figures",
   detect(_fileName: string, head: Buffer): boolean {
@@ -130,7 +133,7 @@ export const publishedFiguresAdapter = {
         value: parseNumber(f["value"], unit.exponent)!,
         unit: unit.unit,
         publishedPoint: true,
-        approximate: unitMatch[2] !== undefined,
+        approximate: unitMatch[2] !== undefined || QUOTED_APPROXIMATION.test(note),
         note: note ? `[${id}] ${note}` : `[${id}]`,
       };
       if (period.month !== undefined) record.month = period.month;

@@ -427,10 +427,12 @@ async function people(store: TradeStore, setA: EntityCode[], setB: EntityCode[])
       metric: first.metric,
       from_year: first.year,
       from_value: first.value,
+      from_approximate: first.approximate,
       to_year: last.year,
       to_value: last.value,
+      to_approximate: last.approximate,
       multiple: growthMultiple(first.value, last.value),
-      note: "both ends are published point figures (approximate), not a statistical series",
+      note: "both ends are published point figures, not a statistical series",
       sources: uniqueRefs([first.source, last.source]),
     };
   }

@@ -116,7 +116,7 @@ export interface CompetitionBlock {
 export interface PeopleBlock {
   /** Published point figures (press releases), kept as such. */
   published: Array<{ year: number; period: string; from: EntityCode; to: EntityCode; metric: string; value: number; unit: string; approximate: boolean; publisher?: string; source: SourceRef }>;
-  published_span?: { metric: string; from_year: number; from_value: number; to_year: number; to_value: number; multiple: number | undefined; note: string; sources: SourceRef[] };
+  published_span?: { metric: string; from_year: number; from_value: number; from_approximate: boolean; to_year: number; to_value: number; to_approximate: boolean; multiple: number | undefined; note: string; sources: SourceRef[] };
   /** Statistical series of visitor arrivals by year (e.g. KTO): months counted, complete only with 12. */
   arrivals: Array<{ from: EntityCode; to: EntityCode; breakdown: string; years: Array<{ year: number; value: number; months: number; complete: boolean }>; sources: SourceRef[] }>;
   arrivals_growth?: { from: EntityCode; to: EntityCode; from_year: number; to_year: number; from_value: number; to_value: number; multiple: number | undefined; cagr: number | undefined; year_on_year: Array<{ year: number; growth: number }> };

@@ -18,7 +18,7 @@ export function peopleSection(ctx: SectionContext): Section | undefined {
     sentences.push(
       say(
         "people.published-span",
-        `The number of tourists between the two countries went from ${persons(span.from_value, true)} in ${span.from_year} to ${persons(span.to_value)} in ${span.to_year}, ${times(span.multiple)} in ${spanInWords(span.to_year - span.from_year)}`,
+        `The number of tourists between the two countries went from ${persons(span.from_value, span.from_approximate)} in ${span.from_year} to ${persons(span.to_value, span.to_approximate)} in ${span.to_year}, ${times(span.multiple)} in ${spanInWords(span.to_year - span.from_year)}`,
         notes.add(`Published point figures (${[...new Set(people.published.filter((x) => x.metric === span.metric).map((x) => x.publisher))].join("; ")}); approximate, both directions together.`, span.sources, "multiple = persons(end) / persons(start)"),
         ".",
       ),
