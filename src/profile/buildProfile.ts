@@ -154,6 +154,7 @@ export async function buildProfile(store: TradeStore, a: string, b: string, opti
         multiple: growthMultiple(start.value, end.value),
         cagr: cagr(start.value, end.value, end.year - start.year),
         note: `${start.year} is a published point (${start.publisher ?? start.dataset}, ${registry.displayName(fromRef.entity)}); ${end.year} is the reporter-side data. Mixed sources: read as an order of magnitude.`,
+        formula: "multiple = total(end) / published total(start); CAGR = multiple^(1/years) − 1",
       };
       remember([fromRef]);
     }

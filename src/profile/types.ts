@@ -54,6 +54,7 @@ export interface GrowthBlock {
     multiple: number | undefined;
     cagr: number | undefined;
     note: string;
+    formula: string;
   };
   /** Published end-point check: a publisher's figure for the same year as ours. */
   published_checks: Array<{ year: number; published_value: number; our_value: number; difference_ratio: number; publisher?: string; source: SourceRef }>;

@@ -145,7 +145,7 @@ function headlineAndLead(ctx: SectionContext, risks: Risk[]): { headline: string
         notes.add(
           span ? span.note : `Growth over ${g.from_year}–${g.to_year}, ${a}'s reports.`,
           span ? [span.from_source, ...span.to_source] : g.sources,
-          span ? "multiple = total(end) / published total(start); CAGR = multiple^(1/years) − 1" : g.formula,
+          span ? span.formula : g.formula,
         ),
         sameFold ? `, and the number of tourists ${times(tourists!.multiple)} (${tourists!.from_year}–${tourists!.to_year})` : "",
         ...(sameFold ? [notes.add("Published point figures for tourists, both directions.", tourists!.sources)] : []),

@@ -135,3 +135,9 @@ export const DATASET_LABELS: Record<string, string> = {
 export function datasetsInWords(sources: Array<{ dataset: string }>): string {
   return listInWords([...new Set(sources.map((s) => DATASET_LABELS[s.dataset] ?? s.dataset))]);
 }
+
+/** How price series are named in prose ("the Brent oil price"). */
+export function priceSeriesName(series: string): string {
+  const names: Record<string, string> = { brent: "Brent oil", wti: "WTI oil", "henry-hub": "Henry Hub gas" };
+  return names[series] ?? series;
+}

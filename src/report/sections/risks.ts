@@ -5,7 +5,7 @@
 import type { Risk, Section } from "../document.js";
 import { tradeVsPriceSpec } from "../charts/index.js";
 import { coefficient, pct, pValue, signedPct, usd } from "../format.js";
-import { THRESHOLDS, datasetsInWords, listInWords, say } from "../narrative.js";
+import { THRESHOLDS, datasetsInWords, listInWords, priceSeriesName, say } from "../narrative.js";
 import type { SectionContext } from "./context.js";
 
 export function detectRisks(ctx: SectionContext): Risk[] {
@@ -66,8 +66,8 @@ export function detectRisks(ctx: SectionContext): Risk[] {
       level: Math.abs(lev.r) >= 0.8 ? "high" : "medium",
       sentence: say(
         "risk.price-link",
-        `Trade moves with the ${c.price_series === "brent" ? "Brent oil price" : `${c.price_series} price`}: r = ${coefficient(lev.r)} on annual levels over ${lev.years[0]}–${lev.years[1]} (n = ${lev.n}, ${pValue(lev.pValue)})${gr ? (Math.abs(gr.r) < 0.3 ? `; on year-on-year growth the link is weak (r = ${coefficient(gr.r)}, ${pValue(gr.pValue)}), so much of the level correlation is the shared trend` : `, and on year-on-year growth too (r = ${coefficient(gr.r)}, ${pValue(gr.pValue)})`) : ""}`,
-        notes.add(`Correlation of total trade (${a}'s reports) with the annual ${c.price_series} price (${c.price_unit}).`, c.sources, c.formula),
+        `Trade moves with the ${priceSeriesName(c.price_series)} price: r = ${coefficient(lev.r)} on annual levels over ${lev.years[0]}–${lev.years[1]} (n = ${lev.n}, ${pValue(lev.pValue)})${gr ? (Math.abs(gr.r) < 0.3 ? `; on year-on-year growth the link is weak (r = ${coefficient(gr.r)}, ${pValue(gr.pValue)}), so much of the level correlation is the shared trend` : `, and on year-on-year growth too (r = ${coefficient(gr.r)}, ${pValue(gr.pValue)})`) : ""}`,
+        notes.add(`Correlation of total trade (${a}'s reports) with the annual ${priceSeriesName(c.price_series)} price (${c.price_unit}).`, c.sources, c.formula),
         ".",
       ),
     });
@@ -117,9 +117,9 @@ export function risksSection(ctx: SectionContext, risks: Risk[]): Section | unde
       ? [
           {
             id: "trade-vs-price",
-            title: `Trade and the ${c.price_series === "brent" ? "Brent" : c.price_series} price`,
-            spec: tradeVsPriceSpec({ title: `${a}'s trade with ${p.b_name} and the ${c.price_series === "brent" ? "Brent" : c.price_series} price`, years: c.years.map((y) => ({ year: y.year, tradeUsd: y.trade, price: y.price })), priceLabel: `${c.price_series === "brent" ? "Brent" : c.price_series}, ${c.price_unit}`, tradeLabel: "Total trade" }) as unknown as Record<string, unknown>,
-            caption: [{ text: "Total trade (bars) and the annual price (line)." }, notes.add(`Total trade (${a}'s reports) and the annual ${c.price_series} price (${c.price_unit}).`, c.sources)],
+            title: `Trade and the ${priceSeriesName(c.price_series)} price`,
+            spec: tradeVsPriceSpec({ title: `${a}'s trade with ${p.b_name} and the ${priceSeriesName(c.price_series)} price`, years: c.years.map((y) => ({ year: y.year, tradeUsd: y.trade, price: y.price })), priceLabel: `${priceSeriesName(c.price_series)}, ${c.price_unit}`, tradeLabel: "Total trade" }) as unknown as Record<string, unknown>,
+            caption: [{ text: "Total trade (bars) and the annual price (line)." }, notes.add(`Total trade (${a}'s reports) and the annual ${priceSeriesName(c.price_series)} price (${c.price_unit}).`, c.sources)],
           },
         ]
       : [],

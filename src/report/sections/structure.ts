@@ -2,7 +2,7 @@
 import type { Section, Sentence } from "../document.js";
 import { compositionSpec, importSharesSpec } from "../charts/index.js";
 import { listInWords, say, THRESHOLDS, datasetsInWords } from "../narrative.js";
-import { pct, usd } from "../format.js";
+import { pct } from "../format.js";
 import type { SectionContext } from "./context.js";
 
 export function compositionSection(ctx: SectionContext): Section | undefined {
@@ -138,4 +138,3 @@ export function ordinal(n: number): string {
   return `${n}${s[(v - 20) % 10] ?? s[v] ?? s[0]}`;
 }
 
-void usd;

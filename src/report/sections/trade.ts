@@ -1,4 +1,5 @@
 /** Trade volume and growth; the balance. */
+import { CountryRegistry } from "../../reference/countries.js";
 import type { Section, Sentence } from "../document.js";
 import { balanceSpec, tradeVolumeSpec } from "../charts/index.js";
 import { pct, signedPct, times, usd } from "../format.js";
@@ -17,7 +18,7 @@ export function volumeSection(ctx: SectionContext): Section | undefined {
   const span = g.published_span;
   if (span) {
     const startNote = notes.add(
-      `${span.from_source.publisher ?? span.from_source.dataset}: bilateral trade of ${usd(span.from_value)} in ${span.from_year} (published figure, trade with the ${ctx.profile.series.find((y) => y.entity_b_code === span.from_source.entity)?.entity_b ?? span.from_source.entity}).`,
+      `${span.from_source.publisher ?? span.from_source.dataset}: bilateral trade of ${usd(span.from_value)} in ${span.from_year} (published figure, trade with the ${CountryRegistry.load().displayName(span.from_source.entity)}).`,
       [span.from_source],
     );
     sentences.push(
@@ -28,7 +29,7 @@ export function volumeSection(ctx: SectionContext): Section | undefined {
         ` to ${usd(span.to_value)} in ${span.to_year}`,
         totalNote(span.to_year),
         `, ${times(span.multiple)} over ${spanInWords(span.to_year - span.from_year)} (${pct(span.cagr)} a year). The ${span.from_year} figure is a published point and ${span.to_year} comes from the statistics, so read the multiple as an order of magnitude`,
-        notes.add(span.note, [span.from_source, ...span.to_source], "multiple = total(end) / published total(start); CAGR = multiple^(1/years) − 1"),
+        notes.add(span.note, [span.from_source, ...span.to_source], span.formula),
         ".",
       ),
     );
