@@ -30,7 +30,7 @@ import {
   type YearValue,
 } from "../indicators/index.js";
 import type { EntityCode } from "../model.js";
-import { bestRowPerKey, pairSeries, type FigureSource, type PairSeries } from "../query/pair.js";
+import { bestRowPerKey, pairSeries, type FigureSource, type PairSeries, type PairYear } from "../query/pair.js";
 import { CountryRegistry } from "../reference/countries.js";
 import { HsNomenclature, RAW_MATERIAL_HS_CHAPTERS } from "../reference/hs.js";
 import type { ReconciledChapterRow, StoredSeriesRow, StoredTradeRow, TradeStore, Provenance } from "../store/TradeStore.js";
@@ -81,7 +81,7 @@ export async function buildProfile(store: TradeStore, a: string, b: string, opti
   };
 
   const totals: YearValue[] = pair.years.filter((y) => y.total !== null).map((y) => ({ year: y.year, value: y.total! }));
-  const pairRefs = remember(pairSourceRefs(pair, ["exports", "imports"]));
+  const pairRefs = remember(pairSourceRefs(pair.years, ["exports", "imports"]));
   const referenceYear = options.referenceYear ?? totals[totals.length - 1]?.year;
   const setA = [pair.a, ...pair.predecessors_a];
   const setB = [pair.b, ...pair.predecessors_b];
@@ -234,7 +234,7 @@ export async function buildProfile(store: TradeStore, a: string, b: string, opti
         cif_fob_factor: CIF_FOB_FACTOR,
         formula: `gap = reporter's figure − partner's mirror figure; ratio = reporter / partner; imports adjusted = imports CIF / ${CIF_FOB_FACTOR} − partner's exports FOB`,
       };
-      remember(pairSourceRefs(pair, ["mirror.exports", "mirror.imports"]));
+      remember(pairSourceRefs(pair.years, ["mirror.exports", "mirror.imports"]));
     } else profile.missing.push(`${pair.b}'s own reports of trade with ${pair.a} (mirror data): load ${pair.b}'s DOTS workbook to compare both sides`);
   }
 
@@ -279,9 +279,10 @@ function uniqueRefs(refs: SourceRef[]): SourceRef[] {
   return [...m.values()];
 }
 
-export function pairSourceRefs(pair: PairSeries, figures: FigureSource["figure"][]): SourceRef[] {
+/** The sources behind some figures of some pair years, one per file and side. */
+export function pairSourceRefs(years: readonly PairYear[], figures: readonly FigureSource["figure"][]): SourceRef[] {
   const m = new Map<string, SourceRef>();
-  for (const y of pair.years)
+  for (const y of years)
     for (const s of y.sources)
       if (figures.includes(s.figure)) {
         const side = s.figure.startsWith("mirror") ? "mirror" : s.figure.startsWith("reconciled") ? "reconciled" : "reporter";

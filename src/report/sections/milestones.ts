@@ -1,7 +1,8 @@
 /** Milestones with growth before and after; the data table. */
 import type { Section, Sentence } from "../document.js";
 import { pct, signedPct, usd } from "../format.js";
-import { say } from "../narrative.js";
+import { pairSourceRefs } from "../../profile/buildProfile.js";
+import { datasetsInWords, say } from "../narrative.js";
 import type { SectionContext } from "./context.js";
 
 export function milestonesSection(ctx: SectionContext): Section | undefined {
@@ -36,12 +37,6 @@ export function milestonesSection(ctx: SectionContext): Section | undefined {
   };
 }
 
-/** The reporter-side and mirror-side sources of one year's figures. */
-function sidesOf(p: SectionContext["profile"], year: number) {
-  const y = p.series.find((x) => x.year === year);
-  return (y?.sources ?? []).map((s) => ({ dataset: s.dataset, vintage: s.vintage, file: s.file, source_id: s.source_id, side: s.figure.startsWith("mirror") ? "mirror" : "reporter" }));
-}
-
 function years(n: number): string {
   return n === 1 ? "year" : `${n} years`;
 }
@@ -53,7 +48,8 @@ export function dataSection(ctx: SectionContext): Section | undefined {
   const rows = p.series.filter((y) => y.year >= first);
   // A true minus sign, as in the prose.
   const m = (v: number | null) => (v === null ? "–" : (v / 1e6).toLocaleString("en-US", { minimumFractionDigits: 1, maximumFractionDigits: 1 }).replace("-", "−"));
-  const note = notes.add(`${a}'s reports and, as mirror, ${b}'s reports of the same flows (${[...new Set(rows.flatMap((y) => y.sources.map((s) => s.dataset)))].join(", ")}); "e" marks an IMF estimate.`, [...(p.growth?.sources ?? []), ...(p.mirror ? rows.flatMap((y) => y.sources.filter((s) => s.figure.startsWith("mirror")).map((s) => ({ dataset: s.dataset, vintage: s.vintage, file: s.file, source_id: s.source_id, side: "mirror" }))) : [])]);
+  const tableSources = pairSourceRefs(rows, ["exports", "imports", "mirror.exports", "mirror.imports"]);
+  const note = notes.add(`${a}'s reports and, as mirror, ${b}'s reports of the same flows (${datasetsInWords(tableSources)}); "e" marks an IMF estimate.`, tableSources);
   const mirrorLast = p.mirror?.years.filter((y) => y.imports_ratio !== undefined).slice(-1)[0];
   return {
     id: "data",
@@ -63,9 +59,9 @@ export function dataSection(ctx: SectionContext): Section | undefined {
           {
             sentences: [
               say(
-                "growth.data-span",
+                "data.mirror-gap",
                 `Both sides report the same trade differently: in ${mirrorLast.year} ${a}'s imports from ${b} were ${pct(Math.abs(mirrorLast.imports_ratio! - 1))} ${mirrorLast.imports_ratio! >= 1 ? "above" : "below"} ${b}'s reported exports to ${a} (a gap of ${usd(Math.abs(mirrorLast.imports_gap!))}; CIF/FOB-adjusted ${usd(Math.abs(mirrorLast.imports_adjusted_gap!))})`,
-                notes.add(`Mirror comparison: ${a}'s imports CIF vs ${b}'s exports FOB to ${a}; adjusted gap divides CIF by ${p.mirror!.cif_fob_factor}.`, sidesOf(p, mirrorLast.year), p.mirror!.formula),
+                notes.add(`Mirror comparison: ${a}'s imports CIF vs ${b}'s exports FOB to ${a}; adjusted gap divides CIF by ${p.mirror!.cif_fob_factor}.`, pairSourceRefs(p.series.filter((y) => y.year === mirrorLast.year), ["imports", "mirror.imports"]), p.mirror!.formula),
                 ". This report uses each country's own reports and never mixes the two sides.",
               ),
             ],
@@ -82,6 +78,6 @@ export function dataSection(ctx: SectionContext): Section | undefined {
         note: `Exports and imports as ${a} reports them; mirror = ${b}'s reports (its imports from and exports to ${a}).`,
       },
     ],
-    items: [{ parts: [{ text: "Sources of the table" }, note, { text: "." }], rule: "growth.data-span" }],
+    items: [say("data.table", "Sources of the table", note, ".")],
   };
 }
