@@ -206,16 +206,7 @@ function parseMonthly(sheet: ExcelJS.Worksheet, filePath: string): ParsedFile {
   const seen = new Map<string, number>();
   const rowMismatches: string[] = [];
 
-  for (let r = 3; r <= sheet.rowCount; r++) {
-    const label = cellText(sheet.getCell(r, 1));
-    const values = readPurposeCells(sheet, r);
-    if (label === "" && values.cells.length === 0) continue; // blank line
-    if (values.cells.length === 0) {
-      parsed.rowsRead += 1;
-      addSkipped(parsed, SKIP_NO_VALUES);
-      continue;
-    }
-    parsed.rowsRead += values.cells.length;
+  for (const { r, label, values } of rowsWithValues(sheet, 3, parsed)) {
     if (KTO_FOOTERS.has(label) || inFooter) {
       inFooter = true;
       if (label === "계") {
@@ -286,6 +277,26 @@ function readPeriod(sheet: ExcelJS.Worksheet, row: number): { period: string; ye
   return { period: `${year}-${String(month).padStart(2, "0")}`, year, month };
 }
 
+/**
+ * The rows from `firstRow` on that carry values, with the accounting both layouts share: blank
+ * lines are not rows; a labelled row without values counts once, as skipped; each value cell
+ * counts as one row read.
+ */
+function* rowsWithValues(sheet: ExcelJS.Worksheet, firstRow: number, parsed: ParsedFile): Generator<{ r: number; label: string; values: RowValues }> {
+  for (let r = firstRow; r <= sheet.rowCount; r++) {
+    const label = cellText(sheet.getCell(r, 1));
+    const values = readPurposeCells(sheet, r);
+    if (label === "" && values.cells.length === 0) continue;
+    if (values.cells.length === 0) {
+      parsed.rowsRead += 1;
+      addSkipped(parsed, SKIP_NO_VALUES);
+      continue;
+    }
+    parsed.rowsRead += values.cells.length;
+    yield { r, label, values };
+  }
+}
+
 function parseLong(sheet: ExcelJS.Worksheet, filePath: string): ParsedFile {
   checkHeader(sheet, 1, LONG_HEADER, filePath);
   const parsed = newParsed("kto-arrivals:pending");
@@ -294,16 +305,7 @@ function parseLong(sheet: ExcelJS.Worksheet, filePath: string): ParsedFile {
   const periods: string[] = [];
   const rowMismatches: string[] = [];
 
-  for (let r = 2; r <= sheet.rowCount; r++) {
-    const label = cellText(sheet.getCell(r, 1));
-    const values = readPurposeCells(sheet, r);
-    if (label === "" && values.cells.length === 0) continue; // blank line
-    if (values.cells.length === 0) {
-      parsed.rowsRead += 1;
-      addSkipped(parsed, SKIP_NO_VALUES);
-      continue;
-    }
-    parsed.rowsRead += values.cells.length;
+  for (const { r, label, values } of rowsWithValues(sheet, 2, parsed)) {
     if (KTO_SUBTOTALS.has(label) || KTO_FOOTERS.has(label)) {
       addSkipped(parsed, KTO_SUBTOTALS.has(label) ? SKIP_SUBTOTAL : `footer row ${label}`, values.cells.length);
       continue;
