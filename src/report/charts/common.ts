@@ -266,3 +266,18 @@ export function fillSeries(
   }
   return out;
 }
+
+/**
+ * The point layers every line chart needs beside its lines: invisible hover targets (a line's
+ * tooltip would only show its first point) and, when any value has no neighbour, dots for those
+ * values (they cannot form a line segment). The dot layer is added only when needed: an empty
+ * layer makes vega warn about an infinite y extent.
+ */
+export function linePointLayers(values: ReadonlyArray<{ isolated?: boolean }>, encoding: { x: unknown; y: unknown; color: unknown; tooltip: unknown }): object[] {
+  const { x, y, color, tooltip } = encoding;
+  const layers: object[] = [{ transform: [{ filter: "isValid(datum.value)" }], mark: { type: "point", opacity: 0, size: 80 }, encoding: { x, y, tooltip } }];
+  if (values.some((v) => v.isolated)) {
+    layers.push({ transform: [{ filter: "datum.isolated" }], mark: { type: "point", filled: true, size: 30, opacity: 1 }, encoding: { x, y, color, tooltip } });
+  }
+  return layers;
+}

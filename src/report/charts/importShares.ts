@@ -18,6 +18,7 @@ import {
   yearRange,
   yearTicks,
   type VegaLiteSpec,
+  linePointLayers,
 } from "./common.js";
 
 /** One supplier's share of the partner's total imports in one year, as a fraction 0..1. */
@@ -97,21 +98,8 @@ export function importSharesSpec(input: ImportSharesInput): VegaLiteSpec {
       // description: the line's accessible name; vega-lite's default names it after its first point.
       encoding: { x, y, color, strokeDash, description: { field: "series", type: "nominal" } },
     },
-    {
-      // Invisible hover targets: a line's tooltip would only show its first point.
-      transform: [{ filter: "isValid(datum.value)" }],
-      mark: { type: "point", opacity: 0, size: 80 },
-      encoding: { x, y, tooltip },
-    },
+    ...linePointLayers(values, { x, y, color, tooltip }),
   ];
-  if (values.some((v) => v.isolated)) {
-    // Only when there are any: an empty layer makes vega warn about an infinite y extent.
-    layers.push({
-      transform: [{ filter: "datum.isolated" }],
-      mark: { type: "point", filled: true, size: 30, opacity: 1 },
-      encoding: { x, y, color, tooltip },
-    });
-  }
 
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",

@@ -21,6 +21,7 @@ import {
   yearRange,
   type DisplayUnit,
   type VegaLiteSpec,
+  linePointLayers,
 } from "./common.js";
 import { MissingDataError } from "../../errors.js";
 import { textWidth } from "./textWidth.js";
@@ -207,22 +208,8 @@ export function tradeVolumeSpec(input: TradeVolumeInput): VegaLiteSpec {
         },
       },
     },
-    {
-      // Invisible hover targets: a line's tooltip would only show its first point.
-      transform: [{ filter: "isValid(datum.value)" }],
-      mark: { type: "point", opacity: 0, size: 80 },
-      encoding: { x, y, tooltip },
-    },
+    ...linePointLayers(values, { x, y, color, tooltip }),
   ];
-  if (values.some((v) => v.isolated)) {
-    // Only when there are any: an empty layer makes vega warn about an infinite y extent.
-    layers.push({
-      // Values with no neighbour cannot form a line segment; show them as dots.
-      transform: [{ filter: "datum.isolated" }],
-      mark: { type: "point", filled: true, size: 30, opacity: 1 },
-      encoding: { x, y, color, tooltip },
-    });
-  }
   if (milestones.length > 0) {
     const labelY = { field: "labelY", type: "quantitative", scale: null, axis: null };
     layers.push(
