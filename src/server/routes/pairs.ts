@@ -11,6 +11,7 @@
  * ```
  */
 import { Hono, type Context } from "hono";
+import Papa from "papaparse";
 import { buildProfile } from "../../profile/buildProfile.js";
 import { pairSeries, type PairSeries } from "../../query/pair.js";
 import { CountryRegistry } from "../../reference/countries.js";
@@ -72,9 +73,10 @@ export function pairsRoutes(services: Services): Hono<AppEnv> {
     const { params, query } = input<typeof ROUTES.profile>(c);
     const pair = resolvePair(params);
     const lease = c.get("lease");
-    if (notModified(c, etagFor(await lease.contentVersion(), "profile", { ...pair, ...query }))) return c.body(null, 304);
+    const version = await lease.contentVersion();
+    if (notModified(c, etagFor(version, "profile", { ...pair, ...query }))) return c.body(null, 304);
     const key: PairKey = { ...pair, from: query.from, to: query.to, reference_year: query.reference_year };
-    const profile = await services.profiles.memo(`${await lease.contentVersion()}|${keyOf(key)}`, () =>
+    const profile = await services.profiles.memo(`${version}|${keyOf(key)}`, () =>
       services.gate.run(() => buildProfile(lease.store, pair.a, pair.b, { from: query.from, to: query.to, referenceYear: query.reference_year })),
     );
     return c.json(profile);
@@ -86,8 +88,8 @@ export function pairsRoutes(services: Services): Hono<AppEnv> {
     const lease = c.get("lease");
     const format = query.format ?? "json";
     const key: PairKey = { ...pair, from: query.from, to: query.to, reference_year: query.reference_year };
-    if (notModified(c, etagFor(await lease.contentVersion(), "report", { ...key, format }))) return c.body(null, 304);
     const version = await lease.contentVersion();
+    if (notModified(c, etagFor(version, "report", { ...key, format }))) return c.body(null, 304);
     const out = await services.rendered.memo(`${version}|${keyOf(key)}|${format}`, async () => renderForApi(await reportFor(c, key), format, services));
     c.header("Content-Type", out.contentType);
     const disposition = query.download === "1" || format === "pdf" ? "attachment" : "inline";
@@ -124,31 +126,19 @@ const CSV_COLUMNS = ["year", "entity_a", "entity_b", "exports_usd", "imports_usd
 
 /** One row per year; numbers unformatted (USD), empty when missing; sources as dataset:vintage:file:location. */
 export function pairCsv(series: PairSeries): string {
-  const cell = (v: string | number | boolean | null | undefined): string => {
-    if (v === null || v === undefined) return "";
-    const s = String(v);
-    return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  const lines = [CSV_COLUMNS.join(",")];
-  for (const y of series.years) {
-    lines.push(
-      [
-        y.year,
-        y.entity_a_code,
-        y.entity_b_code,
-        y.exports,
-        y.imports,
-        y.total,
-        y.balance,
-        y.mirror.exports,
-        y.mirror.imports,
-        y.estimated.exports,
-        y.estimated.imports,
-        y.sources.map((s) => `${s.figure}=${s.dataset}:${s.vintage}:${s.file}:${s.location}`).join("; "),
-      ]
-        .map(cell)
-        .join(","),
-    );
-  }
-  return lines.join("\r\n") + "\r\n";
+  const rows = series.years.map((y) => [
+    y.year,
+    y.entity_a_code,
+    y.entity_b_code,
+    y.exports,
+    y.imports,
+    y.total,
+    y.balance,
+    y.mirror.exports,
+    y.mirror.imports,
+    y.estimated.exports,
+    y.estimated.imports,
+    y.sources.map((s) => `${s.figure}=${s.dataset}:${s.vintage}:${s.file}:${s.location}`).join("; "),
+  ]);
+  return Papa.unparse({ fields: [...CSV_COLUMNS], data: rows }, { newline: "\r\n" }) + "\r\n";
 }
