@@ -183,22 +183,7 @@ export function resolveParsedFile(parsed: ParsedFile): ResolvedFile {
     else {
       // Two rows for one (year, reporter, partner, flow, product) — even under two labels of one country — would make a figure ambiguous.
       if (duplicate(`t|${r.year}|${reporter.entity}|${partner.entity}|${r.flow}|${r.productCode}|${r.classification}`, r.line, r.cell)) continue;
-      resolved.trade.push({
-        line: r.line,
-        cell: r.cell,
-        year: r.year,
-        reporter: reporter.entity,
-        partner: partner.entity,
-        partnerKind: partner.kind,
-        flow: r.flow,
-        productCode: r.productCode,
-        classification: r.classification,
-        valueUsd: r.valueUsd,
-        valuation: r.valuation,
-        estimated: r.estimated,
-        quantity: r.quantity,
-        quantityUnit: r.quantityUnit,
-      });
+      resolved.trade.push({ ...r, reporter: reporter.entity, partner: partner.entity, partnerKind: partner.kind });
     }
   }
   for (const r of parsed.series) {

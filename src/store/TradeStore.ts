@@ -4,7 +4,7 @@
  * it later without touching analysis code. Every row returned carries its provenance.
  * @module
  */
-import type { EntityCode, ParsedFile, RawPriceRecord, RawProductPoint, RawSeriesRecord, RejectedRow, SkippedRows, TradeFlow, Valuation } from "../model.js";
+import type { EntityCode, ParsedFile, RawPriceRecord, RawProductPoint, RawSeriesRecord, RawTradeRecord, RejectedRow, SkippedRows, TradeFlow, Valuation } from "../model.js";
 import type { EntityKind } from "../reference/countries.js";
 
 /** A loaded file, as `tradeties sources` lists it. */
@@ -30,22 +30,7 @@ export interface SourceRecord {
 }
 
 /** Rows ready to store: country references already resolved to entities. */
-export interface ResolvedTradeRow {
-  line: number;
-  cell?: string;
-  year: number;
-  reporter: EntityCode;
-  partner: EntityCode;
-  partnerKind: EntityKind;
-  flow: TradeFlow;
-  productCode: string;
-  classification: string;
-  valueUsd: number;
-  valuation: Valuation;
-  estimated: boolean;
-  quantity?: number;
-  quantityUnit?: string;
-}
+export type ResolvedTradeRow = Omit<RawTradeRecord, "reporter" | "partner"> & { reporter: EntityCode; partner: EntityCode; partnerKind: EntityKind };
 
 /** A series record with its country references resolved to entities. */
 export type ResolvedSeriesRow = Omit<RawSeriesRecord, "from" | "to"> & { from: EntityCode; to: EntityCode };
