@@ -188,12 +188,12 @@ export async function buildProfile(store: TradeStore, a: string, b: string, opti
     };
     if (!peers.length) profile.missing.push(`${pair.a}'s trade with other partners: needed to judge volatility relative to something (load ${pair.a}'s full DOTS workbook)`);
 
-    const isKorRus = [pair.a, pair.b].sort().join("-") === "KOR-RUS";
-    const milestones = options.milestones ?? (isKorRus ? [...DEFAULT_KOR_RUS_MILESTONES] : []);
+    const defaults = defaultMilestones(pair.a, pair.b);
+    const milestones = options.milestones ?? defaults;
     const windowYears = options.eventWindowYears ?? 3;
     profile.events = {
       milestones,
-      milestones_source: options.milestonesSource ?? (options.milestones ? "user context file" : isKorRus ? "tradeties default milestones for the Korea–Russia sample (src/indicators/events.ts)" : "none given"),
+      milestones_source: options.milestonesSource ?? (options.milestones ? "user context file" : defaults.length ? "tradeties default milestones for the Korea–Russia sample (src/indicators/events.ts)" : "none given"),
       before_after: milestones
         .filter((m) => m.year > window.from_year && m.year <= window.to_year)
         .map((m) => ({ ...beforeAfter(seriesRun, m.year, windowYears), label: m.label })),
@@ -253,6 +253,11 @@ export async function buildProfile(store: TradeStore, a: string, b: string, opti
 
   profile.sources = [...allSources.values()].sort((x, y) => (x.dataset + x.file + x.side).localeCompare(y.dataset + y.file + y.side));
   return profile;
+}
+
+/** The documented default milestones: the Korea–Russia sample's list for that pair (either order), none otherwise. */
+export function defaultMilestones(a: EntityCode, b: EntityCode): Milestone[] {
+  return [a, b].sort().join("-") === "KOR-RUS" ? [...DEFAULT_KOR_RUS_MILESTONES] : [];
 }
 
 /** Marks a promise as handled now (it is awaited later), so an early throw elsewhere cannot leave it unhandled. */

@@ -5,8 +5,7 @@
  * @module
  */
 import { basename } from "node:path";
-import { DEFAULT_KOR_RUS_MILESTONES } from "../indicators/index.js";
-import { buildProfile, type ProfileOptions } from "../profile/buildProfile.js";
+import { buildProfile, defaultMilestones, type ProfileOptions } from "../profile/buildProfile.js";
 import type { Profile } from "../profile/types.js";
 import { CountryRegistry } from "../reference/countries.js";
 import type { TradeStore } from "../store/TradeStore.js";
@@ -30,18 +29,21 @@ export interface ReportOptions extends ProfileOptions {
 }
 
 export async function buildReport(store: TradeStore, a: string, b: string, options: ReportOptions = {}): Promise<ReportDocument> {
+  return (await buildReportWithProfile(store, a, b, options)).document;
+}
+
+/** The report and the profile it was written from (the batch index ranks partners by the profile's figures). */
+export async function buildReportWithProfile(store: TradeStore, a: string, b: string, options: ReportOptions = {}): Promise<{ document: ReportDocument; profile: Profile }> {
   const context = options.contextFile ? await readContextFile(options.contextFile) : undefined;
   const registry = CountryRegistry.load();
-  const pairIds = [registry.lookup(a).entity, registry.lookup(b).entity].sort().join("-");
-  const defaults = pairIds === "KOR-RUS" ? DEFAULT_KOR_RUS_MILESTONES : [];
-  const milestones = options.milestones ?? mergeMilestones(defaults, context);
+  const milestones = options.milestones ?? mergeMilestones(defaultMilestones(registry.lookup(a).entity, registry.lookup(b).entity), context);
   const profile = await buildProfile(store, a, b, {
     ...options,
     referenceYear: options.referenceYear ?? context?.reference_year,
     milestones,
     milestonesSource: options.milestonesSource ?? (context ? (context.replace_milestones ? `the user's context file (${basename(context.file)})` : `tradeties defaults for this pair plus the user's context file (${basename(context.file)})`) : undefined),
   });
-  return reportFromProfile(profile, { context, generatedAt: options.generatedAt });
+  return { document: reportFromProfile(profile, { context, generatedAt: options.generatedAt }), profile };
 }
 
 export function reportFromProfile(profile: Profile, options: { context?: UserContext; generatedAt?: string } = {}): ReportDocument {

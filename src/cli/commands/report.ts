@@ -7,11 +7,10 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { basename, dirname, extname, join } from "node:path";
 import cliProgress from "cli-progress";
 import { TradetiesError, UsageError } from "../../errors.js";
-import { buildProfile } from "../../profile/buildProfile.js";
 import type { Profile } from "../../profile/types.js";
 import { bestRowPerKey } from "../../query/pair.js";
 import { CountryRegistry } from "../../reference/countries.js";
-import { buildReport, type ReportOptions } from "../../report/buildReport.js";
+import { buildReport, buildReportWithProfile, type ReportOptions } from "../../report/buildReport.js";
 import type { ReportDocument } from "../../report/document.js";
 import { coefficient, pct, usd } from "../../report/format.js";
 import { escapeHtml } from "../../report/render/html.js";
@@ -209,9 +208,9 @@ export async function writeBatch(
       bar?.update({ partner: partner.name });
       const entry: BatchEntry = { partner };
       try {
-        const doc = await buildReport(store, reporter, partner.code, reportOptions);
-        // The index needs the figures behind the prose; the document holds them only as text.
-        Object.assign(entry, entryFigures(await buildProfile(store, reporter, partner.code, reportOptions)));
+        // The index needs the figures behind the prose, from the same profile the report was written from.
+        const { document: doc, profile } = await buildReportWithProfile(store, reporter, partner.code, reportOptions);
+        Object.assign(entry, entryFigures(profile));
         entry.headline = doc.headline;
         const name = reportBaseName(doc);
         const r = await renderReport(doc, format, { name, ...(printer ? { printer } : {}) });
