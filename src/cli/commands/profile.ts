@@ -40,6 +40,8 @@ export async function profile(a: string, b: string, options: ProfileCommandOptio
       log(`${p.b} imports  ${sh.name.padEnd(24)} ${pct(sh.from_share)} (${sh.from_year}) → ${pct(sh.to_share)} (${sh.to_year}); low ${pct(sh.low?.share)} (${sh.low?.year})`);
     }
     for (const m of p.missing) log(`missing      ${m}`);
+    // Every figure above comes from these files; --json ties each block to its own.
+    for (const s of p.sources) log(`source       ${s.file} (${s.dataset} ${s.vintage}, ${s.side} side)`);
   } finally {
     await store.close();
   }
