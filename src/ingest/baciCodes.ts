@@ -13,14 +13,11 @@ import { readFile } from "node:fs/promises";
 import { basename } from "node:path";
 import { IngestError } from "../errors.js";
 import { addSkipped, emptyParsedFile, type ParsedFile } from "../model.js";
-import { CountryRegistry } from "../reference/countries.js";
+import { BACI_COUNTRY_LAYOUTS, CountryRegistry } from "../reference/countries.js";
 import { normalizeHs6 } from "../reference/hs.js";
 import { detectByHeader, parseCsvText } from "./csv.js";
 
-const COUNTRY_LAYOUTS = [
-  ["country_code", "country_name_abbreviation", "country_name_full", "iso_2digit_alpha", "iso_3digit_alpha"],
-  ["country_code", "country_name", "country_iso2", "country_iso3"],
-] as const;
+
 const PRODUCT_COLUMNS = ["code", "description"] as const;
 
 /** Latin-1 when the bytes are not valid UTF-8 (the original BACI lists), UTF-8 otherwise. */
@@ -40,18 +37,18 @@ export const baciCodesAdapter = {
   detect(_fileName: string, head: Buffer): boolean {
     const text = decodeCodeList(head).text;
     const asBuffer = Buffer.from(text, "utf8");
-    return COUNTRY_LAYOUTS.some((cols) => detectByHeader(asBuffer, cols)) || (detectByHeader(asBuffer, PRODUCT_COLUMNS) && /^\uFEFF?"?code"?,/.test(text));
+    return BACI_COUNTRY_LAYOUTS.some((cols) => detectByHeader(asBuffer, cols)) || (detectByHeader(asBuffer, PRODUCT_COLUMNS) && /^\uFEFF?"?code"?,/.test(text));
   },
   async parse(filePath: string): Promise<ParsedFile> {
     const bytes = await readFile(filePath);
     const { text, encoding } = decodeCodeList(bytes);
     const file = basename(filePath);
     const head = Buffer.from(text.slice(0, 4096), "utf8");
-    const layout = COUNTRY_LAYOUTS.find((cols) => detectByHeader(head, cols));
+    const layout = BACI_COUNTRY_LAYOUTS.find((cols) => detectByHeader(head, cols));
     if (layout) return checkCountries(text, filePath, file, encoding, layout);
     if (detectByHeader(head, PRODUCT_COLUMNS)) return checkProducts(text, filePath, file);
     throw new IngestError(
-      `${file} is not a BACI code list; expected a header of ${COUNTRY_LAYOUTS.map((c) => c.join(",")).join(" or ")} (countries) or code,description (products)`,
+      `${file} is not a BACI code list; expected a header of ${BACI_COUNTRY_LAYOUTS.map((c) => c.join(",")).join(" or ")} (countries) or code,description (products)`,
       { file: filePath, line: 1 },
     );
   },

@@ -97,6 +97,12 @@ function readCsv(path: string, encoding: BufferEncoding = "utf8"): Record<string
   return parsed.data;
 }
 
+/** The two BACI country-list headers: up to V2023 (5 columns) and from V2024 (4 columns). */
+export const BACI_COUNTRY_LAYOUTS = [
+  ["country_code", "country_name_abbreviation", "country_name_full", "iso_2digit_alpha", "iso_3digit_alpha"],
+  ["country_code", "country_name", "country_iso2", "country_iso3"],
+] as const;
+
 /** Parses a BACI country code list in the old 5-column layout (`country_code, country_name_abbreviation,
  * country_name_full, iso_2digit_alpha, iso_3digit_alpha`, V2020xx–V2023xx) or the newer 4-column one
  * (`country_code, country_name, country_iso2, country_iso3`, V2024xx). Decode the bytes first (the
@@ -108,10 +114,10 @@ export function parseBaciCountryCodes(text: string): BaciCountryRow[] {
     const t = (v ?? "").trim();
     return t === "" || t.toUpperCase() === "N/A" ? undefined : t;
   };
-  if (fields.includes("country_name_abbreviation")) {
+  if (BACI_COUNTRY_LAYOUTS[0].every((c) => fields.includes(c))) {
     return parsed.data.map((r) => ({ code: (r.country_code ?? "").trim(), name: (r.country_name_abbreviation ?? "").trim(), fullName: iso(r.country_name_full), iso2: iso(r.iso_2digit_alpha), iso3: iso(r.iso_3digit_alpha) }));
   }
-  if (fields.includes("country_name") && fields.includes("country_iso3")) {
+  if (BACI_COUNTRY_LAYOUTS[1].every((c) => fields.includes(c))) {
     return parsed.data.map((r) => ({ code: (r.country_code ?? "").trim(), name: (r.country_name ?? "").trim(), iso2: iso(r.country_iso2), iso3: iso(r.country_iso3) }));
   }
   throw new InternalError(`not a BACI country code list: header is "${fields.join(",")}"; expected country_code,country_name_abbreviation,… or country_code,country_name,country_iso2,country_iso3`);
