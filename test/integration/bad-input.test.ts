@@ -22,17 +22,18 @@ async function snapshot() {
   return { sources: await store.listSources(), series: (await store.seriesRows({})).length, trade: (await store.tradeRows({ productCodes: undefined })).length };
 }
 
+// Each expected message names what is wrong, specifically enough that a different failure would not match.
 const failing: Array<[string, RegExp, string?]> = [
-  ["xlsx/empty.xlsx", /empty/i],
-  ["xlsx/not_a_zip.xlsx", /not_a_zip\.xlsx|xlsx|zip/i, "imf-dots"],
-  ["xlsx/dots_truncated.xlsx", /truncated|zip|xlsx/i, "imf-dots"],
-  ["xlsx/dots_missing_imports.xlsx", /Imports/i, "imf-dots"],
-  ["xlsx/dots_wrong_unit.xlsx", /Euros|unit/i, "imf-dots"],
-  ["xlsx/kto_wrong_header.xlsx", /header|상용/i, "kto-arrivals"],
-  ["xlsx/title-mismatch/kto_201902.xlsx", /2019/, "kto-arrivals"],
-  ["csv/empty.csv", /empty/i],
-  ["csv/wrong-header.csv", /year|value|header/i, "bilateral-series"],
-  ["csv/comtrade-wrong-shape.json", /primaryValue/, "un-comtrade"],
+  ["xlsx/empty.xlsx", /is empty \(0 bytes\)/],
+  ["xlsx/not_a_zip.xlsx", /is not an xlsx workbook .*starts with "PK"/, "imf-dots"],
+  ["xlsx/dots_truncated.xlsx", /truncated or damaged: the zip directory/, "imf-dots"],
+  ["xlsx/dots_missing_imports.xlsx", /no sheet "Imports, CIF from Partner Countries"/, "imf-dots"],
+  ["xlsx/dots_wrong_unit.xlsx", /Imports, CIF!B5 says "Euros, Millions"/, "imf-dots"],
+  ["xlsx/kto_wrong_header.xlsx", /C2 says "상용객", expected "상용"/, "kto-arrivals"],
+  ["xlsx/title-mismatch/kto_201902.xlsx", /says 2019-01 but the file name kto_201902\.xlsx says 2019-02/, "kto-arrivals"],
+  ["csv/empty.csv", /is empty \(0 bytes\)/],
+  ["csv/wrong-header.csv", /missing columns "year", "value"/, "bilateral-series"],
+  ["csv/comtrade-wrong-shape.json", /data\[1\] \(line 26\): field "primaryValue"/, "un-comtrade"],
 ];
 
 describe("bad input", () => {
