@@ -1,0 +1,43 @@
+/**
+ * The link between the pair's trade and a commodity price series (Brent by default).
+ * @module
+ */
+import { seriesCorrelation, type YearValue } from "../../indicators/index.js";
+import type { TradeStore } from "../../store/TradeStore.js";
+import { ref, uniqueRefs } from "../sources.js";
+import type { CommodityBlock, SourceRef } from "../types.js";
+
+export interface AnnualPrices {
+  series: YearValue[];
+  unit: string;
+  refs: SourceRef[];
+}
+
+/** Correlations over the same-entity run; undefined when fewer than 3 annual prices are loaded. */
+export function commodityBlock(priceName: string, prices: AnnualPrices, sameEntityRun: YearValue[], pairRefs: SourceRef[]): CommodityBlock | undefined {
+  if (prices.series.length < 3) return undefined;
+  const aligned = sameEntityRun.filter((t) => prices.series.some((p) => p.year === t.year));
+  return {
+    price_series: priceName,
+    price_unit: prices.unit,
+    years: aligned.map((t) => ({ year: t.year, trade: t.value, price: prices.series.find((p) => p.year === t.year)!.value })),
+    levels: { pearson: seriesCorrelation(sameEntityRun, prices.series, { method: "pearson" }), spearman: seriesCorrelation(sameEntityRun, prices.series, { method: "spearman" }) },
+    growth: {
+      pearson: seriesCorrelation(sameEntityRun, prices.series, { method: "pearson", on: "growth" }),
+      spearman: seriesCorrelation(sameEntityRun, prices.series, { method: "spearman", on: "growth" }),
+    },
+    growth_lag1: seriesCorrelation(sameEntityRun, prices.series, { method: "pearson", on: "growth", lagYears: 1 }),
+    formula: "Pearson r and Spearman ρ between total trade and the annual price, on levels and on year-on-year growth; p-value from Student's t with n − 2 degrees of freedom",
+    sources: [...pairRefs, ...prices.refs],
+  };
+}
+
+export async function annualPrices(store: TradeStore, series: string): Promise<AnnualPrices> {
+  const annual = await store.priceRows(series, "annual");
+  if (annual.length) return { series: annual.map((p) => ({ year: p.year, value: p.value })), unit: annual[0]!.unit, refs: uniqueRefs(annual.map((p) => ref(p, "source"))) };
+  const monthly = await store.priceRows(series, "monthly");
+  const byYear = new Map<number, number[]>();
+  for (const p of monthly) byYear.set(p.year, [...(byYear.get(p.year) ?? []), p.value]);
+  const complete = [...byYear].filter(([, v]) => v.length === 12).map(([year, v]) => ({ year, value: v.reduce((s, x) => s + x, 0) / 12 }));
+  return { series: complete, unit: monthly[0]?.unit ?? "", refs: uniqueRefs(monthly.map((p) => ref(p, "source", "annual mean of 12 monthly values"))) };
+}

@@ -1,0 +1,70 @@
+/**
+ * Competition in the partner's market: B's imports by supplier as B reports them, shares and shifts.
+ * @module
+ */
+import type { EntityCode } from "../../model.js";
+import { bestRowPerKey, type PairSeries } from "../../query/pair.js";
+import { CountryRegistry } from "../../reference/countries.js";
+import type { StoredTradeRow, TradeStore } from "../../store/TradeStore.js";
+import { ref, uniqueRefs } from "../sources.js";
+import type { CompetitionBlock } from "../types.js";
+
+export async function competitionBlock(store: TradeStore, pair: PairSeries, referenceYear: number | undefined, extra: EntityCode[]): Promise<CompetitionBlock | undefined> {
+  const registry = CountryRegistry.load();
+  // B's World total first, then only the two years that rank suppliers, then only the chosen
+  // suppliers' history: a partner reports imports from ~230 suppliers over decades.
+  const world = await store.tradeRows({ reporters: [pair.b], partners: ["WLD"], flows: ["import"] });
+  if (!world.length) return undefined;
+  const pick = (rs: StoredTradeRow[]) => bestRowPerKey(rs, (r) => `${r.partner}|${r.year}`);
+  const worldByYear = new Map(pick(world).map((r) => [r.year, r.valueUsd] as const));
+  const years = [...worldByYear.keys()].sort((x, y) => x - y);
+  const refYear = referenceYear !== undefined && worldByYear.has(referenceYear) ? referenceYear : years[years.length - 1]!;
+  const baseYear = years[0]!;
+  const inYear = (year: number) => store.tradeRows({ reporters: [pair.b], flows: ["import"], fromYear: year, toYear: year }).then((rs) => pick(rs.filter((r) => r.partnerKind === "country")));
+  const [refRows, baseRows] = await Promise.all([inYear(refYear), inYear(baseYear)]);
+  const top = refRows
+    .filter((r) => r.year === refYear)
+    .sort((x, y) => y.valueUsd - x.valueUsd)
+    .slice(0, 6)
+    .map((r) => r.partner);
+  const candidates = [...new Set([...top, pair.a, ...extra])];
+  const suppliersRows = pick((await store.tradeRows({ reporters: [pair.b], partners: candidates, flows: ["import"] })).filter((r) => r.partnerKind === "country"));
+  const chosen = candidates.filter((c) => suppliersRows.some((r) => r.partner === c));
+  const series = suppliersRows
+    .filter((r) => chosen.includes(r.partner) && worldByYear.get(r.year))
+    .map((r) => ({ year: r.year, supplier: r.partner, value: r.valueUsd, share: r.valueUsd / worldByYear.get(r.year)! }))
+    .sort((x, y) => x.year - y.year || x.supplier.localeCompare(y.supplier));
+  const rankIn = (year: number, supplier: EntityCode) => {
+    const ordered = (year === refYear ? refRows : year === baseYear ? baseRows : []).slice().sort((x, y) => y.valueUsd - x.valueUsd);
+    const i = ordered.findIndex((r) => r.partner === supplier);
+    return i >= 0 ? i + 1 : undefined;
+  };
+  const shifts = chosen.map((supplier) => {
+    const own = series.filter((s) => s.supplier === supplier && s.year <= refYear);
+    const low = [...own].sort((x, y) => x.share - y.share || x.year - y.year)[0];
+    const high = [...own].sort((x, y) => y.share - x.share || x.year - y.year)[0];
+    const from = own.find((s) => s.year === baseYear);
+    const to = own.find((s) => s.year === refYear);
+    return {
+      supplier,
+      name: registry.displayName(supplier),
+      from_year: baseYear,
+      to_year: refYear,
+      from_share: from?.share,
+      to_share: to?.share,
+      change: from && to ? to.share - from.share : undefined,
+      rank_from: rankIn(baseYear, supplier),
+      rank_to: rankIn(refYear, supplier),
+      low: low ? { year: low.year, share: low.share } : undefined,
+      high: high ? { year: high.year, share: high.share } : undefined,
+    };
+  });
+  const refs = uniqueRefs([...world, ...suppliersRows.filter((r) => chosen.includes(r.partner))].map((r) => ref(r, "reporter", `${pair.b} reports imports CIF by supplier`)));
+  return {
+    partner: pair.b,
+    partner_name: pair.b_name,
+    partner_import_shares: { suppliers: chosen.map((s) => ({ supplier: s, name: registry.displayName(s) })), years: series, shifts },
+    formula: `share = ${pair.b}'s imports CIF from the supplier / ${pair.b}'s imports CIF from the World, as ${pair.b} reports them; shifts run from the first year with a World total to the reference year; each supplier's low and high up to the reference year are given`,
+    sources: refs,
+  };
+}

@@ -1,0 +1,116 @@
+/**
+ * Growth of the pair's total trade over the unbroken run of years ending at the reference year,
+ * the published long span and the checks against published figures.
+ * @module
+ */
+import { cagr, decadeSummaries, growthMultiple, records, yearOnYear, type YearValue } from "../../indicators/index.js";
+import type { EntityCode } from "../../model.js";
+import type { PairSeries } from "../../query/pair.js";
+import { CountryRegistry } from "../../reference/countries.js";
+import type { StoredSeriesRow, TradeStore } from "../../store/TradeStore.js";
+import { ref } from "../sources.js";
+import type { GrowthBlock, SourceRef } from "../types.js";
+
+/** The longest run of consecutive years ending at `endYear` (or the last year before it). */
+export function unbrokenRunEndingAt(series: YearValue[], endYear: number): YearValue[] {
+  const upTo = series.filter((s) => s.year <= endYear).sort((x, y) => x.year - y.year);
+  let start = upTo.length - 1;
+  while (start > 0 && upTo[start - 1]!.year === upTo[start]!.year - 1) start--;
+  return upTo.slice(Math.max(start, 0));
+}
+
+/** The runs of years the time-series blocks are computed over. */
+export interface SeriesWindows {
+  /** Unbroken run ending at the reference year (growth's window). */
+  upTo: YearValue[];
+  /** From the start of that run to the last year loaded. */
+  seriesRun: YearValue[];
+  /** `seriesRun` from the last change of partner entity on (volatility, shocks, price link). */
+  sameEntityRun: YearValue[];
+  /** Years in which the partner entity changed from the year before. */
+  entityChangeYears: number[];
+}
+
+/** `totals` needs at least two years. */
+export function seriesWindows(pair: PairSeries, totals: YearValue[], referenceYear: number | undefined): SeriesWindows {
+  // A multiple across years with no data at all is not growth: use the unbroken run of years that ends at the reference year.
+  const run = unbrokenRunEndingAt(totals, referenceYear ?? totals[totals.length - 1]!.year);
+  const upTo = run.length >= 2 ? run : totals.filter((t) => referenceYear === undefined || t.year <= referenceYear);
+  const runStart = upTo[0]!.year;
+  const seriesRun = totals.filter((t) => t.year >= runStart);
+  // Growth across a change of entity (USSR 1991 → Russia 1992) compares different countries: kept out of volatility and shocks.
+  const entityChangeYears = pair.years.filter((y, i) => i > 0 && y.entity_b_code !== pair.years[i - 1]!.entity_b_code && y.year - 1 === pair.years[i - 1]!.year).map((y) => y.year);
+  const lastChange = Math.max(-Infinity, ...entityChangeYears.filter((y) => y > runStart));
+  const sameEntityRun = seriesRun.filter((t) => t.year >= lastChange || !Number.isFinite(lastChange));
+  return { upTo, seriesRun, sameEntityRun, entityChangeYears };
+}
+
+export async function publishedTradePoints(store: TradeStore, setA: EntityCode[], setB: EntityCode[]): Promise<StoredSeriesRow[]> {
+  const both = [...setA, ...setB];
+  const rows = await store.seriesRows({ from: both, to: both, metrics: ["bilateral_trade_total"] });
+  return rows.filter((r) => r.publishedPoint && !r.approximate && ((setA.includes(r.from) && setB.includes(r.to)) || (setB.includes(r.from) && setA.includes(r.to))) && r.unit === "USD");
+}
+
+export interface GrowthInput {
+  pair: PairSeries;
+  totals: YearValue[];
+  windows: SeriesWindows;
+  published: StoredSeriesRow[];
+  pairRefs: SourceRef[];
+  /** The user's first year: a published starting point before it is not used. */
+  from: number | undefined;
+}
+
+export function growthBlock(input: GrowthInput): GrowthBlock {
+  const registry = CountryRegistry.load();
+  const { pair, totals, published, pairRefs } = input;
+  const { upTo, seriesRun, entityChangeYears } = input.windows;
+  const first = upTo[0]!;
+  const last = upTo[upTo.length - 1]!;
+  const rec = records(upTo)!;
+  const checks = published
+    .map((p) => {
+      const ours = totals.find((t) => t.year === p.year && String(p.year) === p.period);
+      return ours ? { year: p.year, published_value: p.value, our_value: ours.value, difference_ratio: ours.value / p.value - 1, publisher: p.publisher, source: ref(p, "publisher") } : undefined;
+    })
+    .filter((x): x is NonNullable<typeof x> => x !== undefined);
+  const growth: GrowthBlock = {
+    measure: "total trade (exports + imports), USD, reporter-side",
+    from_year: first.year,
+    to_year: last.year,
+    from_value: first.value,
+    to_value: last.value,
+    multiple: growthMultiple(first.value, last.value),
+    cagr: cagr(first.value, last.value, last.year - first.year),
+    record_high: rec.high,
+    record_low: rec.low,
+    last_is_record_high: rec.lastIsRecordHigh,
+    year_on_year: yearOnYear(seriesRun),
+    decades: decadeSummaries(seriesRun),
+    entity_changes: entityChangeYears,
+    formula: "multiple = total(to) / total(from); CAGR = multiple^(1/(to − from)) − 1; total = exports FOB + imports CIF as the reporter declares them",
+    sources: pairRefs,
+    published_checks: checks,
+  };
+  const start = published.filter((p) => p.year < first.year && String(p.year) === p.period && (input.from === undefined || p.year >= input.from)).sort((x, y) => x.year - y.year)[0];
+  if (start) {
+    // End where the same publisher's own headline ends, so the multiple is comparable with theirs.
+    const samePublisherEnd = published.filter((p) => p.publisher === start.publisher && p.year > start.year && p.year <= last.year && totals.some((t) => t.year === p.year)).sort((x, y) => y.year - x.year)[0];
+    const endYear = samePublisherEnd?.year ?? last.year;
+    const end = totals.find((t) => t.year === endYear)!;
+    const fromRef = { ...ref(start, "publisher"), publisher: start.publisher, source_url: start.sourceUrl, entity: start.to === pair.a ? start.from : start.to };
+    growth.published_span = {
+      from_year: start.year,
+      from_value: start.value,
+      from_source: fromRef,
+      to_year: end.year,
+      to_value: end.value,
+      to_source: pairRefs,
+      multiple: growthMultiple(start.value, end.value),
+      cagr: cagr(start.value, end.value, end.year - start.year),
+      note: `${start.year} is a published point (${start.publisher ?? start.dataset}, ${registry.displayName(fromRef.entity)}); ${end.year} is the reporter-side data. Mixed sources: read as an order of magnitude.`,
+      formula: "multiple = total(end) / published total(start); CAGR = multiple^(1/years) − 1",
+    };
+  }
+  return growth;
+}

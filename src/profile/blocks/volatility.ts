@@ -1,0 +1,87 @@
+/**
+ * Volatility of the pair's trade, relative to the reporter's largest other partners over the same
+ * years, and the shock years.
+ * @module
+ */
+import { coefficientOfVariation, logGrowthVolatility, relativeVolatility, shockYears, type YearValue } from "../../indicators/index.js";
+import type { EntityCode } from "../../model.js";
+import { bestRowPerKey } from "../../query/pair.js";
+import { CountryRegistry } from "../../reference/countries.js";
+import type { StoredTradeRow, TradeStore } from "../../store/TradeStore.js";
+import { ref, uniqueRefs } from "../sources.js";
+import type { SourceRef, VolatilityBlock } from "../types.js";
+
+export interface VolatilityInput {
+  a: EntityCode;
+  /** B and its predecessors: never counted among A's peers. */
+  setB: EntityCode[];
+  /** Same-entity, unbroken years ending at the reference year. */
+  sameEntityRun: YearValue[];
+  pairRefs: SourceRef[];
+  peerCount: number;
+  shockThreshold: number;
+}
+
+export async function volatilityBlock(store: TradeStore, input: VolatilityInput): Promise<VolatilityBlock> {
+  const registry = CountryRegistry.load();
+  const { sameEntityRun, pairRefs, shockThreshold } = input;
+  const window = { from_year: sameEntityRun[0]!.year, to_year: sameEntityRun[sameEntityRun.length - 1]!.year };
+  const peers = await partnerPeers(store, input.a, input.setB, window, input.peerCount);
+  const relative = peers.length ? relativeVolatility(sameEntityRun, peers.map((p) => ({ key: p.partner, series: p.series }))) : undefined;
+  return {
+    measure: "standard deviation of year-on-year log growth of total trade",
+    value: logGrowthVolatility(sameEntityRun),
+    coefficient_of_variation: coefficientOfVariation(sameEntityRun.map((t) => t.value)),
+    peers: peers.map((p) => ({ partner: p.partner, name: registry.displayName(p.partner), volatility: logGrowthVolatility(p.series), total_last_year: p.lastTotal })),
+    relative,
+    shocks: shockYears(sameEntityRun, { thresholdFall: shockThreshold }),
+    shock_threshold: shockThreshold,
+    window,
+    formula: "σ = sample SD (n − 1) of ln(total_t / total_{t−1}); peers: the reporter's largest partners by total trade in the last year, same years; shock: y/y change ≤ threshold",
+    sources: peers.length ? [...pairRefs, ...uniqueRefs(peers.flatMap((p) => p.refs))] : pairRefs,
+  };
+}
+
+/** One value per (partner, year, flow) under the pair precedence, then totals per partner-year. */
+export function totalsByPartner(rows: StoredTradeRow[]): Map<EntityCode, { series: YearValue[]; refs: SourceRef[] }> {
+  const best = bestRowPerKey(rows, (r) => `${r.partner}|${r.year}|${r.flow}`);
+  const byPartner = new Map<EntityCode, Map<number, { ex?: number; im?: number; refs: SourceRef[] }>>();
+  for (const r of best) {
+    const years = byPartner.get(r.partner) ?? new Map();
+    byPartner.set(r.partner, years);
+    const y = years.get(r.year) ?? { refs: [] };
+    years.set(r.year, y);
+    if (r.flow === "export") y.ex = r.valueUsd;
+    else y.im = r.valueUsd;
+    y.refs.push(ref(r, "reporter"));
+  }
+  const out = new Map<EntityCode, { series: YearValue[]; refs: SourceRef[] }>();
+  for (const [partner, years] of byPartner) {
+    const series: YearValue[] = [];
+    const refs: SourceRef[] = [];
+    for (const [year, v] of [...years].sort((x, y) => x[0] - y[0])) {
+      if (v.ex !== undefined && v.im !== undefined) {
+        series.push({ year, value: v.ex + v.im });
+        refs.push(...v.refs);
+      }
+    }
+    out.set(partner, { series, refs: uniqueRefs(refs) });
+  }
+  return out;
+}
+
+async function partnerPeers(store: TradeStore, a: EntityCode, excluded: EntityCode[], window: { from_year: number; to_year: number }, count: number) {
+  // Two small queries (rank partners on the last year, then fetch only the top ones' series)
+  // instead of every partner's whole history: the reporter may have 240 partners over 60 years.
+  const isPeer = (r: StoredTradeRow) => r.partnerKind === "country" && !excluded.includes(r.partner);
+  const lastYear = await store.tradeRows({ reporters: [a], flows: ["export", "import"], fromYear: window.to_year, toYear: window.to_year });
+  const ranked = [...totalsByPartner(lastYear.filter(isPeer)).entries()]
+    .map(([partner, v]) => ({ partner, lastTotal: v.series[0]?.value ?? 0 }))
+    .filter((p) => p.lastTotal > 0)
+    .sort((x, y) => y.lastTotal - x.lastTotal || x.partner.localeCompare(y.partner))
+    .slice(0, count);
+  if (!ranked.length) return [];
+  const rows = await store.tradeRows({ reporters: [a], partners: ranked.map((p) => p.partner), flows: ["export", "import"], fromYear: window.from_year, toYear: window.to_year });
+  const byPartner = totalsByPartner(rows.filter(isPeer));
+  return ranked.map((p) => ({ ...p, series: byPartner.get(p.partner)?.series ?? [], refs: byPartner.get(p.partner)?.refs ?? [] }));
+}
