@@ -7,7 +7,7 @@
 export const SCHEMA_VERSION = 2;
 
 /**
- * BACI rollups, all maintained at ingest from the rows of one source (see `DuckDbTradeStore.storeBaciFile`),
+ * BACI rollups, all maintained at ingest from the rows of one source (see `rollups.ts`),
  * so that a pair profile never scans `baci_flows`:
  * - `baci_pair_chapter_year`: year × exporter × importer × HS chapter, with Σv² (HHI over HS6 lines)
  *   and `intra_usd` = Σ_k min(x_ij,k, x_ji,k) over the chapter's HS6 lines (Grubel–Lloyd at HS6);
@@ -15,7 +15,7 @@ export const SCHEMA_VERSION = 2;
  * - `baci_exporter_hs6_year`: world exports by exporter × HS6 (RCA numerators and world product totals);
  * - `baci_exporter_year`, `baci_importer_year`: world exports / imports by country.
  * Version 2 added every table but `baci_pair_year` and its `value_sq_usd`/`intra_usd` columns; a
- * version-1 store is migrated by rebuilding the rollups from `baci_flows` (see `migrate`).
+ * version-1 store is migrated by rebuilding the rollups from `baci_flows` (see `migrations.ts`).
  */
 export const BACI_ROLLUP_TABLES = ["baci_pair_year", "baci_pair_chapter_year", "baci_exporter_hs6_year", "baci_exporter_year", "baci_importer_year"] as const;
 

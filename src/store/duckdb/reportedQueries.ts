@@ -1,0 +1,133 @@
+/**
+ * Queries over reported data (trade, bilateral series, prices, published product points), each row with its provenance.
+ * @module
+ */
+import type { SeriesQuery, StoredPriceRow, StoredProductPoint, StoredSeriesRow, StoredTradeRow, TradeQuery } from "../TradeStore.js";
+import type { Params, StoreDb } from "./connection.js";
+import { addIn, addRange, optText, provenance } from "./sqlParts.js";
+
+export async function tradeRows(db: StoreDb, q: TradeQuery): Promise<StoredTradeRow[]> {
+  const where: string[] = [];
+  const params: Params = {};
+  addIn(where, params, "t.reporter", "rep", q.reporters);
+  addIn(where, params, "t.partner", "par", q.partners);
+  addIn(where, params, "t.flow", "flow", q.flows);
+  addIn(where, params, "t.product_code", "prod", q.productCodes ?? ["TOTAL"]);
+  addIn(where, params, "s.dataset", "ds", q.datasets);
+  addRange(where, params, "t.year", q.fromYear, q.toYear);
+  const rows = await db.read(
+    `SELECT t.year::INTEGER AS year, t.reporter, t.partner, t.partner_kind, t.flow, t.product_code, t.classification,
+            t.value_usd::DOUBLE AS value_usd, t.valuation, t.estimated, t.line::INTEGER AS line, t.cell,
+            s.source_id, s.file_name, s.dataset, s.vintage, s.adapter, s.reported_by
+     FROM trade_reported t JOIN current_sources s USING (source_id)
+     ${where.length ? "WHERE " + where.join(" AND ") : ""}
+     ORDER BY t.year, t.reporter, t.partner, t.flow, s.dataset`,
+    params,
+  );
+  return rows.map((r) => ({
+    ...provenance(r),
+    year: Number(r.year),
+    reporter: String(r.reporter),
+    partner: String(r.partner),
+    partnerKind: String(r.partner_kind),
+    flow: r.flow as StoredTradeRow["flow"],
+    productCode: String(r.product_code),
+    classification: String(r.classification),
+    valueUsd: Number(r.value_usd),
+    valuation: r.valuation as StoredTradeRow["valuation"],
+    estimated: Boolean(r.estimated),
+  }));
+}
+
+export async function seriesRows(db: StoreDb, q: SeriesQuery): Promise<StoredSeriesRow[]> {
+  const where: string[] = [];
+  const params: Params = {};
+  addIn(where, params, "b.from_entity", "fr", q.from);
+  addIn(where, params, "b.to_entity", "to", q.to);
+  addIn(where, params, "b.metric", "met", q.metrics);
+  addRange(where, params, "b.year", q.fromYear, q.toYear);
+  const rows = await db.read(
+    `SELECT b.period, b.year::INTEGER AS year, b.month::INTEGER AS month, b.from_entity, b.to_entity, b.metric, b.breakdown,
+            b.value::DOUBLE AS value, b.unit, b.published_point, b.approximate, b.publisher, b.source_url, b.published, b.note,
+            b.line::INTEGER AS line, b.cell, s.source_id, s.file_name, s.dataset, s.vintage, s.adapter, s.reported_by
+     FROM bilateral_series b JOIN current_sources s USING (source_id)
+     ${where.length ? "WHERE " + where.join(" AND ") : ""}
+     ORDER BY b.year, b.month NULLS FIRST, b.period, b.metric, b.breakdown, s.dataset`,
+    params,
+  );
+  return rows.map((r) => ({
+    ...provenance(r),
+    period: String(r.period),
+    year: Number(r.year),
+    month: r.month === null ? undefined : Number(r.month),
+    from: String(r.from_entity),
+    to: String(r.to_entity),
+    metric: String(r.metric),
+    breakdown: String(r.breakdown),
+    value: Number(r.value),
+    unit: String(r.unit),
+    publishedPoint: Boolean(r.published_point),
+    approximate: Boolean(r.approximate),
+    publisher: optText(r.publisher),
+    sourceUrl: optText(r.source_url),
+    published: optText(r.published),
+    note: optText(r.note),
+  }));
+}
+
+export async function priceRows(db: StoreDb, series: string, frequency?: "annual" | "monthly"): Promise<StoredPriceRow[]> {
+  const params: Params = { series };
+  let filter = "p.series = $series";
+  if (frequency) {
+    filter += " AND p.frequency = $freq";
+    params.freq = frequency;
+  }
+  const rows = await db.read(
+    `SELECT p.series, p.date, p.year::INTEGER AS year, p.month::INTEGER AS month, p.frequency, p.value::DOUBLE AS value, p.unit,
+            p.line::INTEGER AS line, s.source_id, s.file_name, s.dataset, s.vintage, s.adapter, s.reported_by
+     FROM price_series p JOIN current_sources s USING (source_id) WHERE ${filter} ORDER BY p.date`,
+    params,
+  );
+  return rows.map((r) => ({
+    ...provenance(r),
+    series: String(r.series),
+    date: String(r.date),
+    year: Number(r.year),
+    month: r.month === null ? undefined : Number(r.month),
+    frequency: r.frequency as "annual" | "monthly",
+    value: Number(r.value),
+    unit: String(r.unit),
+  }));
+}
+
+export async function productPoints(db: StoreDb, q: { reporters?: string[]; partners?: string[] }): Promise<StoredProductPoint[]> {
+  const where: string[] = [];
+  const params: Params = {};
+  addIn(where, params, "p.reporter", "rep", q.reporters);
+  addIn(where, params, "p.partner", "par", q.partners);
+  const rows = await db.read(
+    `SELECT p.period, p.year::INTEGER AS year, p.reporter, p.partner, p.flow, p.classification, p.code, p.product,
+            p.value_usd::DOUBLE AS value_usd, p.share::DOUBLE AS share, p.publisher, p.source_url, p.published, p.note,
+            p.line::INTEGER AS line, s.source_id, s.file_name, s.dataset, s.vintage, s.adapter, s.reported_by
+     FROM published_products p JOIN current_sources s USING (source_id)
+     ${where.length ? "WHERE " + where.join(" AND ") : ""} ORDER BY p.year, p.flow, p.code`,
+    params,
+  );
+  return rows.map((r) => ({
+    ...provenance(r),
+    period: String(r.period),
+    year: Number(r.year),
+    reporter: String(r.reporter),
+    partner: String(r.partner),
+    flow: String(r.flow),
+    classification: String(r.classification),
+    code: String(r.code),
+    product: String(r.product),
+    valueUsd: r.value_usd === null ? undefined : Number(r.value_usd),
+    share: r.share === null ? undefined : Number(r.share),
+    publisher: optText(r.publisher),
+    sourceUrl: optText(r.source_url),
+    published: optText(r.published),
+    note: optText(r.note),
+  }));
+}
