@@ -6,6 +6,7 @@
  */
 import type { ChartBlock, ReportDocument, Sentence, TableBlock, TextPart } from "../document.js";
 import { chartHasTitle, describeSource, displayNumber, layout, periodLine, riskLevel, uniqueSources, type Layout } from "./layout.js";
+import { REPORT_CSP, safeHref } from "./links.js";
 
 /** Escapes text for element content and double- or single-quoted attribute values. */
 export function escapeHtml(text: string): string {
@@ -183,7 +184,9 @@ class HtmlWriter {
         const sources = uniqueSources(f.sources).map((s) => {
           const d = describeSource(s);
           // A link the reader may follow; nothing is fetched when the file is opened or printed.
-          return escapeHtml(d.text) + (d.url ? ` (<a class="source-url" href="${escapeHtml(d.url)}" rel="noreferrer">${escapeHtml(d.url)}</a>)` : "");
+          const href = safeHref(d.url);
+          if (!href) return escapeHtml(d.text) + (d.url ? ` (address, not a web link: <code>${escapeHtml(d.url)}</code>)` : "");
+          return `${escapeHtml(d.text)} (<a class="source-url" href="${escapeHtml(href)}" rel="noreferrer">${escapeHtml(d.url!)}</a>)`;
         });
         const src = sources.length ? `<span class="sources">Source${sources.length > 1 ? "s" : ""}: ${sources.join("; ")}.</span>` : `<span class="sources">No stored source is attached to this note.</span>`;
         const formula = f.formula ? `<span class="formula">Formula: <code>${escapeHtml(f.formula)}</code></span>` : "";
@@ -223,6 +226,7 @@ export function toHtml(doc: ReportDocument): string {
 <html lang="en">
 <head>
 <meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${REPORT_CSP}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="tradeties">
 <title>${escapeHtml(doc.title)}</title>

@@ -6,6 +6,7 @@
  */
 import type { ChartBlock, ReportDocument, Sentence, TableBlock, TextPart } from "../document.js";
 import { chartHasTitle, describeSource, displayNumber, layout, periodLine, riskLevel, uniqueSources, type Layout } from "./layout.js";
+import { safeHref } from "./links.js";
 
 export interface MarkdownOptions {
   /** Where the chart's SVG file will be, relative to the Markdown file; without it charts are left out and their captions kept. */
@@ -115,7 +116,9 @@ export function toMarkdown(doc: ReportDocument, options: MarkdownOptions = {}): 
       ...l.footnotes.map((f) => {
         const sources = uniqueSources(f.sources).map((s) => {
           const d = describeSource(s);
-          return escapeMarkdown(d.text) + (d.url ? ` <${d.url}>` : "");
+          const href = safeHref(d.url);
+          if (!href) return escapeMarkdown(d.text) + (d.url ? ` (address, not a web link: ${codeSpan(d.url)})` : "");
+          return `${escapeMarkdown(d.text)} <${href}>`;
         });
         const source = sources.length ? ` — Source${sources.length > 1 ? "s" : ""}: ${sources.join("; ")}.` : " — No stored source is attached to this note.";
         const formula = f.formula ? ` Formula: ${codeSpan(f.formula)}.` : "";

@@ -140,5 +140,6 @@ export function pairCsv(series: PairSeries): string {
     y.estimated.imports,
     y.sources.map((s) => `${s.figure}=${s.dataset}:${s.vintage}:${s.file}:${s.location}`).join("; "),
   ]);
-  return Papa.unparse({ fields: [...CSV_COLUMNS], data: rows }, { newline: "\r\n" }) + "\r\n";
+  // A text cell starting with = + - @ is quoted with a leading ' so a spreadsheet shows it instead of running it (numbers are left alone).
+  return Papa.unparse({ fields: [...CSV_COLUMNS], data: rows }, { newline: "\r\n", escapeFormulae: true }) + "\r\n";
 }
