@@ -41,6 +41,37 @@ describe("GET /api/health", () => {
   });
 });
 
+describe("GET /api/health under load", () => {
+  it("answers from the summary read at open: no store query, even while an analysis is stuck on the store", async () => {
+    let listSourcesCalls = 0;
+    let release!: () => void;
+    const blocked = new Promise<void>((resolve) => (release = resolve));
+    const stuck = new Proxy(store as TradeStore, {
+      get(target, prop, receiver) {
+        const v = Reflect.get(target, prop, receiver);
+        if (typeof v !== "function") return v;
+        return async (...args: unknown[]) => {
+          if (prop === "listSources") listSourcesCalls++;
+          else if (prop !== "contentVersion") await blocked; // every analysis query hangs
+          return (v as (...a: unknown[]) => unknown).apply(target, args);
+        };
+      },
+    });
+    const busy = createApp({ store: stuck, webRoot: false });
+    expect((await busy.request("/api/health")).status).toBe(200);
+    const afterFirst = listSourcesCalls;
+    const analysis = busy.request("/api/pairs/KOR/RUS/profile");
+    for (let i = 0; i < 3; i++) {
+      const res = await busy.request("/api/health");
+      expect(res.status).toBe(200);
+      expect(((await res.json()) as { store: { name: string } }).store.name).not.toContain("/");
+    }
+    expect(listSourcesCalls).toBe(afterFirst);
+    release();
+    expect((await analysis).status).toBe(200);
+  });
+});
+
 describe("GET /api/sources", () => {
   it("lists the loaded files with an ETag keyed on the store", async () => {
     const { res, body } = await json("/api/sources");
@@ -171,10 +202,9 @@ describe("report formats through the renderers", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("application/pdf");
     expect(new TextDecoder().decode((await res.arrayBuffer()).slice(0, 5))).toBe("%PDF-");
-    const first = await app.services.pdf.printer();
     const other = await app.request("/api/pairs/KOR/RUS/report?format=pdf&from=2000");
     expect(other.status).toBe(200);
-    expect(await app.services.pdf.printer()).toBe(first);
+    expect((app.services.pdf as LazyPdfService).launches).toBe(1);
   });
   it("answers PDF without Chromium with a 503 and the install hint, and goes on serving", async () => {
     const noChromium = createApp({ store, webRoot: false, pdf: new LazyPdfService(() => PdfPrinter.launch("/nonexistent/chromium")) });
@@ -186,6 +216,47 @@ describe("report formats through the renderers", () => {
 });
 
 describe("the PDF printer", () => {
+  /** A stand-in browser: prints "%PDF-n" until it is killed, then fails as Playwright does. */
+  class FakeBrowser {
+    connected = true;
+    printed = 0;
+    constructor(readonly n: number) {}
+    async print(): Promise<Buffer> {
+      if (!this.connected) throw new Error("Target page, context or browser has been closed");
+      this.printed++;
+      return Buffer.from(`%PDF-${this.n}`);
+    }
+    async close(): Promise<void> {
+      this.connected = false;
+    }
+  }
+
+  it("launches a new browser after Chromium died, idle or in the middle of a print", async () => {
+    const browsers: FakeBrowser[] = [];
+    const pdf = new LazyPdfService(async () => {
+      const b = new FakeBrowser(browsers.length + 1);
+      browsers.push(b);
+      return b as unknown as PdfPrinter;
+    });
+    const withFake = createApp({ store, webRoot: false, pdf, cacheEntries: 0 });
+    const get = async (from: number) => {
+      const res = await withFake.request(`/api/pairs/KOR/RUS/report?format=pdf&from=${from}`);
+      return { status: res.status, body: Buffer.from(await res.arrayBuffer()).toString() };
+    };
+    expect(await get(2000)).toEqual({ status: 200, body: "%PDF-1" });
+    browsers[0]!.connected = false; // killed while idle
+    expect(await get(2001)).toEqual({ status: 200, body: "%PDF-2" });
+    // Killed during the next print: the print fails once and is repeated on a fresh browser.
+    browsers[1]!.print = async function (this: FakeBrowser) {
+      this.connected = false;
+      throw new Error("Target page, context or browser has been closed");
+    };
+    expect(await get(2002)).toEqual({ status: 200, body: "%PDF-3" });
+    expect(await get(2003)).toEqual({ status: 200, body: "%PDF-3" });
+    expect(pdf.launches).toBe(3);
+    await withFake.shutdown();
+  });
+
   it("is a 503 with the install hint when Chromium is missing, and tries again on the next request", async () => {
     const before = process.env.TRADETIES_CHROMIUM;
     process.env.TRADETIES_CHROMIUM = "/nonexistent/chromium";
@@ -235,6 +306,10 @@ describe("the edges", () => {
     const withCors = createApp({ store, webRoot: false, corsOrigin: "http://localhost:5173" });
     const on = await withCors.request("/api/health", { headers: { Origin: "http://localhost:5173" } });
     expect(on.headers.get("access-control-allow-origin")).toBe("http://localhost:5173");
+    // A preflight is answered by CORS; without CORS, OPTIONS is a 405 like any other method.
+    const preflight = await withCors.request("/api/health", { method: "OPTIONS", headers: { Origin: "http://localhost:5173", "Access-Control-Request-Method": "GET" } });
+    expect(preflight.status).toBe(204);
+    expect((await app.request("/api/health", { method: "OPTIONS", headers: { Origin: "http://localhost:5173" } })).status).toBe(405);
   });
   it("turns an unexpected error into a generic 500 with an id, logging the details server-side only", async () => {
     const broken = new Proxy(store as TradeStore, {

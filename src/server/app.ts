@@ -95,9 +95,12 @@ export function createApp(options: AppOptions): TradetiesApp {
   if (options.corsOrigin) app.use("/api/*", cors({ origin: options.corsOrigin, allowMethods: ["GET", "HEAD", "OPTIONS"], exposeHeaders: ["ETag", "Content-Disposition"], maxAge: 600 }));
   const maxSize = options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;
   app.use("*", bodyLimit({ maxSize, onError: (c) => errorJson(c, 413, { error: `request body larger than ${maxSize} bytes; the API takes no request bodies` }) }));
-  app.on(["POST", "PUT", "PATCH", "DELETE"], "*", (c) => {
+  // Every method but GET and HEAD (OPTIONS and TRACE included) is a 405; with CORS on, the
+  // cors middleware above has already answered preflight OPTIONS requests.
+  app.use("*", async (c, next) => {
+    if (c.req.method === "GET" || c.req.method === "HEAD") return next();
     c.header("Allow", "GET, HEAD");
-    return errorJson(c, 405, { error: `${c.req.method} is not allowed: the API is read-only (GET only); load data with \`tradeties ingest\`` });
+    return errorJson(c, 405, { error: `${c.req.method} is not allowed: the API is read-only (GET and HEAD only); load data with \`tradeties ingest\`` });
   });
   app.use("/api/*", timeout(options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS));
   app.use("/api/*", async (c, next) => {

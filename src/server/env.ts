@@ -4,7 +4,6 @@
  */
 import type { Profile } from "../profile/types.js";
 import type { ReportDocument } from "../report/document.js";
-import type { PdfPrinter } from "../report/render/index.js";
 import type { Lru } from "./cache.js";
 import type { WorkGate } from "./limit.js";
 import type { RenderedForApi } from "./reportFormats.js";
@@ -31,8 +30,9 @@ export interface Services {
   pdf: PdfService;
 }
 
-/** One shared PDF printer, launched on first use. */
+/** One shared PDF printer, launched on first use and again whenever its browser has died. */
 export interface PdfService {
-  printer(): Promise<PdfPrinter>;
+  /** Prints one self-contained HTML document to PDF. */
+  print(html: string): Promise<Buffer>;
   close(): Promise<void>;
 }

@@ -17,7 +17,11 @@ export interface RenderedForApi {
 }
 
 export async function renderForApi(doc: ReportDocument, format: (typeof REPORT_FORMATS)[number], services: Services): Promise<RenderedForApi> {
-  const printer = format === "pdf" ? await services.pdf.printer() : undefined;
-  const out = await services.gate.run(() => renderReport(doc, format, printer ? { printer } : {}));
+  if (format === "pdf") {
+    // The PDF is the HTML edition printed: the gate bounds the rendering, the printer the printing.
+    const html = await services.gate.run(() => renderReport(doc, "html"));
+    return { body: await services.pdf.print(html.body as string), contentType: "application/pdf", extension: "pdf" };
+  }
+  const out = await services.gate.run(() => renderReport(doc, format));
   return { body: out.body, contentType: out.contentType, extension: out.extension };
 }

@@ -153,7 +153,7 @@ export const CountriesResponse = z.object({ query: z.string(), results: z.array(
 
 export const HealthResponse = z.object({
   status: z.literal("ok"),
-  store: z.object({ location: z.string(), read_only: z.boolean(), content_version: z.string(), sources: z.number() }),
+  store: z.object({ name: z.string().describe("the store's file name (never the server's path)"), read_only: z.boolean(), content_version: z.string(), sources: z.number() }),
   version: z.string(),
   uptime_seconds: z.number(),
 });

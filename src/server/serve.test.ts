@@ -3,12 +3,24 @@
  * SIGHUP does) with requests still holding the old one, close cleanly. And the `serve` command's
  * option checks.
  */
+import { request } from "node:http";
 import { describe, expect, inject, it } from "vitest";
 import { serve } from "../cli/commands/serve.js";
 import { UsageError } from "../errors.js";
 import type { TradeStore } from "../store/TradeStore.js";
 import { startServer } from "./serve.js";
 import { StoreHolder } from "./storeHolder.js";
+
+function rawRequest(url: string, method: string): Promise<{ status: number; allow?: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method }, (res) => {
+      res.resume();
+      res.on("end", () => resolve({ status: res.statusCode!, allow: res.headers.allow }));
+    });
+    req.on("error", reject);
+    req.end();
+  });
+}
 
 describe("startServer", () => {
   it("serves the API on a free loopback port, reopens the store, and closes", async () => {
@@ -24,6 +36,12 @@ describe("startServer", () => {
       expect(reopened).toEqual({ changed: false, contentVersion: before });
       const again = await fetch(`${server.url}/api/pairs/KOR/RUS?from=2010&to=2012`, { headers: { "If-None-Match": tag } });
       expect(again.status).toBe(304);
+      // fetch() refuses to send TRACE; a raw request does, and gets the documented 405.
+      for (const method of ["TRACE", "OPTIONS"]) {
+        const answer = await rawRequest(`${server.url}/api/health`, method);
+        expect(answer.status, method).toBe(405);
+        expect(answer.allow).toBe("GET, HEAD");
+      }
     } finally {
       await server.close();
     }
@@ -32,7 +50,7 @@ describe("startServer", () => {
 
 describe("StoreHolder", () => {
   function fakeStore(version: string, closed: string[]): TradeStore {
-    return { contentVersion: async () => version, close: async () => void closed.push(version), location: version, readOnly: true } as unknown as TradeStore;
+    return { contentVersion: async () => version, listSources: async () => [], close: async () => void closed.push(version), location: version, readOnly: true } as unknown as TradeStore;
   }
 
   it("closes the old store only after the last request using it has finished", async () => {

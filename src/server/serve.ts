@@ -12,9 +12,8 @@
  * ```
  */
 import { serve as listen, type ServerType } from "@hono/node-server";
-import { DuckDbTradeStore } from "../store/DuckDbTradeStore.js";
 import { createApp, type AppOptions, type TradetiesApp } from "./app.js";
-import { StoreHolder } from "./storeHolder.js";
+import { openServingStore, StoreHolder } from "./storeHolder.js";
 
 export const DEFAULT_PORT = 8080;
 export const DEFAULT_HOST = "127.0.0.1";
@@ -39,9 +38,10 @@ export interface RunningServer {
 }
 
 export async function startServer(options: StartOptions): Promise<RunningServer> {
-  const open = () => DuckDbTradeStore.open(options.storePath, { readOnly: true });
+  const open = () => openServingStore(options.storePath);
   const holder = new StoreHolder(await open(), open);
-  await holder.contentVersion();
+  // Computed before the first request, so health checks never wait on the store.
+  await holder.summary();
   const app = createApp({ ...options, store: holder });
   const host = options.host ?? DEFAULT_HOST;
   const accessLog = options.accessLog;

@@ -82,6 +82,11 @@ export class PdfPrinter {
     }
   }
 
+  /** False once the browser has exited or crashed: a long-lived holder must launch a new one. */
+  get connected(): boolean {
+    return this.browser.isConnected();
+  }
+
   async close(): Promise<void> {
     await this.browser.close();
   }
