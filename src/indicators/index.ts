@@ -16,8 +16,11 @@ export {
   coefficientOfVariation,
   relativeVolatility,
   shockYears,
+  volatilityRatioLeaveOneOut,
 } from "./volatility.js";
-export type { PeerSeries, RelativeVolatility, ShockYear } from "./volatility.js";
+export type { LeaveOneOutRatio, PeerSeries, RelativeVolatility, ShockYear } from "./volatility.js";
+export { SCREENING_THRESHOLDS, growthBreakYears, screenSeries, withoutYears } from "./screening.js";
+export type { OtherEntityValue, ScreenReason, ScreeningInput, ScreeningOptions, ScreeningResult, SuspectYear } from "./screening.js";
 export { DEFAULT_KOR_RUS_MILESTONES, beforeAfter } from "./events.js";
 export type { Milestone, BeforeAfter } from "./events.js";
 export {

@@ -29,14 +29,19 @@ describe("screenSeries: split transition years", () => {
 });
 
 describe("screenSeries: own vs mirror", () => {
-  it("flags a year more than a factor 2 off the pair's median own/mirror ratio", () => {
-    // Synthetic: ratios 1.1, 1.1, 1.1, 1.1, 1.1, 0.2: median 1.1; 0.2/1.1 = 0.18 < 1/2 → 2005 flagged.
+  it("flags a year more than a factor 2 off the pair's median own/mirror ratio; excludes it only as a low last year", () => {
+    // Synthetic: ratios 1.1, 1.1, 1.1, 1.1, 1.1, 0.2: median 1.1; 0.2/1.1 = 0.18 < 1/2 → 2005 flagged,
+    // and as the last year with the reporter's figure the low one (a partial year) it is excluded.
     const own = series(2000, [110, 110, 110, 110, 110, 20]);
     const mirror = series(2000, [100, 100, 100, 100, 100, 100]);
     const r = screenSeries({ own, mirror });
     expect(r.excludedYears).toEqual([2005]);
+    expect(r.suspect[0]).toMatchObject({ year: 2005, reason: "mirror-outlier", excluded: true });
     expect(r.suspect[0]!.ratio).toBeCloseTo(0.2, 10);
     expect(r.suspect[0]!.medianRatio).toBeCloseTo(1.1, 10);
+    // The same disagreement in a middle year is a caveat: one side is off, but not which.
+    const middle = screenSeries({ own: series(2000, [110, 110, 20, 110, 110, 110]), mirror });
+    expect(middle.suspect.filter((s) => s.reason === "mirror-outlier")).toMatchObject([{ year: 2002, excluded: false }]);
   });
   it("does not flag a steady gap, and needs five years of both sides", () => {
     // A pair whose reporter always books 3× the mirror (re-exports) is consistent, not suspect.

@@ -11,16 +11,22 @@
  * - **own-vs-mirror outlier**: the reporter's total is off the partner's mirror total by more than a
  *   factor (default 2) beyond the pair's usual ratio (the median over the years both report, so a
  *   pair with a steady CIF/FOB or re-export gap is not flagged). A partial year — one side booking
- *   only some months — shows up here.
+ *   only some months — shows up here (DOTS annual figures carry no month count).
  * - **one-year spike or dip**: a year whose log change in and out are both at least ln 2 with opposite
  *   signs (halved and doubled back, or doubled and halved back): a break in recording more often
  *   than an economic event.
+ *
+ * Which flags exclude a year: a split transition year and a spike or dip always; an own-vs-mirror
+ * outlier only in the series' last year when the reporter's figure is the low one (the signature
+ * of a partial year, whose rebound cannot be seen yet). Elsewhere a mirror disagreement says one
+ * side is off but not which — a run of such years is a difference in coverage (Russia's customs
+ * in the 1990s) — so it is reported as a caveat and the reporter's figures are kept.
  *
  * Breaks where the partner entity changes are not "suspect years" (the year itself is fine) but
  * growth across them compares two countries; {@link growthBreakYears} lists them for the caller.
  * @module
  */
-import { requireFinite, sortByYear } from "./series.js";
+import { medianOf, requireFinite, sortByYear } from "./series.js";
 import type { YearValue } from "./types.js";
 
 export const SCREENING_THRESHOLDS = {
@@ -40,6 +46,8 @@ export type ScreenReason = "split-transition" | "mirror-outlier" | "spike-or-dip
 export interface SuspectYear {
   year: number;
   reason: ScreenReason;
+  /** Whether statistics leave the year out for this flag (see the module comment); otherwise a caveat. */
+  excluded: boolean;
   /** split-transition: the chosen entity's figure and what was booked under the other entity. */
   chosenValue?: number;
   otherValue?: number;
@@ -78,7 +86,7 @@ export interface ScreeningOptions {
 export interface ScreeningResult {
   /** Every flag, sorted by year then reason (a year may have several). */
   suspect: SuspectYear[];
-  /** The distinct years flagged, ascending. */
+  /** The distinct years at least one excluding flag leaves out, ascending. */
   excludedYears: number[];
 }
 
@@ -92,7 +100,7 @@ export function screenSeries(input: ScreeningInput, options: ScreeningOptions = 
   const own = sortByYear(input.own);
   const suspect: SuspectYear[] = [...splitYears(own, input.otherEntity ?? [], t.splitOtherEntityShare), ...mirrorOutliers(own, input.mirror ?? [], t.mirrorOutlierFactor, t.mirrorMinYears), ...spikes(own, t.spikeLogChange)];
   suspect.sort((x, y) => x.year - y.year || x.reason.localeCompare(y.reason));
-  return { suspect, excludedYears: [...new Set(suspect.map((s) => s.year))].sort((x, y) => x - y) };
+  return { suspect, excludedYears: [...new Set(suspect.filter((s) => s.excluded).map((s) => s.year))].sort((x, y) => x - y) };
 }
 
 function splitYears(own: YearValue[], other: readonly OtherEntityValue[], minShare: number): SuspectYear[] {
@@ -109,7 +117,7 @@ function splitYears(own: YearValue[], other: readonly OtherEntityValue[], minSha
     const o = byYear.get(p.year);
     if (!o || o.value <= 0) continue;
     const whole = p.value + o.value;
-    if (whole > 0 && o.value / whole >= minShare) out.push({ year: p.year, reason: "split-transition", chosenValue: p.value, otherValue: o.value, otherEntity: [...o.entities].sort().join("+") });
+    if (whole > 0 && o.value / whole >= minShare) out.push({ year: p.year, reason: "split-transition", excluded: true, chosenValue: p.value, otherValue: o.value, otherEntity: [...o.entities].sort().join("+") });
   }
   return out;
 }
@@ -120,7 +128,10 @@ function mirrorOutliers(own: YearValue[], mirror: readonly YearValue[], factor: 
   if (both.length < minYears) return [];
   const median = medianOf(both.map((b) => b.logRatio));
   const limit = Math.log(factor);
-  return both.filter((b) => Math.abs(b.logRatio - median) > limit).map((b) => ({ year: b.year, reason: "mirror-outlier" as const, ratio: Math.exp(b.logRatio), medianRatio: Math.exp(median) }));
+  const lastYear = own[own.length - 1]?.year;
+  return both
+    .filter((b) => Math.abs(b.logRatio - median) > limit)
+    .map((b) => ({ year: b.year, reason: "mirror-outlier" as const, excluded: b.year === lastYear && b.logRatio < median, ratio: Math.exp(b.logRatio), medianRatio: Math.exp(median) }));
 }
 
 function spikes(own: YearValue[], minLogChange: number): SuspectYear[] {
@@ -130,15 +141,9 @@ function spikes(own: YearValue[], minLogChange: number): SuspectYear[] {
     if (cur.year - prev.year !== 1 || next.year - cur.year !== 1 || prev.value <= 0 || cur.value <= 0 || next.value <= 0) continue;
     const into = Math.log(cur.value) - Math.log(prev.value);
     const out_ = Math.log(next.value) - Math.log(cur.value);
-    if (Math.sign(into) !== Math.sign(out_) && Math.min(Math.abs(into), Math.abs(out_)) >= minLogChange) out.push({ year: cur.year, reason: "spike-or-dip", logChangeIn: into, logChangeOut: out_ });
+    if (Math.sign(into) !== Math.sign(out_) && Math.min(Math.abs(into), Math.abs(out_)) >= minLogChange) out.push({ year: cur.year, reason: "spike-or-dip", excluded: true, logChangeIn: into, logChangeOut: out_ });
   }
   return out;
-}
-
-function medianOf(values: readonly number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
 
 /**

@@ -87,3 +87,10 @@ export function requireFinite(x: number, what: string): void {
 export function finiteOrUndefined(x: number): number | undefined {
   return Number.isFinite(x) ? x : undefined;
 }
+
+/** Median of a non-empty list (mean of the two middle values for an even count). */
+export function medianOf(values: readonly number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}

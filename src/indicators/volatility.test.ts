@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { coefficientOfVariation, logGrowthVolatility, relativeVolatility, sampleStandardDeviation, shockYears } from "./volatility.js";
+import { coefficientOfVariation, logGrowthVolatility, relativeVolatility, sampleStandardDeviation, shockYears, volatilityRatioLeaveOneOut } from "./volatility.js";
 
 const series = (start: number, values: number[]) => values.map((value, i) => ({ year: start + i, value }));
 
@@ -82,5 +82,17 @@ describe("shockYears", () => {
       { year: 2003, value: 1 },
     ];
     expect(shockYears(s, { thresholdFall: -0.25 }).map((x) => x.year)).toEqual([2001]);
+  });
+});
+
+describe("volatilityRatioLeaveOneOut", () => {
+  it("recomputes the ratio to the peer median with each growth year left out of target and peers", () => {
+    // Target 1, 4, 1, 4, 4: growths 2001..2004 = 2ln2, −2ln2, 2ln2, 0. Peer 1, 2, 1, 2, 1: ln2, −ln2, ln2, −ln2.
+    // Without 2004: target (2ln2, −2ln2, 2ln2) sd 1.6007548, peer (ln2, −ln2, ln2) sd 0.8003774 → 2.
+    // Without 2001: target (−2ln2, 2ln2, 0): mean 0, Σd² = 8ln²2, /2 → sd 2ln2; peer 0.8003774 → √3.
+    const r = volatilityRatioLeaveOneOut(series(2000, [1, 4, 1, 4, 4]), [{ key: "p", series: series(2000, [1, 2, 1, 2, 1]) }]);
+    expect(r.map((x) => x.year)).toEqual([2001, 2002, 2003, 2004]);
+    expect(r.find((x) => x.year === 2004)!.ratio).toBeCloseTo(2, 10);
+    expect(r.find((x) => x.year === 2001)!.ratio).toBeCloseTo(Math.sqrt(3), 10);
   });
 });

@@ -3,7 +3,7 @@
  * series' volatility relative to peers, and shock years (sharp falls).
  * @module
  */
-import { finiteOrUndefined, sortByYear, requireFinite } from "./series.js";
+import { finiteOrUndefined, medianOf, sortByYear, requireFinite } from "./series.js";
 import { yearOnYear } from "./growth.js";
 import type { YearValue } from "./types.js";
 
@@ -117,11 +117,40 @@ export function relativeVolatility(
   };
 }
 
-function medianOf(values: readonly number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 === 1 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+/** The target's ratio to the peer median with one growth year left out (target and peers alike). */
+export interface LeaveOneOutRatio {
+  /** The growth observation (into this year) that was left out. */
+  year: number;
+  ratio: number;
 }
+
+/**
+ * {@link relativeVolatility}'s ratio recomputed once per growth year of the target, leaving that
+ * year's growth out of the target and of every peer: how much the judgement rests on one year.
+ * A grade that holds for the smallest of these ratios does not rest on any single year.
+ *
+ * @returns one entry per growth year where the ratio stays defined (≥ 3 growths left and a
+ * positive peer median), sorted by year; empty when none.
+ * @throws UsageError when a series is malformed (see `sortByYear`).
+ */
+export function volatilityRatioLeaveOneOut(target: readonly YearValue[], peers: readonly PeerSeries[]): LeaveOneOutRatio[] {
+  const targetGrowths = logGrowthsOf(target);
+  const peerGrowths = peers.map((p) => logGrowthsOf(p.series));
+  const sdWithout = (growths: { year: number; logGrowth: number }[], year: number) => {
+    const rest = growths.filter((g) => g.year !== year).map((g) => g.logGrowth);
+    return rest.length >= 3 ? sampleStandardDeviation(rest) : undefined;
+  };
+  const out: LeaveOneOutRatio[] = [];
+  for (const { year } of targetGrowths) {
+    const t = sdWithout(targetGrowths, year);
+    const defined = peerGrowths.map((g) => sdWithout(g, year)).filter((v): v is number => v !== undefined);
+    if (t === undefined || !defined.length) continue;
+    const median = medianOf(defined);
+    if (median > 0) out.push({ year, ratio: t / median });
+  }
+  return out;
+}
+
 
 /** A year whose value fell sharply from the year before. */
 export interface ShockYear {

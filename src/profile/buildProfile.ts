@@ -17,6 +17,7 @@ import { eventsBlock } from "./blocks/events.js";
 import { growthBlock, publishedTradePoints, seriesWindows } from "./blocks/growth.js";
 import { mirrorBlock } from "./blocks/mirror.js";
 import { peopleBlock } from "./blocks/people.js";
+import { qualityBlock } from "./blocks/quality.js";
 import { volatilityBlock } from "./blocks/volatility.js";
 import { pairSourceRefs } from "./sources.js";
 import type { Profile, SourceRef } from "./types.js";
@@ -92,7 +93,9 @@ export async function buildProfile(store: TradeStore, a: string, b: string, opti
 
     profile.balance = balanceBlock(pair.years, pairRefs);
 
+    profile.quality = qualityBlock(pair.years, totals);
     profile.volatility = await volatilityBlock(store, {
+      excludedYears: profile.quality.excluded_years,
       a: pair.a,
       setB,
       sameEntityRun: windows.sameEntityRun,
@@ -114,7 +117,7 @@ export async function buildProfile(store: TradeStore, a: string, b: string, opti
     });
     if (!profile.events.milestones.length) profile.missing.push("milestones: none given for this pair; pass a context file with milestones to get before/after comparisons");
 
-    const commodity = commodityBlock(priceName, await pricesP, windows.sameEntityRun, pairRefs);
+    const commodity = commodityBlock(priceName, await pricesP, windows.sameEntityRun, pairRefs, profile.quality.excluded_years);
     if (commodity) {
       profile.commodity = commodity;
       remember(commodity.sources);

@@ -5,7 +5,7 @@
  * rates are fractions (0.223 = 22.3 %); people in persons.
  * @module
  */
-import type { BalanceStreak, BeforeAfter, DecadeSummary, Milestone, RelativeVolatility, SeriesCorrelation, ShockYear } from "../indicators/index.js";
+import type { BalanceStreak, BeforeAfter, DecadeSummary, Milestone, RelativeVolatility, SeriesCorrelation, ShockYear, SuspectYear } from "../indicators/index.js";
 import type { EntityCode } from "../model.js";
 import type { PairYear } from "../query/pair.js";
 
@@ -69,12 +69,26 @@ export interface BalanceBlock {
   sources: SourceRef[];
 }
 
+/** Years the statistics leave out, and why (see `indicators/screening.ts`). */
+export interface QualityBlock {
+  suspect: SuspectYear[];
+  excluded_years: number[];
+  thresholds: Record<string, number>;
+  formula: string;
+}
+
 export interface VolatilityBlock {
   measure: string;
   value: number | undefined;
   coefficient_of_variation: number | undefined;
   peers: Array<{ partner: EntityCode; name: string; volatility: number | undefined; total_last_year: number }>;
   relative: RelativeVolatility | undefined;
+  /** Years of the window left out (quality screening); volatility, peers, shocks are computed without them. */
+  excluded_years: number[];
+  /** The same figures with the excluded years kept in: the sensitivity of the judgement to them. */
+  with_excluded?: { value: number | undefined; ratio_to_peer_median: number | undefined };
+  /** Ratio to the peer median with each single growth year left out: the lowest and highest. */
+  leave_one_out?: { min_ratio: number; min_year: number; max_ratio: number; max_year: number };
   shocks: ShockYear[];
   shock_threshold: number;
   /** Same-entity, unbroken years the volatility, shocks and price link are computed over. */
@@ -97,6 +111,8 @@ export interface CommodityBlock {
   levels: { pearson?: SeriesCorrelation; spearman?: SeriesCorrelation };
   growth: { pearson?: SeriesCorrelation; spearman?: SeriesCorrelation };
   growth_lag1?: SeriesCorrelation;
+  /** Years left out by the quality screening. */
+  excluded_years: number[];
   formula: string;
   sources: SourceRef[];
 }
@@ -169,6 +185,7 @@ export interface Profile {
   series: PairYear[];
   growth?: GrowthBlock;
   balance?: BalanceBlock;
+  quality?: QualityBlock;
   volatility?: VolatilityBlock;
   events?: EventsBlock;
   commodity?: CommodityBlock;

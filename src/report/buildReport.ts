@@ -12,7 +12,8 @@ import type { TradeStore } from "../store/TradeStore.js";
 import { mergeMilestones, readContextFile, type UserContext } from "./context.js";
 import type { Paragraph, ReportDocument, Risk, Section, Sentence, TextPart } from "./document.js";
 import { layout } from "./render/layout.js";
-import { times } from "./format.js";
+import { fold, times } from "./format.js";
+import { polishDocument, polishProse } from "./language.js";
 import { FootnoteRegister, RULES, THRESHOLDS, say, spanInWords } from "./narrative.js";
 import type { SectionContext } from "./sections/context.js";
 import { milestonesSection, dataSection } from "./sections/milestones.js";
@@ -67,12 +68,12 @@ export function reportFromProfile(profile: Profile, options: { context?: UserCon
   const span = profile.growth?.published_span;
   const from = span?.from_year ?? profile.growth?.from_year ?? profile.period?.from;
   const to = profile.period?.to;
-  return renumberFootnotes({
+  return polishDocument(renumberFootnotes({
     a: profile.a,
     b: profile.b,
     aName: ctx.a,
     bName: ctx.b,
-    title: options.context?.title ?? `${ctx.a} and ${ctx.b}: an assessment of economic relations${from && to ? `, ${from === to ? from : `${from}–${to}`}` : ""}`,
+    title: options.context?.title ?? polishProse(`${ctx.a} and ${ctx.b}: an assessment of economic relations${from && to ? `, ${from === to ? from : `${from}–${to}`}` : ""}`),
     headline,
     lead,
     period: from !== undefined && to !== undefined ? { from, to } : undefined,
@@ -99,7 +100,7 @@ export function reportFromProfile(profile: Profile, options: { context?: UserCon
     missing: profile.missing,
     ...(options.context ? { userContext: { file: basename(options.context.file), prospects: options.context.prospects, notes: options.context.notes } } : {}),
     sources: profile.sources,
-  });
+  }));
 }
 
 /**
@@ -137,7 +138,7 @@ function headlineAndLead(ctx: SectionContext, risks: Risk[]): { headline: string
   let headline = `${a} and ${b}: trade, balance and risks`;
   if (tradeMultiple !== undefined && tradeMultiple >= THRESHOLDS.headlineMultiple) {
     const sameFold = tourists?.multiple !== undefined && Math.abs(tourists.multiple / tradeMultiple - 1) <= THRESHOLDS.sameFoldTolerance;
-    headline = `${sameFold ? "Trade and tourist numbers" : "Trade"} grew ${Math.round(tradeMultiple)}-fold in ${spanInWords(tradeYears)}`;
+    headline = `${sameFold ? "Trade and tourist numbers" : "Trade"} grew ${fold(tradeMultiple)} in ${spanInWords(tradeYears)}`;
     headlineRule = "headline.fold";
     const g = p.growth!;
     sentences.push(

@@ -20,9 +20,12 @@ function trim(x: number, digits: number): string {
   return x.toLocaleString("en-US", { minimumFractionDigits: 0, maximumFractionDigits: digits });
 }
 
-/** "1.9 %" from 0.019; one decimal (the French/ISO space before % keeps "22.3 %" readable in running text). */
+/** "1.9 %" from 0.019; one decimal (the French/ISO space before % keeps "22.3 %" readable in running
+ * text). A share that is not zero but rounds to it is written "< 0.1 %", never "0.0 %". */
 export function pct(fraction: number | undefined | null, digits = 1): string {
   if (fraction === undefined || fraction === null || !Number.isFinite(fraction)) return "n/a";
+  const smallest = 10 ** -digits / 100;
+  if (fraction !== 0 && Math.abs(fraction) < smallest / 2) return `${fraction < 0 ? "> −" : "< "}${(smallest * 100).toLocaleString("en-US", { maximumFractionDigits: digits })} %`;
   return `${(fraction * 100).toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits })} %`;
 }
 
@@ -37,10 +40,19 @@ export function pp(fraction: number): string {
   return `${fraction < 0 ? "−" : "+"}${(Math.abs(fraction) * 100).toLocaleString("en-US", { maximumFractionDigits: 1, minimumFractionDigits: 1 })} pp`;
 }
 
-/** "25 times" (≥ 10: whole number), "18.6 times", "1.4 times". */
+/** "25 times", "13,011 times" (≥ 10: whole number, grouped), "18.6 times", "1.4 times". */
 export function times(multiple: number | undefined): string {
   if (multiple === undefined || !Number.isFinite(multiple)) return "n/a";
-  return multiple >= 10 ? `${Math.round(multiple)} times` : `${multiple.toLocaleString("en-US", { maximumFractionDigits: 1 })} times`;
+  return `${multipleNumber(multiple)} times`;
+}
+
+/** "25-fold", "13,011-fold", "2.5-fold". */
+export function fold(multiple: number): string {
+  return Number.isFinite(multiple) ? `${multipleNumber(multiple)}-fold` : "n/a";
+}
+
+function multipleNumber(multiple: number): string {
+  return multiple >= 10 ? Math.round(multiple).toLocaleString("en-US") : multiple.toLocaleString("en-US", { maximumFractionDigits: 1 });
 }
 
 /** "770,000" persons; "about 30,000" when approximate. */

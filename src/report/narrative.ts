@@ -16,14 +16,30 @@ export const THRESHOLDS = {
   /** Years of one balance sign that make a streak worth a sentence / a risk. */
   streakSentenceYears: 3,
   streakRiskYears: 5,
-  /** Volatility relative to the median of the reporter's large partners. */
+  /** Volatility relative to the median of the reporter's large partners: the ratio, and the share of
+   * peers it must exceed; both must also hold with any single growth year left out. */
   volatilityRiskRatio: 1.5,
   volatilityHighRatio: 2,
-  /** |r| and p for a price link worth reporting. */
+  volatilityRiskPercentile: 0.75,
+  volatilityHighPercentile: 0.9,
+  /** Price link: levels |r| and p for a link worth a word; the grade rests on year-on-year growth,
+   * since two trending series correlate in levels whatever ties them. */
   priceLinkR: 0.5,
   priceLinkP: 0.05,
-  /** A supplier's share rising this much (fraction) from its low is a surge. */
+  priceGrowthMediumR: 0.3,
+  priceGrowthHighR: 0.5,
+  /** A supplier's share rising this much (fraction) from its low is a gain worth a sentence; a surge
+   * when it also rose at least `competitorSurgePace` a year (fraction per year) between the two years. */
   competitorSurge: 0.1,
+  competitorSurgePace: 0.005,
+  /** A deficit streak is a risk when the deficit averages at least this share of two-way trade over
+   * the streak (0.05: imports about 1.1 × exports); high from `deficitHighShare` (1/3: imports at
+   * least twice exports) and `deficitHighYears`. */
+  deficitRiskShare: 0.05,
+  deficitHighShare: 1 / 3,
+  deficitHighYears: 10,
+  /** Shock years that make shocks a high risk. */
+  shocksHigh: 3,
   /** Raw materials / mineral fuels above this share of imports from the partner: dependence. */
   resourceDependence: 0.5,
   /** A year-on-year change of arrivals in a milestone year worth a sentence. */
@@ -43,18 +59,21 @@ export const RULES: Record<string, RuleDoc> = {
   "composition.published-fuels": { id: "composition.published-fuels", condition: "published product figures for the pair name mineral-fuel items and the table's total", reads: "composition.mineral_fuel_share_of_imports" },
   "composition.hs": { id: "composition.hs", condition: "product-level (BACI) flows for the pair are loaded", reads: "composition.hs: shares by HS chapter, HHI, Grubel–Lloyd" },
   "composition.specialization": { id: "composition.specialization", condition: "product-level (BACI) flows for the pair are loaded and the reporter's RCA in its largest chapter sold to the partner is defined", reads: "composition.hs.specialization: Balassa RCA, WITS complementarity, trade intensity (HS chapter level), with the coverage of the loaded files" },
-  "competition.surge": { id: "competition.surge", condition: `a supplier's share of the partner's imports rose by at least ${THRESHOLDS.competitorSurge * 100} percentage points from its low to the reference year`, reads: "competition.partner_import_shares.shifts[].low and to_share" },
+  "competition.surge": { id: "competition.surge", condition: `a supplier's share of the partner's imports rose by at least ${THRESHOLDS.competitorSurge * 100} percentage points from its low to the reference year: "surged" when it rose at least ${THRESHOLDS.competitorSurgePace * 100} points a year on average between the two years, "rose" otherwise`, reads: "competition.partner_import_shares.shifts[].low and to_share" },
   "competition.position": { id: "competition.position", condition: "the reporter appears among the partner's suppliers", reads: "competition.partner_import_shares: the reporter's share and rank vs the largest suppliers" },
   "people.published-span": { id: "people.published-span", condition: "two published yearly totals of people between the pair", reads: "people.published_span" },
   "people.arrivals": { id: "people.arrivals", condition: "a statistical series of arrivals with two complete years", reads: "people.arrivals_growth" },
   "people.event": { id: "people.event", condition: `a policy milestone falls in a year of the arrivals series and arrivals changed by at least ${THRESHOLDS.arrivalsEventChange * 100} % that year`, reads: "people.arrivals_growth.year_on_year and events.milestones" },
   "people.incomplete": { id: "people.incomplete", condition: "the arrivals series ends with an incomplete year", reads: "people.arrivals[].years[].months" },
-  "risk.volatility": { id: "risk.volatility", condition: `volatility of trade with the partner is at least ${THRESHOLDS.volatilityRiskRatio}× the median of the reporter's largest partners (high from ${THRESHOLDS.volatilityHighRatio}×)`, reads: "volatility.relative" },
-  "risk.deficit": { id: "risk.deficit", condition: `a deficit streak of at least ${THRESHOLDS.streakRiskYears} years up to the last year`, reads: "balance.streak" },
+  "risk.volatility": { id: "risk.volatility", condition: `volatility of trade with the partner (years flagged by the quality screening left out) is at least ${THRESHOLDS.volatilityRiskRatio}× the median of the reporter's largest partners and above ${THRESHOLDS.volatilityRiskPercentile * 100} % of them, also with any single growth year left out; high ("highly volatile") from ${THRESHOLDS.volatilityHighRatio}× and above ${THRESHOLDS.volatilityHighPercentile * 100} % of them, on the same terms`, reads: "volatility.relative, volatility.leave_one_out, volatility.excluded_years, volatility.with_excluded" },
+  "risk.deficit": { id: "risk.deficit", condition: `a deficit streak of at least ${THRESHOLDS.streakRiskYears} years up to the last year, averaging at least ${THRESHOLDS.deficitRiskShare * 100} % of two-way trade; high from ${THRESHOLDS.deficitHighYears} years and a third of two-way trade (imports at least twice exports)`, reads: "balance.streak, balance.cumulative, series totals" },
   "risk.resources": { id: "risk.resources", condition: `mineral fuels (published) or raw materials (HS 25–27, base metals) are at least ${THRESHOLDS.resourceDependence * 100} % of imports from the partner`, reads: "composition.mineral_fuel_share_of_imports, composition.hs.raw_material_share_of_imports" },
-  "risk.price-link": { id: "risk.price-link", condition: `|r| ≥ ${THRESHOLDS.priceLinkR} and p < ${THRESHOLDS.priceLinkP} between total trade and the commodity price on levels`, reads: "commodity.levels.pearson, commodity.growth.pearson" },
-  "risk.competitor": { id: "risk.competitor", condition: "a competitor's surge in the partner's imports (competition.surge) while the reporter's share is below the surging supplier's", reads: "competition.partner_import_shares.shifts" },
-  "risk.shocks": { id: "risk.shocks", condition: "total trade fell by the shock threshold or more from one year to the next", reads: "volatility.shocks (threshold in volatility.shock_threshold)" },
+  "risk.price-link": { id: "risk.price-link", condition: `year-on-year growth of total trade co-moves with the commodity price's (|r| ≥ ${THRESHOLDS.priceGrowthMediumR}, p < ${THRESHOLDS.priceLinkP}; high from |r| ≥ ${THRESHOLDS.priceGrowthHighR} with levels |r| ≥ ${THRESHOLDS.priceLinkR}, p < ${THRESHOLDS.priceLinkP}); years flagged by the quality screening left out`, reads: "commodity.growth.pearson, commodity.levels.pearson, commodity.excluded_years" },
+  "risk.competitor": { id: "risk.competitor", condition: "a competitor's gain in the partner's imports (competition.surge) while the reporter's share is below the gaining supplier's", reads: "competition.partner_import_shares.shifts" },
+  "risk.shocks": { id: "risk.shocks", condition: `total trade fell by the shock threshold or more from one year to the next (years flagged by the quality screening left out); high from ${THRESHOLDS.shocksHigh} such years`, reads: "volatility.shocks (threshold in volatility.shock_threshold)" },
+  "risk.price-trend-only": { id: "risk.price-trend-only", condition: `levels correlate with the commodity price (|r| ≥ ${THRESHOLDS.priceLinkR}, p < ${THRESHOLDS.priceLinkP}) but year-on-year growth does not (|r| < ${THRESHOLDS.priceGrowthMediumR} or p ≥ ${THRESHOLDS.priceLinkP}): stated as a shared trend, not graded as a risk`, reads: "commodity.levels.pearson, commodity.growth.pearson" },
+  "risk.volatility-below": { id: "risk.volatility-below", condition: "the volatility ratio reaches the risk threshold only with a year the quality screening left out, or only with one single growth year: stated, not graded as a risk", reads: "volatility.with_excluded, volatility.leave_one_out" },
+  "data.screening": { id: "data.screening", condition: "the quality screening flagged a year: split transition years and one-year spikes are left out of volatility, shocks and the price link; own-vs-mirror disagreements are caveats (left out only as a low last year, a likely partial year)", reads: "quality.suspect (thresholds in quality.thresholds)" },
   "data.mirror-gap": { id: "data.mirror-gap", condition: "both countries report the pair's trade (mirror data loaded): the latest year's gap is stated", reads: "mirror.years: ratio and CIF/FOB-adjusted gap of the reporter's imports vs the partner's exports" },
   "data.table": { id: "data.table", condition: "a pair series exists: the table of figures is printed with its sources", reads: "series (the pair table)" },
   "milestones.before-after": { id: "milestones.before-after", condition: "a milestone inside the data with growth observed on both sides", reads: "events.before_after: mean y/y growth N years before vs after" },

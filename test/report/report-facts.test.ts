@@ -77,8 +77,21 @@ describe("Korea–Russia report facts", () => {
     expect(sentenceText(s)).toMatch(/2020 \(−21 %/);
   });
 
-  it("the link with oil prices: r = 0.88 with Brent on levels (n = 29)", () => {
-    expect(sentenceText(sentenceWith(doc, /Brent oil price/))).toMatch(/r = 0\.88 .*n = 29/);
+  it("the link with oil prices: growth co-moves with Brent (r = 0.72, n = 27), levels r = 0.88, 1992 left out; graded high without contradicting itself", () => {
+    const risk = doc.risks.find((r) => r.id === "risk.price-link")!;
+    expect(risk.level).toBe("high");
+    expect(sentenceText(risk.sentence)).toMatch(/year-on-year changes co-move \(r = 0\.72, 1994–2020, n = 27, p < 0\.001\), and annual levels too \(r = 0\.88/);
+    expect(sentenceText(risk.sentence)).toMatch(/1992 \(a split transition year\) left out/);
+    expect(sentenceText(risk.sentence)).not.toMatch(/weak/);
+  });
+
+  it("volatility is graded on the screened series: volatile (medium), 1.7 times its peers, with the 1992 sensitivity", () => {
+    const risk = doc.risks.find((r) => r.id === "risk.volatility")!;
+    expect(risk.level).toBe("medium");
+    const text = sentenceText(risk.sentence);
+    expect(text).toMatch(/^Trade with Russia is volatile: .*standard deviation of log growth 0\.29, 1993–2020\) are 1\.7 times the median/);
+    expect(text).toMatch(/with 1992, a split transition year, kept in: 0\.47, 2\.9 times/);
+    expect(text).not.toMatch(/highly/);
   });
 
   it("China's share of Russia's imports 1.9 % → 22.3 %", () => {

@@ -2,7 +2,7 @@
  * The link between the pair's trade and a commodity price series (Brent by default).
  * @module
  */
-import { seriesCorrelation, type YearValue } from "../../indicators/index.js";
+import { seriesCorrelation, withoutYears, type YearValue } from "../../indicators/index.js";
 import type { TradeStore } from "../../store/TradeStore.js";
 import { ref, uniqueRefs } from "../sources.js";
 import type { CommodityBlock, SourceRef } from "../types.js";
@@ -13,9 +13,15 @@ export interface AnnualPrices {
   refs: SourceRef[];
 }
 
-/** Correlations over the same-entity run; undefined when fewer than 3 annual prices are loaded. */
-export function commodityBlock(priceName: string, prices: AnnualPrices, sameEntityRun: YearValue[], pairRefs: SourceRef[]): CommodityBlock | undefined {
+/**
+ * Correlations over the same-entity run without the years the quality screening flagged (a split
+ * year's growth is a recording artefact, not a response to prices); undefined when fewer than 3
+ * annual prices are loaded.
+ */
+export function commodityBlock(priceName: string, prices: AnnualPrices, run: YearValue[], pairRefs: SourceRef[], excludedYears: number[] = []): CommodityBlock | undefined {
   if (prices.series.length < 3) return undefined;
+  const excluded = excludedYears.filter((y) => run.some((t) => t.year === y));
+  const sameEntityRun = withoutYears(run, excluded);
   const aligned = sameEntityRun.filter((t) => prices.series.some((p) => p.year === t.year));
   return {
     price_series: priceName,
@@ -26,6 +32,7 @@ export function commodityBlock(priceName: string, prices: AnnualPrices, sameEnti
       pearson: seriesCorrelation(sameEntityRun, prices.series, { method: "pearson", on: "growth" }),
       spearman: seriesCorrelation(sameEntityRun, prices.series, { method: "spearman", on: "growth" }),
     },
+    excluded_years: excluded,
     growth_lag1: seriesCorrelation(sameEntityRun, prices.series, { method: "pearson", on: "growth", lagYears: 1 }),
     formula: "Pearson r and Spearman ρ between total trade and the annual price, on levels and on year-on-year growth; p-value from Student's t with n − 2 degrees of freedom",
     sources: [...pairRefs, ...prices.refs],

@@ -3,7 +3,7 @@
  * years, and the shock years.
  * @module
  */
-import { coefficientOfVariation, logGrowthVolatility, relativeVolatility, shockYears, type YearValue } from "../../indicators/index.js";
+import { coefficientOfVariation, logGrowthVolatility, relativeVolatility, shockYears, volatilityRatioLeaveOneOut, withoutYears, type YearValue } from "../../indicators/index.js";
 import type { EntityCode } from "../../model.js";
 import { bestRowPerKey } from "../../query/pair.js";
 import { CountryRegistry } from "../../reference/countries.js";
@@ -20,24 +20,37 @@ export interface VolatilityInput {
   pairRefs: SourceRef[];
   peerCount: number;
   shockThreshold: number;
+  /** Years the quality screening flagged: left out of the target and the peers alike (same years). */
+  excludedYears: number[];
 }
 
 export async function volatilityBlock(store: TradeStore, input: VolatilityInput): Promise<VolatilityBlock> {
   const registry = CountryRegistry.load();
   const { sameEntityRun, pairRefs, shockThreshold } = input;
   const window = { from_year: sameEntityRun[0]!.year, to_year: sameEntityRun[sameEntityRun.length - 1]!.year };
+  const excluded = input.excludedYears.filter((y) => y >= window.from_year && y <= window.to_year);
+  const screened = withoutYears(sameEntityRun, excluded);
   const peers = await partnerPeers(store, input.a, input.setB, window, input.peerCount);
-  const relative = peers.length ? relativeVolatility(sameEntityRun, peers.map((p) => ({ key: p.partner, series: p.series }))) : undefined;
+  const peerSeries = (drop: number[]) => peers.map((p) => ({ key: p.partner, series: withoutYears(p.series, drop) }));
+  const relative = peers.length ? relativeVolatility(screened, peerSeries(excluded)) : undefined;
+  const unscreened = excluded.length && peers.length ? relativeVolatility(sameEntityRun, peerSeries([])) : undefined;
+  const loo = peers.length ? volatilityRatioLeaveOneOut(screened, peerSeries(excluded)) : [];
+  const lowest = [...loo].sort((x, y) => x.ratio - y.ratio || x.year - y.year)[0];
+  const highest = [...loo].sort((x, y) => y.ratio - x.ratio || x.year - y.year)[0];
   return {
     measure: "standard deviation of year-on-year log growth of total trade",
-    value: logGrowthVolatility(sameEntityRun),
-    coefficient_of_variation: coefficientOfVariation(sameEntityRun.map((t) => t.value)),
-    peers: peers.map((p) => ({ partner: p.partner, name: registry.displayName(p.partner), volatility: logGrowthVolatility(p.series), total_last_year: p.lastTotal })),
+    value: logGrowthVolatility(screened),
+    coefficient_of_variation: coefficientOfVariation(screened.map((t) => t.value)),
+    peers: peers.map((p) => ({ partner: p.partner, name: registry.displayName(p.partner), volatility: logGrowthVolatility(withoutYears(p.series, excluded)), total_last_year: p.lastTotal })),
     relative,
-    shocks: shockYears(sameEntityRun, { thresholdFall: shockThreshold }),
+    excluded_years: excluded,
+    ...(excluded.length ? { with_excluded: { value: logGrowthVolatility(sameEntityRun), ratio_to_peer_median: unscreened?.ratioToPeerMedian } } : {}),
+    ...(lowest && highest ? { leave_one_out: { min_ratio: lowest.ratio, min_year: lowest.year, max_ratio: highest.ratio, max_year: highest.year } } : {}),
+    shocks: shockYears(screened, { thresholdFall: shockThreshold }),
     shock_threshold: shockThreshold,
     window,
-    formula: "σ = sample SD (n − 1) of ln(total_t / total_{t−1}); peers: the reporter's largest partners by total trade in the last year, same years; shock: y/y change ≤ threshold",
+    formula:
+      "σ = sample SD (n − 1) of ln(total_t / total_{t−1}); peers: the reporter's largest partners by total trade in the last year, same years; years flagged by the quality screening are left out of the target and the peers (growth into and out of them disappears); leave-one-out: the ratio with each single growth year dropped; shock: y/y change ≤ threshold",
     sources: peers.length ? [...pairRefs, ...uniqueRefs(peers.flatMap((p) => p.refs))] : pairRefs,
   };
 }

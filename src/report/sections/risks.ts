@@ -2,9 +2,12 @@
  * Risks are detected, not written: each one below exists because an indicator crossed the
  * threshold named in `THRESHOLDS` (and printed in the methodology appendix).
  */
-import type { Risk, Section } from "../document.js";
+import type { VolatilityBlock } from "../../profile/types.js";
+import type { SuspectYear } from "../../indicators/index.js";
+import type { Risk, Section, Sentence, TextPart } from "../document.js";
 import { tradeVsPriceSpec } from "../charts/index.js";
 import { coefficient, pct, pValue, signedPct, usd } from "../format.js";
+import { priceLinkGrade, shareGain, volatilityGrade } from "../grades.js";
 import { THRESHOLDS, datasetsInWords, listInWords, priceSeriesName, say } from "../narrative.js";
 import type { SectionContext } from "./context.js";
 
@@ -13,28 +16,35 @@ export function detectRisks(ctx: SectionContext): Risk[] {
   const risks: Risk[] = [];
   const v = p.volatility;
   const rel = v?.relative;
-  if (v && rel && rel.ratioToPeerMedian !== undefined && rel.ratioToPeerMedian >= THRESHOLDS.volatilityRiskRatio) {
+  const volGrade = v ? volatilityGrade(v) : undefined;
+  if (v && rel && rel.ratioToPeerMedian !== undefined && volGrade) {
     const more = Math.round(rel.percentileRank * rel.peersCompared);
     risks.push({
       id: "risk.volatility",
       title: "Volatile trade",
-      level: rel.ratioToPeerMedian >= THRESHOLDS.volatilityHighRatio ? "high" : "medium",
+      level: volGrade,
       sentence: say(
         "risk.volatility",
-        `Trade with ${b} is ${rel.ratioToPeerMedian >= THRESHOLDS.volatilityHighRatio ? "highly " : ""}volatile: annual growth swings (standard deviation of log growth ${coefficient(rel.targetVolatility)}, ${v.window.from_year}–${v.window.to_year}) are ${rel.ratioToPeerMedian.toLocaleString("en-US", { maximumFractionDigits: 1 })} times the median of ${a}'s ${rel.peersCompared} largest partners (${coefficient(rel.peerMedianVolatility)}), ${more === rel.peersCompared ? "above every one of them" : `above ${more} of them`}`,
-        notes.add(`Volatility of total trade, ${a}'s reports; peers: ${listInWords(v.peers.map((x) => x.name))} (largest by total trade in ${v.window.to_year}), same years.`, v.sources, v.formula),
+        `Trade with ${b} is ${volGrade === "high" ? "highly " : ""}volatile: annual growth swings (standard deviation of log growth ${coefficient(rel.targetVolatility)}, ${volatilityYears(v)}) are ${ratio(rel.ratioToPeerMedian)} times the median of ${a}'s ${rel.peersCompared} largest partners (${coefficient(rel.peerMedianVolatility)}), ${more === rel.peersCompared ? "above every one of them" : `above ${more} of them`}${v.leave_one_out ? `; whichever single year is left out, the ratio stays between ${ratio(v.leave_one_out.min_ratio)} and ${ratio(v.leave_one_out.max_ratio)}` : ""}${withExcluded(v, ctx)}`,
+        volatilityNote(ctx),
         ".",
       ),
     });
   }
   const s = p.balance?.streak;
   const lastYear = p.series[p.series.length - 1]?.year;
-  if (s && s.sign === "deficit" && s.years >= THRESHOLDS.streakRiskYears && s.through === lastYear) {
+  const deficitShare = s ? deficitShareOfTrade(ctx) : undefined;
+  if (s && s.sign === "deficit" && s.years >= THRESHOLDS.streakRiskYears && s.through === lastYear && deficitShare !== undefined && deficitShare >= THRESHOLDS.deficitRiskShare) {
     risks.push({
       id: "risk.deficit",
       title: "Chronic deficit",
-      level: s.years >= 10 ? "high" : "medium",
-      sentence: say("risk.deficit", `A chronic deficit: ${a} has imported more from ${b} than it exported every year since ${s.since}`, notes.add(`Balance = exports FOB − imports CIF, ${a}'s reports, ${s.since}–${s.through}.`, p.balance!.sources, p.balance!.formula), "."),
+      level: s.years >= THRESHOLDS.deficitHighYears && deficitShare >= THRESHOLDS.deficitHighShare ? "high" : "medium",
+      sentence: say(
+        "risk.deficit",
+        `A chronic deficit: ${a} has imported more from ${b} than it exported every year since ${s.since}, a deficit of ${pct(deficitShare, 0)} of the two-way trade over those years`,
+        notes.add(`Balance = exports FOB − imports CIF, ${a}'s reports, ${s.since}–${s.through}; share = cumulative deficit / cumulative exports + imports over the same years.`, p.balance!.sources, p.balance!.formula),
+        ".",
+      ),
     });
   }
   const fuels = p.composition?.mineral_fuel_share_of_imports ?? [];
@@ -57,33 +67,35 @@ export function detectRisks(ctx: SectionContext): Risk[] {
     });
   }
   const c = p.commodity;
-  const lev = c?.levels.pearson;
-  if (c && lev && Math.abs(lev.r) >= THRESHOLDS.priceLinkR && lev.pValue < THRESHOLDS.priceLinkP) {
-    const gr = c.growth.pearson;
+  const priceGrade = c ? priceLinkGrade(c) : undefined;
+  if (c && priceGrade) {
+    const gr = c.growth.pearson!;
+    const lev = c.levels.pearson;
     risks.push({
       id: "risk.price-link",
       title: "Tied to commodity prices",
-      level: Math.abs(lev.r) >= 0.8 ? "high" : "medium",
+      level: priceGrade,
       sentence: say(
         "risk.price-link",
-        `Trade moves with the ${priceSeriesName(c.price_series)} price: r = ${coefficient(lev.r)} on annual levels over ${lev.years[0]}–${lev.years[1]} (n = ${lev.n}, ${pValue(lev.pValue)})${gr ? (Math.abs(gr.r) < 0.3 ? `; on year-on-year growth the link is weak (r = ${coefficient(gr.r)}, ${pValue(gr.pValue)}), so much of the level correlation is the shared trend` : `, and on year-on-year growth too (r = ${coefficient(gr.r)}, ${pValue(gr.pValue)})`) : ""}`,
-        notes.add(`Correlation of total trade (${a}'s reports) with the annual ${priceSeriesName(c.price_series)} price (${c.price_unit}).`, c.sources, c.formula),
+        `Trade moves with the ${priceSeriesName(c.price_series)} price: year-on-year changes co-move (r = ${coefficient(gr.r)}, ${gr.years[0]}–${gr.years[1]}, n = ${gr.n}, ${pValue(gr.pValue)})${lev ? `, and annual levels too (r = ${coefficient(lev.r)}, ${pValue(lev.pValue)})` : ""}${excludedClause(c.excluded_years, ctx)}`,
+        priceNote(ctx),
         ".",
       ),
     });
   }
   const comp = p.competition;
   const own = comp?.partner_import_shares.shifts.find((x) => x.supplier === p.a);
-  const surging = comp?.partner_import_shares.shifts.filter((x) => x.supplier !== p.a && x.low && x.to_share !== undefined && x.to_share - x.low.share >= THRESHOLDS.competitorSurge) ?? [];
-  for (const x of surging) {
+  const gaining = comp?.partner_import_shares.shifts.filter((x) => x.supplier !== p.a && shareGain(x) !== undefined) ?? [];
+  for (const x of gaining) {
     if (own?.to_share !== undefined && own.to_share >= x.to_share!) continue;
+    const word = shareGain(x)!;
     risks.push({
       id: "risk.competitor",
-      title: `${x.name}'s surge in ${b}'s imports`,
+      title: `${x.name}'s ${word === "surged" ? "surge" : "gain"} in ${b}'s imports`,
       level: "medium",
       sentence: say(
         "risk.competitor",
-        `${x.name}'s surge in ${b}'s imports: ${pct(x.low!.share)} (${x.low!.year}) → ${pct(x.to_share)} (${x.to_year})${own?.to_share !== undefined ? `, against ${a}'s ${pct(own.to_share)}` : ""}`,
+        `${x.name}'s ${word === "surged" ? "surge" : "rising share"} in ${b}'s imports: ${pct(x.low!.share)} (${x.low!.year}) → ${pct(x.to_share)} (${x.to_year})${own?.to_share !== undefined ? `, against ${a}'s ${pct(own.to_share)}` : ""}`,
         notes.add(`${b}'s imports CIF by supplier over its imports from the World, ${b}'s reports (${datasetsInWords(comp!.sources)}).`, comp!.sources, comp!.formula),
         ".",
       ),
@@ -93,10 +105,10 @@ export function detectRisks(ctx: SectionContext): Risk[] {
     risks.push({
       id: "risk.shocks",
       title: "Shock years",
-      level: v.shocks.length >= 3 ? "high" : "medium",
+      level: v.shocks.length >= THRESHOLDS.shocksHigh ? "high" : "medium",
       sentence: say(
         "risk.shocks",
-        `Sharp falls: total trade dropped by ${pct(-v.shock_threshold, 0)} or more in ${listInWords(v.shocks.map((x) => `${x.year} (${signedPct(x.growth)}, to ${usd(x.toValue)})`))}`,
+        `Sharp falls: total trade dropped by ${pct(-v.shock_threshold, 0)} or more in ${listInWords(v.shocks.map((x) => `${x.year} (${signedPct(x.growth)}, to ${usd(x.toValue)})`))}${excludedClause(v.excluded_years, ctx)}`,
         notes.add(`Year-on-year change of total trade, ${a}'s reports; a shock is a fall of ${pct(-v.shock_threshold, 0)} or more.`, v.sources, "growth = total(t) / total(t−1) − 1"),
         ".",
       ),
@@ -107,12 +119,13 @@ export function detectRisks(ctx: SectionContext): Risk[] {
 
 export function risksSection(ctx: SectionContext, risks: Risk[]): Section | undefined {
   const { profile: p, notes, a } = ctx;
-  if (!risks.length) return undefined;
+  const caveats = riskCaveats(ctx);
+  if (!risks.length && !caveats.length) return undefined;
   const c = p.commodity;
   return {
     id: "risks",
     title: "Risks",
-    paragraphs: [],
+    paragraphs: caveats.length ? [{ sentences: caveats }] : [],
     charts: c
       ? [
           {
@@ -126,4 +139,103 @@ export function risksSection(ctx: SectionContext, risks: Risk[]): Section | unde
     tables: [],
     items: risks.map((r) => r.sentence),
   };
+}
+
+/**
+ * Findings checked against the risk thresholds that did not reach them on all their evidence:
+ * said, so a reader who expects them sees why they are not graded (a level correlation that is only
+ * a shared trend; a volatility that is high only with a suspect or a single year).
+ */
+export function riskCaveats(ctx: SectionContext): Sentence[] {
+  const { profile: p, b, a } = ctx;
+  const out: Sentence[] = [];
+  const c = p.commodity;
+  const lev = c?.levels.pearson;
+  if (c && lev && !priceLinkGrade(c) && Math.abs(lev.r) >= THRESHOLDS.priceLinkR && lev.pValue < THRESHOLDS.priceLinkP) {
+    const gr = c.growth.pearson;
+    out.push(
+      say(
+        "risk.price-trend-only",
+        `Trade and the ${priceSeriesName(c.price_series)} price share a trend (r = ${coefficient(lev.r)} on annual levels, ${lev.years[0]}–${lev.years[1]}), but ${gr ? `their year-on-year changes do not move together (r = ${coefficient(gr.r)}, ${pValue(gr.pValue)})` : "there are too few years to compare their year-on-year changes"}, so the data do not show trade following the price`,
+        priceNote(ctx),
+        ".",
+      ),
+    );
+  }
+  const v = p.volatility;
+  const rel = v?.relative;
+  if (v && rel && rel.ratioToPeerMedian !== undefined && !volatilityGrade(v)) {
+    const unscreened = v.with_excluded?.ratio_to_peer_median;
+    const single = v.leave_one_out && rel.ratioToPeerMedian >= THRESHOLDS.volatilityRiskRatio && v.leave_one_out.min_ratio < THRESHOLDS.volatilityRiskRatio ? v.leave_one_out : undefined;
+    if ((unscreened !== undefined && unscreened >= THRESHOLDS.volatilityRiskRatio) || single) {
+      out.push(
+        say(
+          "risk.volatility-below",
+          `Trade with ${b} is not graded as volatile: its annual growth swings (standard deviation of log growth ${coefficient(rel.targetVolatility)}, ${volatilityYears(v)}) are ${ratio(rel.ratioToPeerMedian)} times the median of ${a}'s ${rel.peersCompared} largest partners${single ? `, and ${ratio(single.min_ratio)} times without ${single.min_year} alone` : ""}${withExcluded(v, ctx)}`,
+          volatilityNote(ctx),
+          ".",
+        ),
+      );
+    }
+  }
+  return out;
+}
+
+/** The cumulative deficit over the current streak as a share of two-way trade over the same years. */
+function deficitShareOfTrade(ctx: SectionContext): number | undefined {
+  const s = ctx.profile.balance?.streak;
+  const cum = ctx.profile.balance?.cumulative;
+  if (!s || !cum) return undefined;
+  const trade = ctx.profile.series.filter((y) => y.year >= s.since && y.year <= s.through && y.total !== null).reduce((sum, y) => sum + y.total!, 0);
+  return trade > 0 ? Math.abs(cum.value) / trade : undefined;
+}
+
+/** "1993–2020, leaving out 1992 (a split transition year)" — the years the growth swings are measured over. */
+function volatilityYears(v: VolatilityBlock): string {
+  const kept: number[] = [];
+  for (let y = v.window.from_year; y <= v.window.to_year; y++) if (!v.excluded_years.includes(y)) kept.push(y);
+  const range = kept.length ? `${kept[0]}–${kept[kept.length - 1]}` : `${v.window.from_year}–${v.window.to_year}`;
+  const inside = v.excluded_years.filter((y) => y > (kept[0] ?? Infinity) && y < (kept[kept.length - 1] ?? -Infinity));
+  return inside.length ? `${range} without ${listInWords(inside.map(String))}` : range;
+}
+
+function withExcluded(v: VolatilityBlock, ctx: SectionContext): string {
+  const w = v.with_excluded;
+  if (!w || w.value === undefined) return "";
+  return ` (with ${listInWords(v.excluded_years.map((y) => `${y}, ${screenReasonOf(ctx, y)},`))} kept in: ${coefficient(w.value)}${w.ratio_to_peer_median !== undefined ? `, ${ratio(w.ratio_to_peer_median)} times` : ""})`;
+}
+
+/** "; 1992 left out (quality screening)" for statistics computed without screened years. */
+function excludedClause(years: number[], ctx: SectionContext): string {
+  if (!years.length) return "";
+  return `; ${listInWords(years.map((y) => `${y} (${screenReasonOf(ctx, y)})`))} left out`;
+}
+
+/** The most specific reason the screening left a year out: a split year is also a dip, say "split". */
+export function screenReasonOf(ctx: SectionContext, year: number): string {
+  const flags = (ctx.profile.quality?.suspect ?? []).filter((s) => s.excluded && s.year === year);
+  const first = SCREEN_REASON_ORDER.find((r) => flags.some((f) => f.reason === r));
+  return first ? SCREEN_REASON_WORDS[first] : "quality screening";
+}
+
+const SCREEN_REASON_ORDER: SuspectYear["reason"][] = ["split-transition", "spike-or-dip", "mirror-outlier"];
+
+export const SCREEN_REASON_WORDS: Record<SuspectYear["reason"], string> = {
+  "split-transition": "a split transition year",
+  "mirror-outlier": "own and mirror figures disagree",
+  "spike-or-dip": "a one-year spike or dip",
+};
+
+function ratio(x: number): string {
+  return x.toLocaleString("en-US", { maximumFractionDigits: 1, minimumFractionDigits: 1 });
+}
+
+function volatilityNote(ctx: SectionContext): TextPart {
+  const v = ctx.profile.volatility!;
+  return ctx.notes.add(`Volatility of total trade, ${ctx.a}'s reports; peers: ${listInWords(v.peers.map((x) => x.name))} (largest by total trade in ${v.window.to_year}), same years${v.excluded_years.length ? `, without ${listInWords(v.excluded_years.map(String))} (quality screening)` : ""}.`, v.sources, v.formula);
+}
+
+function priceNote(ctx: SectionContext): TextPart {
+  const c = ctx.profile.commodity!;
+  return ctx.notes.add(`Correlation of total trade (${ctx.a}'s reports) with the annual ${priceSeriesName(c.price_series)} price (${c.price_unit}).`, c.sources, c.formula);
 }

@@ -1,8 +1,9 @@
 /** What is traded (composition) and who competes in the partner's market. */
 import type { Section, Sentence } from "../document.js";
 import { compositionSpec, importSharesSpec } from "../charts/index.js";
-import { listInWords, say, THRESHOLDS, datasetsInWords } from "../narrative.js";
+import { listInWords, say, datasetsInWords } from "../narrative.js";
 import { pct } from "../format.js";
+import { shareGain } from "../grades.js";
 import type { SectionContext } from "./context.js";
 
 export function compositionSection(ctx: SectionContext): Section | undefined {
@@ -94,8 +95,9 @@ export function competitionSection(ctx: SectionContext): Section | undefined {
     notes.add(`${b}'s imports (CIF) from ${supplier} over ${b}'s imports from the World, as ${b} reports them (${datasetsInWords(comp.sources)}).`, comp.sources, comp.formula);
   for (const s of shares.shifts) {
     if (s.supplier === p.a || !s.low || s.to_share === undefined) continue;
-    if (s.to_share - s.low.share >= THRESHOLDS.competitorSurge) {
-      sentences.push(say("competition.surge", `${s.name}'s share of ${b}'s imports surged from ${pct(s.low.share)} in ${s.low.year} to ${pct(s.to_share)} in ${s.to_year}`, shareNote(s.name), "."));
+    const word = shareGain(s);
+    if (word) {
+      sentences.push(say("competition.surge", `${s.name}'s share of ${b}'s imports ${word} from ${pct(s.low.share)} in ${s.low.year} to ${pct(s.to_share)} in ${s.to_year}`, shareNote(s.name), "."));
     }
   }
   const own = shares.shifts.find((s) => s.supplier === p.a);

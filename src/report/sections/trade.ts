@@ -18,7 +18,7 @@ export function volumeSection(ctx: SectionContext): Section | undefined {
   const span = g.published_span;
   if (span) {
     const startNote = notes.add(
-      `${span.from_source.publisher ?? span.from_source.dataset}: bilateral trade of ${usd(span.from_value)} in ${span.from_year} (published figure, trade with the ${CountryRegistry.load().displayName(span.from_source.entity)}).`,
+      `${span.from_source.publisher ?? span.from_source.dataset}: bilateral trade of ${usd(span.from_value)} in ${span.from_year} (published figure, trade with ${CountryRegistry.load().displayName(span.from_source.entity)}).`,
       [span.from_source],
     );
     sentences.push(
@@ -37,7 +37,7 @@ export function volumeSection(ctx: SectionContext): Section | undefined {
   sentences.push(
     say(
       "growth.data-span",
-      `${span ? `In ${datasetsInWords(g.sources)} data alone, trade` : "Bilateral trade"} grew ${times(g.multiple)} from ${usd(g.from_value)} in ${g.from_year}${partnerIn(g.from_year) !== b ? ` (with the ${partnerIn(g.from_year)})` : ""} to ${usd(g.to_value)} in ${g.to_year}, ${pct(g.cagr)} a year on average`,
+      `${span ? `In ${datasetsInWords(g.sources)} data alone, trade` : "Bilateral trade"} grew ${times(g.multiple)} from ${usd(g.from_value)} in ${g.from_year}${partnerIn(g.from_year) !== b ? ` (with ${partnerIn(g.from_year)})` : ""} to ${usd(g.to_value)} in ${g.to_year}, ${pct(g.cagr)} a year on average`,
       notes.add(`Growth over ${g.from_year}–${g.to_year}, ${a}'s reports.`, g.sources, g.formula),
       ".",
     ),

@@ -1,0 +1,18 @@
+import { describe, expect, it } from "vitest";
+import { fold, pct, times } from "./format.js";
+
+describe("numbers in prose", () => {
+  it("groups the digits of large multiples", () => {
+    expect(times(13011.4)).toBe("13,011 times");
+    expect(fold(132690)).toBe("132,690-fold");
+    expect(times(25.2)).toBe("25 times");
+    expect(fold(2.46)).toBe("2.5-fold");
+  });
+  it("never writes a share that is not zero as 0.0 %", () => {
+    expect(pct(0.0004)).toBe("< 0.1 %");
+    expect(pct(0.0005)).toBe("0.1 %");
+    expect(pct(0)).toBe("0.0 %");
+    expect(pct(0.186)).toBe("18.6 %");
+    expect(pct(0.004, 0)).toBe("< 1 %");
+  });
+});

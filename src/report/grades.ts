@@ -1,0 +1,38 @@
+/**
+ * Calibrated judgements: each grade a report writes ("high risk", "highly volatile", "surged")
+ * comes from here, from the thresholds in `THRESHOLDS` over all of its evidence, so a sentence and
+ * its grade cannot disagree. The rule catalogue (`RULES`) states the same thresholds in words.
+ * @module
+ */
+import type { CommodityBlock, VolatilityBlock } from "../profile/types.js";
+import type { Risk } from "./document.js";
+import { THRESHOLDS } from "./narrative.js";
+
+/** The volatility grade from all its evidence (see `risk.volatility` in the rule catalogue). */
+export function volatilityGrade(v: VolatilityBlock): Risk["level"] | undefined {
+  const rel = v.relative;
+  if (!rel || rel.ratioToPeerMedian === undefined) return undefined;
+  const robust = Math.min(rel.ratioToPeerMedian, v.leave_one_out?.min_ratio ?? rel.ratioToPeerMedian);
+  if (robust >= THRESHOLDS.volatilityHighRatio && rel.percentileRank >= THRESHOLDS.volatilityHighPercentile) return "high";
+  if (robust >= THRESHOLDS.volatilityRiskRatio && rel.percentileRank >= THRESHOLDS.volatilityRiskPercentile) return "medium";
+  return undefined;
+}
+
+/** The price-link grade: growth must co-move; levels alone are a shared trend (see `risk.price-link`). */
+export function priceLinkGrade(c: CommodityBlock): Risk["level"] | undefined {
+  const gr = c.growth.pearson;
+  const lev = c.levels.pearson;
+  if (!gr || gr.pValue >= THRESHOLDS.priceLinkP || Math.abs(gr.r) < THRESHOLDS.priceGrowthMediumR) return undefined;
+  const levelsToo = lev !== undefined && Math.abs(lev.r) >= THRESHOLDS.priceLinkR && lev.pValue < THRESHOLDS.priceLinkP;
+  return Math.abs(gr.r) >= THRESHOLDS.priceGrowthHighR && levelsToo ? "high" : "medium";
+}
+
+/** "rose" or "surged" when a supplier's share gained enough from its low (see `competition.surge`), else undefined. */
+export function shareGain(x: { low?: { year: number; share: number }; to_share?: number; to_year: number }): "surged" | "rose" | undefined {
+  if (!x.low || x.to_share === undefined) return undefined;
+  const gain = x.to_share - x.low.share;
+  if (gain < THRESHOLDS.competitorSurge) return undefined;
+  const years = Math.max(1, x.to_year - x.low.year);
+  return gain / years >= THRESHOLDS.competitorSurgePace ? "surged" : "rose";
+}
+
