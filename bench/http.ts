@@ -67,9 +67,9 @@ async function main(): Promise<void> {
     process.stderr.write("loading the bundled sample into a temp store…\n");
     const { DuckDbTradeStore } = await import("../src/store/DuckDbTradeStore.js");
     const { ingestFile } = await import("../src/ingest/pipeline.js");
-    const { SAMPLE_FILES } = await import("../src/cli/commands/demo.js");
+    const { sampleFiles } = await import("../src/cli/commands/demo.js");
     const store = await DuckDbTradeStore.open(storePath);
-    for (const f of SAMPLE_FILES) await ingestFile(store, f);
+    for (const f of sampleFiles()) await ingestFile(store, f);
     await store.close();
   }
   const child = spawn(process.execPath, ["--import", "tsx", fileURLToPath(import.meta.url), "--serve-child", storePath], { stdio: ["ignore", "pipe", "inherit"] });

@@ -10,11 +10,11 @@ import type { TestProject } from "vitest/node";
 export default async function setup(project: TestProject) {
   const { DuckDbTradeStore } = await import("../src/store/DuckDbTradeStore.js");
   const { ingestFile } = await import("../src/ingest/pipeline.js");
-  const { SAMPLE_FILES } = await import("../src/cli/commands/demo.js");
+  const { sampleFiles } = await import("../src/cli/commands/demo.js");
   const dir = mkdtempSync(join(tmpdir(), "tradeties-sample-"));
   const path = join(dir, "sample.duckdb");
   const store = await DuckDbTradeStore.open(path);
-  for (const file of SAMPLE_FILES) await ingestFile(store, file);
+  for (const file of sampleFiles()) await ingestFile(store, file);
   await store.close();
   project.provide("sampleStorePath", path);
   return () => rmSync(dir, { recursive: true, force: true });

@@ -16,7 +16,7 @@ export function buildProgram(): Command {
       `
 Examples:
   $ tradeties demo                                  load the bundled sample and write the Korea–Russia report
-  $ tradeties ingest data/sample/trade/imf-dots/DOTS_106.xlsx
+  $ tradeties ingest ../shared/data/trade/imf-dots-world/DOTS_106.xlsx
   $ tradeties pair KOR RUS --from 1991 --to 2020
   $ tradeties countries korea
 
@@ -31,7 +31,7 @@ The store is ./tradeties.duckdb unless --store PATH or TRADETIES_STORE says othe
     .option("--format <name>", "adapter to use instead of detecting it from the file")
     .option("--all-rejects", "list every rejected row, not only the first 10")
     .option("--json", "print the ingest reports as JSON")
-    .addHelpText("after", "\nEach file is one transaction: a file that fails leaves the store as it was. Loading the same file twice changes nothing.\n\n  $ tradeties ingest data/sample/trade/imf-dots/ data/sample/oil/brent-year.csv")
+    .addHelpText("after", "\nEach file is one transaction: a file that fails leaves the store as it was. Loading the same file twice changes nothing.\n\n  $ tradeties ingest ../shared/data/trade/imf-dots-world/ ../shared/data/oil/brent-year.csv")
     .action(async (files: string[], opts) => {
       const outcome = await (await import("./commands/ingest.js")).ingest(files, opts);
       if (outcome.failures.length) process.exitCode = 1;
@@ -93,7 +93,7 @@ The store is ./tradeties.duckdb unless --store PATH or TRADETIES_STORE says othe
     .option("--generated-at <iso>", "print this timestamp in the report (omitted by default so output is reproducible)")
     .option("--partners <which>", "batch: all or top:N partners of A, with an index page")
     .option("--store <path>", "store file")
-    .addHelpText("after", "\n  $ tradeties report KOR RUS --format html --out kor-rus.html\n  $ tradeties report KOR RUS --format pdf --context data/sample/context/kor-rus.yaml\n  $ tradeties report KOR --partners top:20 --out briefs/ --format html")
+    .addHelpText("after", "\n  $ tradeties report KOR RUS --format html --out kor-rus.html\n  $ tradeties report KOR RUS --format pdf --context data/context/kor-rus.yaml\n  $ tradeties report KOR --partners top:20 --out briefs/ --format html")
     .action(async (a: string, b: string | undefined, opts) => (await import("./commands/report.js")).report(a, b, opts));
 
   program
@@ -108,7 +108,7 @@ The store is ./tradeties.duckdb unless --store PATH or TRADETIES_STORE says othe
 
   program
     .command("demo")
-    .description("the main job on bundled sample data: build ./tradeties.duckdb from data/sample and write the Korea–Russia assessment to out/")
+    .description("the main job: build ./tradeties.duckdb from every IMF DOTS reporter and the Korea–Russia sample in the data folder (TRADETIES_DATA, default ../shared/data), then write the Korea–Russia assessment to out/")
     .option("--store <path>", "store file")
     .option("--out <dir>", "output folder", "out")
     .addHelpText("after", "\n  $ tradeties demo --out /tmp/report")

@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { MissingDataError, UsageError } from "../errors.js";
 import { allStreaks, balanceSeries, balanceStreak, cumulativeBalance } from "./balance.js";
 
-// IMF DOTS, Korea-reported, USD million (data/sample/trade/imf-dots/dots_korea_russia_annual.csv):
+// IMF DOTS, Korea-reported, USD million (<data folder>/trade/imf-dots/dots_korea_russia_annual.csv):
 // Korea's exports to (FOB) and imports from (CIF) Russia, 2005–2020.
 const KOR_EXPORTS_TO_RUS: [number, number][] = [
   [2005, 3864.17], [2006, 5179.247999], [2007, 8087.746001], [2008, 9747.957001], [2009, 4194.066001],

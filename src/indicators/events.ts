@@ -18,7 +18,7 @@ export interface Milestone {
 }
 
 /**
- * Default milestones for the Korea–Russia sample (data/sample). They are a default for that sample
+ * Default milestones for the Korea–Russia sample (data folder). They are a default for that sample
  * only: other pairs need their own list, and reports should say where each came from.
  * Dates are the commonly cited ones; the KITA press release (2020-09-07) is the source the sample
  * report itself relies on for 1990 and 2014.
@@ -44,7 +44,7 @@ export const DEFAULT_KOR_RUS_MILESTONES: readonly Milestone[] = Object.freeze([
     date: "2014-01-01",
     label: "Korea–Russia visa waiver agreement in force",
     kind: "policy",
-    source: "KITA press release, 2020-09-07; KTO arrivals (data/sample/tourism)",
+    source: "KITA press release, 2020-09-07; KTO arrivals (<data folder>/tourism)",
   },
   { year: 2014, label: "Western sanctions on Russia", kind: "sanctions" },
   { year: 2020, label: "COVID-19 pandemic", kind: "crisis" },

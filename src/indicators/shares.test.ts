@@ -4,7 +4,7 @@ import { MissingDataError, UsageError } from "../errors.js";
 import { rankChanges, sharesOfTotal, shareSeries, shareShift } from "./shares.js";
 
 // IMF DOTS, Russia-reported imports CIF, USD million, read by hand from
-// data/sample/trade/imf-dots/dots_kor_rus_ussr_by_partner_long.csv (reporter "Russian Federation",
+// <data folder>/trade/imf-dots/dots_kor_rus_ussr_by_partner_long.csv (reporter "Russian Federation",
 // flow imports_cif): partner "World" 1995 = 46,399.372, 2019 = 242,627.666419;
 // partner "China, P.R.: Mainland" 1995 = 864.5, 2019 = 54,066.431304.
 const RUS_IMPORTS_WORLD = [

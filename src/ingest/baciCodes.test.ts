@@ -4,8 +4,9 @@ import { join } from "node:path";
 import Papa from "papaparse";
 import { describe, expect, it } from "vitest";
 import { baciCodesAdapter, decodeCodeList } from "./baciCodes.js";
+import { dataFile } from "../dataFolder.js";
 
-const BACI = (f: string) => join(process.cwd(), "data/sample/baci", f);
+const BACI = (f: string) => dataFile(`baci/${f}`);
 
 describe("BACI code lists", () => {
   it("reads the Latin-1 V202201 list: 238 rows, all known; former entities labelled with successors' codes are noted", async () => {

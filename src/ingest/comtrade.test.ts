@@ -5,9 +5,10 @@ import { describe, expect, it } from "vitest";
 import { IngestError } from "../errors.js";
 import type { ParsedFile, RawTradeRecord } from "../model.js";
 import { arrayElementLines, comtradeAdapter } from "./comtrade.js";
+import { dataFile } from "../dataFolder.js";
 
-const JSON_FILE = "data/sample/comtrade/HS-60a6ad.json";
-const LEGACY_CSV = "data/sample/comtrade/live-animal-trade.csv";
+const JSON_FILE = dataFile("comtrade/HS-60a6ad.json");
+const LEGACY_CSV = dataFile("comtrade/live-animal-trade.csv");
 const BAD = "test/fixtures/bad/csv";
 
 function accounted(p: ParsedFile): number {
@@ -29,7 +30,7 @@ async function tempFile(name: string, content: string): Promise<string> {
 }
 
 describe("UN Comtrade API JSON (HS-60a6ad.json)", () => {
-  // Values read by hand from data/sample/comtrade/HS-60a6ad.json: reporter 156 (China), 2010, H3, TOTAL.
+  // Values read by hand from <data folder>/comtrade/HS-60a6ad.json: reporter 156 (China), 2010, H3, TOTAL.
   it("reads China–Germany 2010 imports and exports", async () => {
     const p = await comtradeAdapter.parse(JSON_FILE);
     const m = find(p, "276", "import");

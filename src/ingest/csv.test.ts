@@ -7,6 +7,8 @@ import { pricesAdapter } from "./prices.js";
 import { productsAdapter } from "./products.js";
 import { publishedFiguresAdapter } from "./published.js";
 import { seriesAdapter } from "./series.js";
+import { dataFile } from "../dataFolder.js";
+import { writeKtoAnnualAsSeries } from "../../test/fixtures/series/ktoAnnualAsSeries.js";
 
 const BAD = "test/fixtures/bad/csv";
 const opts = { required: ["a", "b", "c"] };
@@ -161,26 +163,26 @@ describe("helpers", () => {
 describe("detect: exactly one adapter claims each sample file", () => {
   const adapters = [comtradeAdapter, seriesAdapter, publishedFiguresAdapter, pricesAdapter, productsAdapter];
   const cases: Array<[string, string | undefined]> = [
-    ["data/sample/comtrade/HS-60a6ad.json", "un-comtrade"],
-    ["data/sample/comtrade/live-animal-trade.csv", "un-comtrade"],
-    ["data/sample/series/kor-rus-visitors-kto-annual.csv", "bilateral-series"],
-    ["data/sample/indicators/published_figures.csv", "published-figures"],
-    ["data/sample/oil/brent-year.csv", "price-series"],
-    ["data/sample/oil/brent-monthly.csv", "price-series"],
-    ["data/sample/oil/wti-year.csv", "price-series"],
-    ["data/sample/oil/wti-monthly.csv", "price-series"],
-    ["data/sample/natural-gas/monthly.csv", "price-series"],
-    ["data/sample/trade/korea-russia-products/kr_ru_products_compiled.csv", "published-products"],
+    [dataFile("comtrade/HS-60a6ad.json"), "un-comtrade"],
+    [dataFile("comtrade/live-animal-trade.csv"), "un-comtrade"],
+    [writeKtoAnnualAsSeries(), "bilateral-series"],
+    [dataFile("indicators/published_figures.csv"), "published-figures"],
+    [dataFile("oil/brent-year.csv"), "price-series"],
+    [dataFile("oil/brent-monthly.csv"), "price-series"],
+    [dataFile("oil/wti-year.csv"), "price-series"],
+    [dataFile("oil/wti-monthly.csv"), "price-series"],
+    [dataFile("natural-gas/monthly.csv"), "price-series"],
+    [dataFile("trade/korea-russia-products/kr_ru_products_compiled.csv"), "published-products"],
     // files for other adapters: none of these five may claim them
-    ["data/sample/baci/ExampleTradeData.csv", undefined],
-    ["data/sample/trade/imf-dots/dots_korea_russia_annual.csv", undefined],
-    ["data/sample/trade/imf-dots/dots_kor_rus_ussr_by_partner_long.csv", undefined],
-    ["data/sample/tourism/kto/kto_russia_annual.csv", undefined],
-    ["data/sample/tourism/API_ST.INT.ARVL_DS2_en_csv_v2_868314.csv", undefined],
-    ["data/sample/hs/sections.csv", undefined],
-    ["data/sample/hs/harmonized-system.csv", undefined],
-    ["data/sample/country-codes/Reporters.json", undefined],
-    ["data/sample/country-codes/country-codes.csv", undefined],
+    [dataFile("baci/ExampleTradeData.csv"), undefined],
+    [dataFile("trade/imf-dots/dots_korea_russia_annual.csv"), undefined],
+    [dataFile("trade/imf-dots/dots_kor_rus_ussr_by_partner_long.csv"), undefined],
+    [dataFile("tourism/kto/kto_russia_annual.csv"), undefined],
+    [dataFile("tourism/API_ST.INT.ARVL_DS2_en_csv_v2_868314.csv"), undefined],
+    [dataFile("hs/sections.csv"), undefined],
+    [dataFile("hs/harmonized-system.csv"), undefined],
+    [dataFile("country-codes/Reporters.json"), undefined],
+    [dataFile("country-codes/country-codes.csv"), undefined],
   ];
   it.each(cases)("%s → %s", async (path, expected) => {
     const head = (await readFile(path)).subarray(0, 64 * 1024);

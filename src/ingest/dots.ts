@@ -105,6 +105,7 @@ export async function parseDots(filePath: string): Promise<ParsedFile> {
   if (vintage) parsed.vintageLabel = vintage;
 
   let estimates = 0;
+  const negatives: string[] = [];
   for (const { spec, sheet } of sheets) {
     const factor = readUnitFactor(sheet, filePath);
     const years = readYearColumns(sheet, filePath);
@@ -148,6 +149,7 @@ export async function parseDots(filePath: string): Promise<ParsedFile> {
           continue;
         }
         if (value.estimated) estimates += 1;
+        if (value.amount < 0) negatives.push(c.ref);
         parsed.trade.push({
           line: c.row,
           cell: c.ref,
@@ -177,6 +179,11 @@ export async function parseDots(filePath: string): Promise<ParsedFile> {
     if (factor !== 1e6) parsed.notes.push(`${sheet.name}!B${ROW_UNIT} states ${quoteForMessage(cellText(sheet.getCell(ROW_UNIT, COL_LABEL)))}; values converted to US dollars (× ${factor})`);
   }
   if (estimates > 0) parsed.notes.push(`${estimates} values are IMF estimates (marked " e" in the workbook)`);
+  if (negatives.length > 0) {
+    parsed.notes.push(
+      `${negatives.length} negative values stored as published (${negatives.slice(0, 5).join(", ")}${negatives.length > 5 ? ", …" : ""}): IMF allocation adjustments in aggregate rows, e.g. World's 1960–1963 Malaysia row offsetting "Malaysia, West"`,
+    );
+  }
   if (parsed.rejected.length > 0) parsed.notes.push(`${parsed.rejected.length} value cells could not be read (see rejected)`);
   return parsed;
 }
@@ -301,7 +308,7 @@ type ReadValue = { amount: number; estimated: boolean } | { problem: string };
 export function readValue(content: CellContent): ReadValue {
   switch (content.kind) {
     case "number":
-      return content.value < 0 ? { problem: `negative trade value ${content.value}; DOTS values are ≥ 0` } : { amount: content.value, estimated: false };
+      return { amount: content.value, estimated: false };
     case "text": {
       const m = /^(.*?)\s*(\be)?$/i.exec(content.text);
       const numberPart = m?.[1] ?? content.text;
@@ -310,7 +317,6 @@ export function readValue(content: CellContent): ReadValue {
       if (amount === undefined) {
         return { problem: `${quoteForMessage(content.text)} is not a number (expected e.g. 1234.5 or "1,234.56 e" for an IMF estimate)` };
       }
-      if (amount < 0) return { problem: `negative trade value ${quoteForMessage(content.text)}; DOTS values are ≥ 0` };
       return { amount, estimated };
     }
     case "date":

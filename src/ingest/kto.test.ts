@@ -6,8 +6,9 @@ import { IngestError, UsageError } from "../errors.js";
 import type { ParsedFile, RawSeriesRecord } from "../model.js";
 import { dotsAdapter } from "./dots.js";
 import { annualTotals, ktoAdapter, parseKto } from "./kto.js";
+import { dataFile } from "../dataFolder.js";
 
-const kto = (name: string) => fileURLToPath(new URL(`../../data/sample/tourism/kto/${name}`, import.meta.url));
+const kto = (name: string) => dataFile(`tourism/kto/${name}`);
 const bad = (p: string) => fileURLToPath(new URL(`../../test/fixtures/bad/xlsx/${p}`, import.meta.url));
 
 function expectAddsUp(p: ParsedFile): void {

@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { IngestError } from "../errors.js";
 import type { RawPriceRecord } from "../model.js";
 import { annualAverage, pricesAdapter } from "./prices.js";
+import { dataFile } from "../dataFolder.js";
 
 async function tempFile(name: string, content: string): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), "tradeties-prices-"));
@@ -13,10 +14,10 @@ async function tempFile(name: string, content: string): Promise<string> {
   return path;
 }
 
-// Values read by hand from data/sample/oil/*.csv and data/sample/natural-gas/monthly.csv (PROVENANCE §6).
+// Values read by hand from <data folder>/oil/*.csv and <data folder>/natural-gas/monthly.csv (PROVENANCE §6).
 describe("price series", () => {
   it("brent-year.csv: 39 annual values, Brent 1990 = 23.76 USD per barrel", async () => {
-    const p = await pricesAdapter.parse("data/sample/oil/brent-year.csv");
+    const p = await pricesAdapter.parse(dataFile("oil/brent-year.csv"));
     expect(p.rowsRead).toBe(39);
     expect(p.prices).toHaveLength(39);
     const y1990 = p.prices.find((r) => r.year === 1990)!;
@@ -25,26 +26,26 @@ describe("price series", () => {
   });
 
   it("wti-year.csv: 40 annual values from 1986", async () => {
-    const p = await pricesAdapter.parse("data/sample/oil/wti-year.csv");
+    const p = await pricesAdapter.parse(dataFile("oil/wti-year.csv"));
     expect(p.prices).toHaveLength(40);
     expect(p.prices[0]).toMatchObject({ series: "wti", year: 1986, value: 15.05, frequency: "annual" });
   });
 
   it("brent-monthly.csv: 471 monthly values with months; partial years are noted", async () => {
-    const p = await pricesAdapter.parse("data/sample/oil/brent-monthly.csv");
+    const p = await pricesAdapter.parse(dataFile("oil/brent-monthly.csv"));
     expect(p.prices).toHaveLength(471);
     expect(p.prices[0]).toMatchObject({ date: "1987-05-15", year: 1987, month: 5, frequency: "monthly", value: 18.58 });
     expect(p.notes.join()).toContain("1987 has 8 of 12 months");
   });
 
   it("natural-gas/monthly.csv (Month,Price): Henry Hub in USD per MMBtu", async () => {
-    const p = await pricesAdapter.parse("data/sample/natural-gas/monthly.csv");
+    const p = await pricesAdapter.parse(dataFile("natural-gas/monthly.csv"));
     expect(p.prices).toHaveLength(355);
     expect(p.prices[0]).toEqual({ line: 2, series: "henry-hub", date: "1997-01", year: 1997, month: 1, frequency: "monthly", value: 3.45, unit: "USD per MMBtu" });
   });
 
   it("annualAverage of the 12 Brent months of 1990 equals the hand-computed mean", async () => {
-    const p = await pricesAdapter.parse("data/sample/oil/brent-monthly.csv");
+    const p = await pricesAdapter.parse(dataFile("oil/brent-monthly.csv"));
     const avg = annualAverage(p.prices).find((a) => a.series === "brent" && a.year === 1990)!;
     // brent-monthly.csv, 1990-01-15 … 1990-12-15:
     // 21.25 + 19.81 + 18.39 + 16.61 + 16.35 + 15.10 + 17.17 + 27.17 + 34.90 + 36.02 + 33.07 + 28.27 = 284.11

@@ -3,8 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { productsAdapter } from "./products.js";
+import { dataFile } from "../dataFolder.js";
 
-const FILE = "data/sample/trade/korea-russia-products/kr_ru_products_compiled.csv";
+const FILE = dataFile("trade/korea-russia-products/kr_ru_products_compiled.csv");
 
 // Values read by hand from kr_ru_products_compiled.csv (PROVENANCE §10).
 describe("published product composition", () => {

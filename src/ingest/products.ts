@@ -1,6 +1,6 @@
 /**
  * Published product composition: figures for single product groups quoted from publications
- * (`data/sample/trade/korea-russia-products/kr_ru_products_compiled.csv`). Layout:
+ * (`<data folder>/trade/korea-russia-products/kr_ru_products_compiled.csv`). Layout:
  * `period, reporter, partner, flow, classification, code, product, value_usd_m, share_pct,
  * publisher, source_url, published, note`.
  *

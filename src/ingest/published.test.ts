@@ -4,8 +4,9 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { ParsedFile, RawSeriesRecord } from "../model.js";
 import { parseSubject, publishedFiguresAdapter } from "./published.js";
+import { dataFile } from "../dataFolder.js";
 
-const FILE = "data/sample/indicators/published_figures.csv";
+const FILE = dataFile("indicators/published_figures.csv");
 
 function byId(p: ParsedFile, id: string): RawSeriesRecord {
   const hits = p.series.filter((r) => r.note?.startsWith(`[${id}]`));
@@ -13,7 +14,7 @@ function byId(p: ParsedFile, id: string): RawSeriesRecord {
   return hits[0]!;
 }
 
-// Values read by hand from data/sample/indicators/published_figures.csv (PROVENANCE §8).
+// Values read by hand from <data folder>/indicators/published_figures.csv (PROVENANCE §8).
 describe("published figures", () => {
   it("stores or accounts for all 22 rows", async () => {
     const p = await publishedFiguresAdapter.parse(FILE);

@@ -2,7 +2,7 @@
  * Published figures: single numbers quoted from press releases and news items, kept as point
  * observations of their publisher (for checking computed values, never as a series).
  * Layout: `id, metric, subject, period, value, unit, publisher, source_url, published, note`
- * (`data/sample/indicators/published_figures.csv`).
+ * (`<data folder>/indicators/published_figures.csv`).
  *
  * - `subject` names the two sides: "KOR-RUS" (undirected, e.g. total trade: from = first, to =
  *   second), "KOR->RUS" (from KOR to RUS), "KOR<-RUS" (from RUS to KOR). Three-letter codes are

@@ -2,8 +2,9 @@ import { describe, expect, it } from "vitest";
 import { IngestError } from "../errors.js";
 import type { ParsedFile } from "../model.js";
 import { parsePeriod, seriesAdapter } from "./series.js";
+import { writeKtoAnnualAsSeries } from "../../test/fixtures/series/ktoAnnualAsSeries.js";
 
-const SAMPLE = "data/sample/series/kor-rus-visitors-kto-annual.csv";
+const SAMPLE = writeKtoAnnualAsSeries();
 const BAD = "test/fixtures/bad/csv";
 
 function accounted(p: ParsedFile): number {
@@ -11,7 +12,7 @@ function accounted(p: ParsedFile): number {
 }
 
 describe("bilateral-series: the KTO example file", () => {
-  // Values read by hand from data/sample/tourism/kto/kto_russia_annual.csv (PROVENANCE §9),
+  // Values read by hand from <data folder>/tourism/kto/kto_russia_annual.csv (PROVENANCE §9),
   // which the example file copies: 11 years × 6 breakdowns = 66 rows.
   it("reads all 66 rows", async () => {
     const p = await seriesAdapter.parse(SAMPLE);

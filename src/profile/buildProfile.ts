@@ -121,7 +121,7 @@ export async function buildProfile(store: TradeStore, a: string, b: string, opti
     if (commodity) {
       profile.commodity = commodity;
       remember(commodity.sources);
-    } else profile.missing.push(`price series "${priceName}": load e.g. data/sample/oil/brent-year.csv to correlate trade with commodity prices`);
+    } else profile.missing.push(`price series "${priceName}": load a price series (e.g. the EIA Brent file oil/brent-year.csv of the data folder) to correlate trade with commodity prices`);
 
     const mirror = mirrorBlock(pair.years);
     if (mirror) {

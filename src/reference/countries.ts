@@ -2,10 +2,12 @@
  * The country registry: every country, former country, aggregate and source-specific label the
  * ingest adapters meet, resolved to one entity code (see `EntityCode` in src/model.ts).
  *
- * Built synchronously once per process from the files in `data/reference/` (see its README):
- * ISO 3166 current countries (`country-codes.csv`), UN Comtrade reporters (`comtrade-reporters.json`),
- * the CEPII BACI country list (`baci/country_codes_V202201.csv`, Latin-1), and four curated files:
- * `historical-entities.csv`, `code-exceptions.csv`, `dots-names.csv`, `kto-names.csv`.
+ * Built synchronously once per process from the publishers' code lists in the data folder
+ * (src/dataFolder.ts): ISO 3166 current countries (`country-codes/country-codes.csv`), UN Comtrade
+ * reporters (`country-codes/Reporters.json`), the CEPII BACI country list
+ * (`baci/country_codes_V202201.csv`, Latin-1); and from four curated files of the project's own in
+ * `data/reference/` (see its README): `historical-entities.csv`, `code-exceptions.csv`,
+ * `dots-names.csv`, `kto-names.csv`.
  *
  * Rules worth knowing:
  * - Codes keep the entity the source means, whatever the year: 810 is the USSR even in a 1995 row.
@@ -16,6 +18,8 @@
  * @module
  */
 import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { dataFile } from "../dataFolder.js";
 import Papa from "papaparse";
 import type { CodeScheme, EntityCode, RawCountryRef } from "../model.js";
 import { InternalError, NotFoundError } from "../errors.js";
@@ -69,22 +73,30 @@ const SHORT_NAME_OVERRIDES: Record<string, string> = { USA: "United States", GBR
 const SCHEMES: readonly CodeScheme[] = ["iso3", "iso-numeric", "baci", "comtrade", "imf-dots-name", "kto-korean-name", "name"];
 const KIND_RANK: Record<EntityKind, number> = { country: 0, historical: 1, aggregate: 2, other: 3, subtotal: 4, footer: 5 };
 
-const refUrl = (path: string): URL => new URL(`../../data/reference/${path}`, import.meta.url);
+/**
+ * Publishers' code lists are read from the data folder (never committed); the name maps, historical
+ * entities and code exceptions are the project's own files in data/reference/.
+ */
 const REF_FILES = {
-  iso: "country-codes.csv",
-  comtrade: "comtrade-reporters.json",
-  baci: "baci/country_codes_V202201.csv",
+  iso: "data:country-codes/country-codes.csv",
+  comtrade: "data:country-codes/Reporters.json",
+  baci: "data:baci/country_codes_V202201.csv",
   historical: "historical-entities.csv",
   exceptions: "code-exceptions.csv",
   dots: "dots-names.csv",
   kto: "kto-names.csv",
 } as const;
 
+function refPath(path: string): string {
+  return path.startsWith("data:") ? dataFile(path.slice("data:".length)) : fileURLToPath(new URL(`../../data/reference/${path}`, import.meta.url));
+}
+
 function readText(path: string, encoding: BufferEncoding = "utf8"): string {
+  const file = refPath(path);
   try {
-    return readFileSync(refUrl(path)).toString(encoding).replace(/^\uFEFF/, "");
+    return readFileSync(file).toString(encoding).replace(/^\uFEFF/, "");
   } catch (cause) {
-    throw new InternalError(`cannot read reference file data/reference/${path}: ${(cause as Error).message}; restore it from the repository`, { file: `data/reference/${path}` }, { cause });
+    throw new InternalError(`cannot read reference file ${file}: ${(cause as Error).message}; restore it from the repository or the data folder`, { file }, { cause });
   }
 }
 
@@ -92,7 +104,7 @@ function readCsv(path: string, encoding: BufferEncoding = "utf8"): Record<string
   const parsed = Papa.parse<Record<string, string>>(readText(path, encoding), { header: true, skipEmptyLines: true, dynamicTyping: false });
   if (parsed.errors.length > 0) {
     const e = parsed.errors[0]!;
-    throw new InternalError(`reference file data/reference/${path} is malformed at row ${(e.row ?? 0) + 2}: ${e.message}`, { file: `data/reference/${path}`, line: (e.row ?? 0) + 2 });
+    throw new InternalError(`reference file ${refPath(path)} is malformed at row ${(e.row ?? 0) + 2}: ${e.message}`, { file: refPath(path), line: (e.row ?? 0) + 2 });
   }
   return parsed.data;
 }
@@ -300,7 +312,7 @@ export class CountryRegistry {
       const validFrom = from !== undefined && from > 1900 ? from : undefined;
       const entity = this.index.get("comtrade")!.get(code)?.[0]?.entity ?? byNumericHistorical.get(code) ?? (this.entities.has(alpha3) ? alpha3 : undefined);
       if (!entity) {
-        this.warnings.push(`comtrade-reporters.json: reporter ${code} "${text}" (${alpha3}) has no entity; add it to historical-entities.csv or code-exceptions.csv`);
+        this.warnings.push(`country-codes/Reporters.json: reporter ${code} "${text}" (${alpha3}) has no entity; add it to historical-entities.csv or code-exceptions.csv`);
         continue;
       }
       const lists = this.lists.get("comtrade")!;

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { UnknownCodeError } from "../errors.js";
 import { HsNomenclature, normalizeHs6, RAW_MATERIAL_HS_CHAPTERS } from "./hs.js";
+import { dataFile } from "../dataFolder.js";
 
 const hs = HsNomenclature.load();
 
@@ -65,7 +66,7 @@ describe("HsNomenclature", () => {
   });
 
   it("covers every chapter that occurs in the file", () => {
-    const text = readFileSync(new URL("../../data/sample/hs/harmonized-system.csv", import.meta.url), "utf8");
+    const text = readFileSync(dataFile("hs/harmonized-system.csv"), "utf8");
     const chapters = new Set(text.split("\n").slice(1).filter((l) => /,2\s*$/.test(l)).map((l) => l.split(",")[1]));
     expect(chapters.has("77")).toBe(false);
     for (const c of chapters) expect(hs.isKnown(c!), c).toBe(true);

@@ -1,6 +1,6 @@
 /**
  * The Harmonized System nomenclature, HS 2022 edition (UN Comtrade list via datasets/harmonized-system,
- * copied to `data/reference/hs/`). Loaded synchronously once per process.
+ * read from the data folder, `hs/`; never committed). Loaded synchronously once per process.
  *
  * Codes are text with their leading zeros ("010600"). Trade data in older HS editions (BACI HS92, Comtrade H2–H4)
  * uses 6-digit codes that HS 2022 split or dropped (HS92 "010600" live animals, other, became 010611…010690):
@@ -11,6 +11,7 @@
  * @module
  */
 import { readFileSync } from "node:fs";
+import { dataFile } from "../dataFolder.js";
 import Papa from "papaparse";
 import { InternalError, UnknownCodeError } from "../errors.js";
 
@@ -43,19 +44,20 @@ export interface HsSection {
  */
 export const RAW_MATERIAL_HS_CHAPTERS: readonly string[] = Object.freeze(["25", "26", "27", "72", "74", "75", "76", "78", "79", "80", "81"]);
 
-const refUrl = (path: string): URL => new URL(`../../data/reference/hs/${path}`, import.meta.url);
 
 function readCsv(file: string): Record<string, string>[] {
+  // The nomenclature is the publisher's list: it lives in the data folder, never in the repository.
+  const path = dataFile(`hs/${file}`);
   let text: string;
   try {
-    text = readFileSync(refUrl(file), "utf8").replace(/^\uFEFF/, "");
+    text = readFileSync(path, "utf8").replace(/^\uFEFF/, "");
   } catch (cause) {
-    throw new InternalError(`cannot read reference file data/reference/hs/${file}: ${(cause as Error).message}; restore it from the repository`, { file: `data/reference/hs/${file}` }, { cause });
+    throw new InternalError(`cannot read the HS nomenclature ${path}: ${(cause as Error).message}`, { file: path }, { cause });
   }
   const parsed = Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: true, dynamicTyping: false });
   if (parsed.errors.length) {
     const e = parsed.errors[0]!;
-    throw new InternalError(`data/reference/hs/${file} is malformed at line ${(e.row ?? 0) + 2}: ${e.message}`, { file: `data/reference/hs/${file}`, line: (e.row ?? 0) + 2 });
+    throw new InternalError(`${path} is malformed at line ${(e.row ?? 0) + 2}: ${e.message}`, { file: path, line: (e.row ?? 0) + 2 });
   }
   return parsed.data;
 }

@@ -1,5 +1,6 @@
 // Tests of the SYNTHETIC BACI generator: every file written here is generated, never real data.
 import { createHash } from "node:crypto";
+import { dataFile } from "../dataFolder.js";
 import { existsSync } from "node:fs";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -9,7 +10,7 @@ import { baciAdapter } from "../ingest/baci.js";
 import { identifyFile } from "../ingest/fileIdentity.js";
 import { writeSyntheticBaci, type SyntheticBaciResult } from "./baciGenerator.js";
 
-const SAMPLE_DIR = join(import.meta.dirname, "..", "..", "data", "sample", "baci");
+const SAMPLE_DIR = dataFile("baci");
 const COUNTRIES_MODULE = join(import.meta.dirname, "..", "reference", "countries.ts");
 
 let root: string;

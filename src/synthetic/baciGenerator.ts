@@ -25,7 +25,7 @@ import { once } from "node:events";
 import { createWriteStream } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { dataFile } from "../dataFolder.js";
 
 export interface SyntheticBaciOptions {
   /** Directory to write into (created if missing). Must be outside the tracked tree (e.g. bench/data/ or a temp dir). */
@@ -46,7 +46,7 @@ export interface SyntheticBaciOptions {
   productChurnPerYear?: number;
   /** Fraction of rows whose quantity is `NA`, in [0, 1]; defaults to 0.03 (the real 2021 sample has 3.2 %). */
   quantityNaShare?: number;
-  /** Where country_codes_V202201.csv and product_codes.csv are; defaults to the repo's data/sample/baci. */
+  /** Where country_codes_V202201.csv and product_codes.csv are; defaults to `baci/` in the data folder. */
   referenceDir?: string;
 }
 
@@ -251,7 +251,7 @@ export function splitCsvLine(line: string): string[] {
 }
 
 export function defaultReferenceDir(): string {
-  return join(dirname(fileURLToPath(import.meta.url)), "..", "..", "data", "sample", "baci");
+  return dirname(dataFile("baci/product_codes.csv"));
 }
 
 /**

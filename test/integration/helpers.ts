@@ -3,8 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DuckDbTradeStore } from "../../src/store/DuckDbTradeStore.js";
 import { ingestFile, type IngestReport } from "../../src/ingest/pipeline.js";
+import { dataFile } from "../../src/dataFolder.js";
 
-export const SAMPLE = (path: string) => join(process.cwd(), "data/sample", path);
+export const SAMPLE = (path: string) => dataFile(path);
 
 /** A fresh file-backed store in a temp folder, loaded with the given sample files. */
 export async function storeWith(files: string[]): Promise<{ store: DuckDbTradeStore; path: string; reports: IngestReport[] }> {

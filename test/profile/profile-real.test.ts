@@ -10,6 +10,7 @@ import { buildProfile } from "../../src/profile/buildProfile.js";
 import type { Profile } from "../../src/profile/types.js";
 import type { DuckDbTradeStore } from "../../src/store/DuckDbTradeStore.js";
 import { openSampleStore } from "../sampleStore.js";
+import { dataFile } from "../../src/dataFolder.js";
 
 let store: DuckDbTradeStore;
 let profile: Profile;
@@ -22,7 +23,7 @@ afterAll(async () => store?.close());
 
 /** Korea-reported totals by year from the derived CSV (a second conversion of the workbooks). */
 function derivedTotals(): Map<number, number> {
-  const text = readFileSync("data/sample/trade/imf-dots/dots_korea_russia_annual.csv", "utf8");
+  const text = readFileSync(dataFile("trade/imf-dots/dots_korea_russia_annual.csv"), "utf8");
   const rows = Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: true }).data;
   const out = new Map<number, number>();
   for (const r of rows) {

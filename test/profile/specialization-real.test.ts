@@ -10,10 +10,11 @@ import { buildProfile } from "../../src/profile/buildProfile.js";
 import type { Profile } from "../../src/profile/types.js";
 import type { DuckDbTradeStore } from "../../src/store/DuckDbTradeStore.js";
 import { openSampleStore } from "../sampleStore.js";
+import { dataFile } from "../../src/dataFolder.js";
 
 let store: DuckDbTradeStore;
 let profile: Profile;
-const rows = Papa.parse<string[]>(readFileSync("data/sample/baci/ExampleTradeData.csv", "utf8"), { skipEmptyLines: true })
+const rows = Papa.parse<string[]>(readFileSync(dataFile("baci/ExampleTradeData.csv"), "utf8"), { skipEmptyLines: true })
   .data.slice(1)
   .map(([, i, j, k, v]) => ({ i: i!, j: j!, chapter: k!.padStart(6, "0").slice(0, 2), usd: Number(v) * 1000 }));
 const sum = (pred: (r: (typeof rows)[number]) => boolean) => rows.filter(pred).reduce((s, r) => s + r.usd, 0);

@@ -20,7 +20,7 @@ let drawn: ReportDocument;
 
 beforeAll(async () => {
   store = await openSampleStore();
-  doc = await buildReport(store, "KOR", "RUS", { contextFile: "data/sample/context/kor-rus.yaml" });
+  doc = await buildReport(store, "KOR", "RUS", { contextFile: "data/context/kor-rus.yaml" });
   drawn = await renderCharts(doc);
 });
 afterAll(async () => store?.close());
@@ -31,7 +31,7 @@ describe("Korea–Russia report, rendered", () => {
   });
 
   it("Markdown and HTML are byte-identical across runs", async () => {
-    const again = await renderCharts(await buildReport(store, "KOR", "RUS", { contextFile: "data/sample/context/kor-rus.yaml" }));
+    const again = await renderCharts(await buildReport(store, "KOR", "RUS", { contextFile: "data/context/kor-rus.yaml" }));
     expect(toMarkdown(again, { chartPath: (c) => `x.${c.id}.svg` })).toBe(toMarkdown(drawn, { chartPath: (c) => `x.${c.id}.svg` }));
     expect(toHtml(again)).toBe(toHtml(drawn));
   });

@@ -47,7 +47,7 @@ describe("tradeties report A B", () => {
 
   it("writes HTML to the named file, with the context file and timestamp", async () => {
     const file = join(dir, "kor-rus.html");
-    await report("KOR", "RUS", { store: store(), out: file, format: "html", context: "data/sample/context/kor-rus.yaml", generatedAt: "2020-09-07T00:00:00Z" }, () => {});
+    await report("KOR", "RUS", { store: store(), out: file, format: "html", context: "data/context/kor-rus.yaml", generatedAt: "2020-09-07T00:00:00Z" }, () => {});
     const html = readFileSync(file, "utf8");
     expect(html).toContain("<title>South Korea and Russia: 30 years of economic relations</title>");
     expect(html).toContain("Generated 2020-09-07T00:00:00Z.");

@@ -11,7 +11,7 @@ import { openSampleStore } from "../sampleStore.js";
 
 let store: DuckDbTradeStore;
 let doc: ReportDocument;
-const CONTEXT = "data/sample/context/kor-rus.yaml";
+const CONTEXT = "data/context/kor-rus.yaml";
 
 function allSentences(d: ReportDocument): Sentence[] {
   return [...d.lead.sentences, ...d.sections.flatMap((s) => [...s.paragraphs.flatMap((p) => p.sentences), ...s.items])];

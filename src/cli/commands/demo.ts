@@ -1,19 +1,19 @@
 import { mkdir } from "node:fs/promises";
-import { fileURLToPath } from "node:url";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { dataFile } from "../../dataFolder.js";
 import { TradetiesError } from "../../errors.js";
 import { ingest } from "./ingest.js";
 import { report } from "./report.js";
 
-const SAMPLE = fileURLToPath(new URL("../../../data/sample/", import.meta.url));
-
-/** The bundled sample the quick start loads; each entry is a real published file (data/sample/PROVENANCE.md). */
-export const SAMPLE_FILES = [
-  "trade/imf-dots/DOTS_106.xlsx",
-  "trade/imf-dots/DOTS_162.xlsx",
-  "trade/imf-dots/DOTS_203.xlsx",
-  "trade/imf-dots/DOTS_40.xlsx",
-  "trade/imf-dots/DOTS_147.xlsx",
+/**
+ * The files beside the world DOTS workbooks that the Korea–Russia assessment uses, as paths inside
+ * the data folder (README, "Data"): the five DOTS workbooks the tests load (byte-identical copies of
+ * five of the world workbooks), KTO arrivals, KITA's published figures, the published product
+ * composition, Brent, and the Comtrade and BACI samples.
+ */
+const SAMPLE_DOTS = ["DOTS_106.xlsx", "DOTS_162.xlsx", "DOTS_203.xlsx", "DOTS_40.xlsx", "DOTS_147.xlsx"].map((f) => `trade/imf-dots/${f}`);
+const SAMPLE_OTHERS = [
   "tourism/kto/kto_total.xlsx",
   "indicators/published_figures.csv",
   "trade/korea-russia-products/kr_ru_products_compiled.csv",
@@ -22,22 +22,36 @@ export const SAMPLE_FILES = [
   "comtrade/HS-60a6ad.json",
   "comtrade/live-animal-trade.csv",
   "baci/ExampleTradeData.csv",
-].map((f) => join(SAMPLE, f));
+];
 
-/** The user's context for the sample report: the anniversary's reference year and KITA's prospects. */
-export const SAMPLE_CONTEXT = join(SAMPLE, "context/kor-rus.yaml");
+/** The small real sample the tests build their store from (13 files, a few seconds to load). */
+export function sampleFiles(): string[] {
+  return [...SAMPLE_DOTS, ...SAMPLE_OTHERS].map((f) => dataFile(f));
+}
+
+/** Every IMF DOTS reporter (235 workbooks, 1960–2020) and the other sample files: what the main job loads. */
+export function worldFiles(): string[] {
+  return [dataFile("trade/imf-dots-world"), ...SAMPLE_OTHERS.map((f) => dataFile(f))];
+}
+
+/** The user's context for the sample report (the project's own file): the anniversary's reference year and KITA's prospects. */
+export const SAMPLE_CONTEXT = fileURLToPath(new URL("../../../data/context/kor-rus.yaml", import.meta.url));
 
 /**
- * The main job on bundled data: load the sample (a second run changes nothing) and write the
- * Korea–Russia assessment as Markdown (+ chart SVGs), HTML and, when Chromium is there, PDF.
+ * The main job: build a store of every IMF DOTS reporter plus the Korea–Russia sample from the data
+ * folder (a second run changes nothing), then write the Korea–Russia assessment as Markdown (+ chart
+ * SVGs), HTML, JSON and, when Chromium is there, PDF.
  */
 export async function demo(options: { store?: string; out?: string }, log: (line: string) => void = console.log): Promise<void> {
-  log("1/2 loading the bundled sample data (real published files, see data/sample/PROVENANCE.md)");
-  const outcome = await ingest(SAMPLE_FILES, { store: options.store }, log);
+  const started = Date.now();
+  log("1/2 loading every IMF DOTS reporter and the Korea–Russia sample from the data folder (real published files, README \"Data\")");
+  const outcome = await ingest(worldFiles(), { store: options.store }, log);
   if (outcome.failures.length) {
     process.exitCode = 1;
     return;
   }
+  const loaded = Date.now();
+  log(`loaded in ${seconds(loaded - started)}`);
   const outDir = options.out ?? "out";
   await mkdir(outDir, { recursive: true });
   log("\n2/2 writing the Korea–Russia assessment");
@@ -52,5 +66,10 @@ export async function demo(options: { store?: string; out?: string }, log: (line
     if (!(error instanceof TradetiesError) || !/chromium/i.test(error.message)) throw error;
     log(`PDF skipped: ${error.message}`);
   }
+  log(`reports written in ${seconds(Date.now() - loaded)}; main job ${seconds(Date.now() - started)} in all`);
   log(`\nopen ${join(outDir, "kor-rus.html")} in a browser, or run 'npx tradeties serve' for the dashboard`);
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`;
 }
