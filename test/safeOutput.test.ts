@@ -12,7 +12,7 @@ import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import Papa from "papaparse";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SAMPLE_FILES } from "../src/cli/commands/demo.js";
+import { sampleFiles } from "../src/cli/commands/demo.js";
 import { ingestFile } from "../src/ingest/pipeline.js";
 import { buildReport } from "../src/report/buildReport.js";
 import type { ReportDocument } from "../src/report/document.js";
@@ -26,7 +26,7 @@ const HOSTILE_URLS = ["javascript:alert(document.domain)", " JaVaScRiPt:alert(1)
 /** A file name a shell and a spreadsheet would both misread. */
 const HOSTILE_FILE = `=cmd|' calc'!A0 <img src=x onerror=alert(1)>.csv`;
 
-const sampleFile = (name: string) => SAMPLE_FILES.find((f) => basename(f) === name)!;
+const sampleFile = (name: string) => sampleFiles().find((f) => basename(f) === name)!;
 
 let dir: string;
 let store: DuckDbTradeStore;
