@@ -462,11 +462,18 @@ export class CountryRegistry {
   }
 
   /** Entities whose code (alpha-2/3, ISO numeric, BACI, Comtrade) or name matches `text`, case-insensitive:
-   * exact matches first, then names starting with it, then names containing it. */
-  find(text: string, limit = 20): CountryEntity[] {
-    return this.rank(text)
+   * exact matches first, then names starting with it, then names containing it. Within one of those
+   * tiers and kinds, a larger `prominence` (e.g. total trade in the loaded data) comes first, so
+   * "korea" lists South Korea before North Korea; without it, names alphabetically. */
+  find(text: string, limit = 20, prominence?: (entity: EntityCode) => number): CountryEntity[] {
+    return this.rank(text, prominence)
       .slice(0, Math.max(0, limit))
       .map((r) => r.entity);
+  }
+
+  /** The names closest to `text` by edit distance ("Rusia" → Russia), for a search that found nothing. */
+  suggest(text: string, limit = 5): CountryEntity[] {
+    return this.closest(text, limit);
   }
 
   private exactCodeMatches(text: string): Set<EntityCode> {
@@ -482,7 +489,7 @@ export class CountryRegistry {
     return out;
   }
 
-  private rank(text: string): Array<{ entity: CountryEntity; tier: number }> {
+  private rank(text: string, prominence?: (entity: EntityCode) => number): Array<{ entity: CountryEntity; tier: number }> {
     const t = normalizeName(text);
     if (!t) return [];
     const exactCodes = this.exactCodeMatches(text);
@@ -499,7 +506,8 @@ export class CountryRegistry {
       if (tier > 1 && t.length >= 2 && e.entity.toLowerCase().startsWith(t)) tier = 1;
       if (tier < 9) hits.push({ entity: e, tier });
     }
-    return hits.sort((a, b) => a.tier - b.tier || KIND_RANK[a.entity.kind] - KIND_RANK[b.entity.kind] || a.entity.name.localeCompare(b.entity.name));
+    const weight = (e: CountryEntity) => prominence?.(e.entity) ?? 0;
+    return hits.sort((a, b) => a.tier - b.tier || KIND_RANK[a.entity.kind] - KIND_RANK[b.entity.kind] || weight(b.entity) - weight(a.entity) || a.entity.name.localeCompare(b.entity.name));
   }
 
   /** For CLI and API arguments: an exact code or name, or a name prefix only one country or former country has.

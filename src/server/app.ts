@@ -32,6 +32,7 @@ import type { RenderedForApi } from "./reportFormats.js";
 import { countriesRoutes } from "./routes/countries.js";
 import { healthRoutes } from "./routes/health.js";
 import { pairsRoutes } from "./routes/pairs.js";
+import { partnersRoutes } from "./routes/partners.js";
 import { sourcesRoutes } from "./routes/sources.js";
 import { StoreHolder } from "./storeHolder.js";
 
@@ -116,6 +117,7 @@ export function createApp(options: AppOptions): TradetiesApp {
   app.route("/api/health", healthRoutes(services, APP_VERSION));
   app.route("/api/sources", sourcesRoutes(services));
   app.route("/api/countries", countriesRoutes(services));
+  app.route("/api/countries", partnersRoutes(services));
   app.route("/api/pairs", pairsRoutes(services));
 
   const openapi = JSON.stringify(openApiDocument({ version: APP_VERSION }));

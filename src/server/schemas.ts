@@ -105,6 +105,21 @@ export const ReportQuery = z
   })
   .superRefine(checkPeriod);
 
+/** `:a` of the country routes. */
+export const CountryParams = z.strictObject({ a: countryText("a", "KOR") });
+
+export const PartnersQuery = z.strictObject({
+  reference_year: year("reference_year").optional(),
+  growth_years: z
+    .string()
+    .regex(/^\d{1,2}$/, { error: (i) => `growth_years must be a whole number of years, got "${String(i.input)}"` })
+    .transform(Number)
+    .pipe(z.number().int().min(1, { error: "growth_years must be at least 1" }).max(50, { error: "growth_years must be at most 50" }))
+    .optional()
+    .meta({ description: "Length of the common growth window ending in the reference year, 1–50 (default 5)", examples: ["5"] }),
+  format: z.enum(DATA_FORMATS, { error: (i) => `format must be one of ${DATA_FORMATS.join(", ")}, got "${String(i.input)}"` }).optional().meta({ description: "json (default) or csv" }),
+});
+
 export const ChartParams = z.strictObject({
   a: PairParams.shape.a,
   b: PairParams.shape.b,
@@ -149,7 +164,11 @@ export const CountryMatch = z
   })
   .meta({ title: "CountryMatch" });
 
-export const CountriesResponse = z.object({ query: z.string(), results: z.array(CountryMatch) });
+export const CountriesResponse = z.object({
+  query: z.string(),
+  results: z.array(CountryMatch),
+  suggestions: z.array(CountryMatch).optional().meta({ description: "Only when nothing matched: the closest names by spelling" }),
+});
 
 export const HealthResponse = z.object({
   status: z.literal("ok"),
@@ -279,6 +298,21 @@ export const ROUTES = {
     query: ChartQuery,
     cached: true,
     responses: { 200: { description: "SVG", content: { "image/svg+xml": { type: "string" } } }, ...pairErrors },
+  },
+  partners: {
+    method: "get",
+    path: "/api/countries/:a/partners",
+    operationId: "countryPartners",
+    summary: "Every partner of A ranked by total trade in a reference year: share, rank change, growth over one window, balance, a yearly series",
+    description:
+      "A's own reports when A reports; otherwise its partners' (mirror) reports, labelled by `side`. The default reference year is the latest year whose figures cover at least 80 % of the partners of A's best-covered year.",
+    params: CountryParams,
+    query: PartnersQuery,
+    cached: true,
+    responses: {
+      200: { description: "The ranking (JSON, fields in docs/api.md), or one row per partner (CSV)", content: { "application/json": opaque("CountryPartners (see docs/api.md)"), "text/csv": { type: "string" } } },
+      ...errors(400, 404, 422, 504),
+    },
   },
 } as const satisfies Record<string, RouteSpec>;
 

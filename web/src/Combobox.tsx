@@ -1,6 +1,7 @@
 /**
  * Country picker: a text box that searches /api/countries as you type, with a list you drive by
- * keyboard (↓ ↑ Enter Esc) or pointer — the WAI-ARIA 1.2 combobox pattern.
+ * keyboard (↓ ↑ Enter Esc) or pointer — the WAI-ARIA 1.2 combobox pattern. Enter takes the best
+ * match even before the list has appeared; a misspelling lists the closest names, visibly.
  */
 import { useEffect, useRef, useState } from "preact/hooks";
 import { getJson, type CountryMatch } from "./api";
@@ -11,19 +12,33 @@ interface Props {
   value: CountryMatch | undefined;
   placeholder: string;
   onChange(value: CountryMatch): void;
+  /** An emptied box and Enter (or leaving it empty) clears the choice. */
+  clearable?: boolean;
+  onClear?(): void;
 }
+
+interface Answer {
+  query: string;
+  results: CountryMatch[];
+  suggestions?: CountryMatch[];
+}
+
+const search = (q: string, signal?: AbortSignal) => getJson<Answer>(`/api/countries?q=${encodeURIComponent(q.slice(0, 100))}&limit=8`, signal);
 
 export function label(c: CountryMatch): string {
   const years = c.valid_to !== undefined ? ` (to ${c.valid_to})` : "";
   return `${c.display_name}${years} · ${c.code}`;
 }
 
-export function Combobox({ id, label: text, value, placeholder, onChange }: Props) {
+export function Combobox({ id, label: text, value, placeholder, onChange, clearable, onClear }: Props) {
   const [query, setQuery] = useState(value ? label(value) : "");
   const [options, setOptions] = useState<CountryMatch[]>([]);
+  const [answeredFor, setAnsweredFor] = useState("");
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(-1);
   const [status, setStatus] = useState("");
+  /** Shown under the box: a misspelling's closest names, or that nothing matched. */
+  const [hint, setHint] = useState("");
   const typed = useRef(false);
   const listId = `${id}-list`;
 
@@ -36,18 +51,14 @@ export function Combobox({ id, label: text, value, placeholder, onChange }: Prop
     const q = query.trim();
     if (!q) {
       setOptions([]);
+      setHint("");
       setStatus("");
       return;
     }
     const ctl = new AbortController();
     const timer = setTimeout(() => {
-      getJson<{ results: CountryMatch[] }>(`/api/countries?q=${encodeURIComponent(q.slice(0, 100))}&limit=8`, ctl.signal).then(
-        (r) => {
-          setOptions(r.results);
-          setActive(r.results.length ? 0 : -1);
-          setOpen(true);
-          setStatus(r.results.length ? `${r.results.length} matches` : `no country matches "${q}"`);
-        },
+      search(q, ctl.signal).then(
+        (r) => show(q, r),
         (e: Error) => {
           if (e.name !== "AbortError") setStatus(e.message);
         },
@@ -59,8 +70,20 @@ export function Combobox({ id, label: text, value, placeholder, onChange }: Prop
     };
   }, [query]);
 
+  const show = (q: string, r: Answer) => {
+    const list = r.results.length ? r.results : (r.suggestions ?? []);
+    setOptions(list);
+    setAnsweredFor(q);
+    setActive(list.length ? 0 : -1);
+    setOpen(true);
+    const words = r.results.length ? "" : list.length ? `No country is called “${q}”. Closest names: ${list.slice(0, 3).map((c) => c.display_name).join(", ")}.` : `No country or code matches “${q}”.`;
+    setHint(words);
+    setStatus(r.results.length ? `${r.results.length} matches` : words);
+  };
+
   const choose = (c: CountryMatch) => {
     typed.current = false;
+    setHint("");
     setQuery(label(c));
     setOpen(false);
     setActive(-1);
@@ -76,10 +99,25 @@ export function Combobox({ id, label: text, value, placeholder, onChange }: Prop
       e.preventDefault();
       setActive((i) => Math.max(0, i - 1));
     } else if (e.key === "Enter") {
-      if (open && options[active]) {
-        e.preventDefault();
-        choose(options[active]!);
+      const q = query.trim();
+      if (!typed.current) return;
+      e.preventDefault();
+      if (!q) {
+        typed.current = false;
+        if (clearable) onClear?.();
+        return;
       }
+      if (answeredFor === q && options[active]) return choose(options[active]!);
+      // Enter before the list arrived: ask now and take the best match.
+      search(q).then(
+        (r) => {
+          const best = r.results[0] ?? r.suggestions?.[0];
+          if (r.results[0]) choose(r.results[0]);
+          else show(q, r);
+          if (!best) setOpen(false);
+        },
+        (err: Error) => setStatus(err.message),
+      );
     } else if (e.key === "Escape") {
       if (open) {
         e.preventDefault();
@@ -114,9 +152,15 @@ export function Combobox({ id, label: text, value, placeholder, onChange }: Prop
         }}
         onKeyDown={onKeyDown}
         onFocus={(e) => (e.target as HTMLInputElement).select()}
+        aria-describedby={hint ? `${id}-hint` : undefined}
         onBlur={() => {
           setOpen(false);
-          if (typed.current) {
+          if (typed.current && !query.trim() && clearable && value) {
+            typed.current = false;
+            onClear?.();
+            return;
+          }
+          if (typed.current && !hint) {
             typed.current = false;
             setQuery(value ? label(value) : "");
           }
@@ -145,6 +189,11 @@ export function Combobox({ id, label: text, value, placeholder, onChange }: Prop
           </li>
         ))}
       </ul>
+      {hint ? (
+        <p id={`${id}-hint`} class="combo-hint">
+          {hint}
+        </p>
+      ) : null}
       <span class="sr-only" aria-live="polite">
         {status}
       </span>

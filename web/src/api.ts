@@ -20,6 +20,8 @@ export interface Sentence {
 export interface ChartBlock {
   id: string;
   title: string;
+  /** The report's Vega-Lite spec, embedded live. */
+  spec: Record<string, unknown>;
   caption: TextPart[];
 }
 export interface Section {
@@ -101,6 +103,38 @@ export interface Profile {
   missing: string[];
 }
 
+export interface PartnerRow {
+  partner: string;
+  name: string;
+  iso_numeric?: string;
+  kind: string;
+  rank: number;
+  rank_start?: number;
+  rank_change?: number;
+  exports_usd: number | null;
+  imports_usd: number | null;
+  total_usd: number;
+  balance_usd: number | null;
+  share: number;
+  start_total_usd?: number;
+  growth_cagr?: number;
+  series: Array<{ year: number; total_usd: number | null }>;
+  estimated: boolean;
+}
+
+export interface CountryPartners {
+  a: string;
+  a_name: string;
+  side: "reporter" | "mirror";
+  reference_year: number;
+  growth_window: { from_year: number; to_year: number; years: number };
+  years: number[];
+  total_usd: number;
+  partners: PartnerRow[];
+  measure: string;
+  sources: Array<{ dataset: string; vintage: string; file: string }>;
+}
+
 export interface ApiErrorBody {
   error: string;
   field?: string;
@@ -122,7 +156,7 @@ export async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> 
     res = await fetch(url, { signal, headers: { Accept: "application/json" } });
   } catch (e) {
     if ((e as Error).name === "AbortError") throw e;
-    throw new ApiFailure(0, { error: "the server did not answer; is `tradeties serve` still running?" });
+    throw new ApiFailure(0, { error: "The server did not answer. Check the connection and reload the page." });
   }
   if (!res.ok) {
     let body: ApiErrorBody;
@@ -141,6 +175,10 @@ export interface Selection {
   b?: string;
   from?: number;
   to?: number;
+  /** Partners of A shown side by side (`compare=CHN,USA`). */
+  compare?: string[];
+  /** Reference year of the country view. */
+  year?: number;
 }
 
 /** `?from=1990&to=2020` (only what is set). */
@@ -157,7 +195,7 @@ export function pairPath(s: Selection): string {
   return `/api/pairs/${encodeURIComponent(s.a!)}/${encodeURIComponent(s.b!)}`;
 }
 
-/** Selection ⇄ the page URL (`/?a=KOR&b=RUS&from=1990&to=2020`), so a view is a shareable link. */
+/** Selection ⇄ the page URL (`/?a=KOR&b=RUS&from=1990&to=2020`, `/?a=KOR`, `/?a=KOR&compare=CHN,USA`), so a view is a shareable link. */
 export function readUrl(search = location.search): Selection {
   const p = new URLSearchParams(search);
   const year = (k: string) => {
@@ -168,15 +206,23 @@ export function readUrl(search = location.search): Selection {
     const v = p.get(k)?.trim();
     return v ? v.slice(0, 100) : undefined;
   };
-  return { a: code("a"), b: code("b"), from: year("from"), to: year("to") };
+  const compare = p
+    .get("compare")
+    ?.split(",")
+    .map((c) => c.trim())
+    .filter(Boolean)
+    .slice(0, 8);
+  return { a: code("a"), b: code("b"), from: year("from"), to: year("to"), ...(compare?.length ? { compare } : {}), ...(year("year") ? { year: year("year") } : {}) };
 }
 
 export function urlFor(s: Selection): string {
   const p = new URLSearchParams();
   if (s.a) p.set("a", s.a);
   if (s.b) p.set("b", s.b);
-  if (s.from !== undefined) p.set("from", String(s.from));
-  if (s.to !== undefined) p.set("to", String(s.to));
-  const q = p.toString();
+  if (!s.b && s.compare?.length) p.set("compare", s.compare.join(","));
+  if (!s.b && s.year !== undefined) p.set("year", String(s.year));
+  if (s.b && s.from !== undefined) p.set("from", String(s.from));
+  if (s.b && s.to !== undefined) p.set("to", String(s.to));
+  const q = p.toString().replace(/%2C/g, ",");
   return q ? `/?${q}` : "/";
 }

@@ -18,6 +18,12 @@ export function signedPct(f: number, digits = 0): string {
   return `${f < 0 ? "−" : "+"}${(Math.abs(f) * 100).toLocaleString("en-US", { maximumFractionDigits: digits })}\u00a0%`;
 }
 
+/** A signed rate with one decimal always, so a column of them lines up: "+3.0 %", "−0.1 %". */
+export function fixedPct(f: number): string {
+  const text = (Math.abs(f) * 100).toLocaleString("en-US", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  return `${f < 0 ? "−" : "+"}${text}\u00a0%`;
+}
+
 export function times(m: number | undefined): string {
   if (m === undefined || !Number.isFinite(m)) return "–";
   return m >= 10 ? `×${Math.round(m)}` : `×${m.toLocaleString("en-US", { maximumFractionDigits: 1 })}`;
@@ -25,4 +31,62 @@ export function times(m: number | undefined): string {
 
 export function coefficient(r: number): string {
   return r.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+}
+
+export { describeYears } from "../../src/reference/yearRuns";
+
+/** A unit for a whole table column, chosen from its largest magnitude, so every cell reads in one unit. */
+export interface ColumnUnit {
+  divisor: number;
+  /** For the header: "USD bn", "USD m", "USD". */
+  label: string;
+  digits: number;
+}
+
+export function columnUnit(values: ReadonlyArray<number | null | undefined>): ColumnUnit {
+  let max = 0;
+  for (const v of values) if (v !== null && v !== undefined && Number.isFinite(v)) max = Math.max(max, Math.abs(v));
+  if (max >= 1e9) return { divisor: 1e9, label: "USD bn", digits: 2 };
+  if (max >= 1e6) return { divisor: 1e6, label: "USD m", digits: 1 };
+  if (max >= 1e3) return { divisor: 1e3, label: "USD thousand", digits: 1 };
+  return { divisor: 1, label: "USD", digits: 0 };
+}
+
+/** A number in a column's unit, without the unit (the header names it); "–" when missing. */
+export function inUnit(v: number | null | undefined, unit: ColumnUnit): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return "–";
+  const text = (Math.abs(v) / unit.divisor).toLocaleString("en-US", { minimumFractionDigits: unit.digits, maximumFractionDigits: unit.digits });
+  return v < 0 ? `−${text}` : text;
+}
+
+const DATASET_NAMES: Record<string, string> = {
+  "imf-dots": "IMF Direction of Trade Statistics",
+  "un-comtrade": "UN Comtrade",
+  "cepii-baci": "CEPII BACI",
+  "kto-arrivals": "Korea Tourism Organization",
+  "published-figures": "published figures",
+  "published-products": "published product figures",
+  "price-series": "price series",
+  "bilateral-series": "bilateral series",
+};
+
+/** "IMF Direction of Trade Statistics", not "imf-dots". */
+export function datasetName(id: string): string {
+  return DATASET_NAMES[id] ?? id;
+}
+
+/**
+ * What the data cannot say, in a reader's words: the subject and why it matters, without the
+ * command-line advice the core writes for operators ("load …", "pass a context file …").
+ */
+export function readerMissing(text: string): string {
+  const colon = text.indexOf(": ");
+  const subject = colon > 0 ? text.slice(0, colon) : text;
+  const detail = colon > 0 ? text.slice(colon + 2) : "";
+  const kept = detail
+    .split(/;\s*/)
+    .map((clause) => clause.replace(/\b(load|pass|run|ingest|give|use)\b.*$/i, "").replace(/[\s,]+$/, "").trim())
+    .filter((clause) => clause && !/^none (given|loaded)/i.test(clause));
+  const cap = subject.charAt(0).toUpperCase() + subject.slice(1);
+  return kept.length ? `${cap}: ${kept.join("; ")}.` : `${cap}: not in the loaded data.`;
 }

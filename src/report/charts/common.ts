@@ -249,7 +249,7 @@ export function fillSeries(
     points.map((p) => p.year),
     chart,
   );
-  const inputYears = [...new Set(points.map((p) => p.year))].sort((a, b) => a - b);
+  const inputYears = withBreaks([...new Set(points.map((p) => p.year))].sort((a, b) => a - b));
   const out: FilledSeriesPoint[] = [];
   for (const series of seriesOrder) {
     const byYear = new Map<number, number>();
@@ -264,6 +264,26 @@ export function fillSeries(
     const isolated = isolatedFlags(values);
     years.forEach((year, i) => out.push({ year, series, value: values[i], isolated: isolated[i] }));
   }
+  return out;
+}
+
+/**
+ * Input years with a break inserted into every hole much longer than the usual step, so a line
+ * through data sampled every two years still breaks across a 17-year hole: a hole longer than
+ * twice the median step (and longer than 2 years) gets its first missing year added, which
+ * every series then lacks.
+ * @example withBreaks([2010, 2012, 2014, 2031, 2033]) // [2010, 2012, 2014, 2015, 2031, 2033]
+ */
+export function withBreaks(years: readonly number[]): number[] {
+  if (years.length < 3) return [...years];
+  const steps = years.slice(1).map((y, i) => y - years[i]!).sort((a, b) => a - b);
+  const median = steps[Math.floor(steps.length / 2)]!;
+  const out: number[] = [];
+  years.forEach((y, i) => {
+    out.push(y);
+    const next = years[i + 1];
+    if (next !== undefined && next - y > Math.max(2, 2 * median)) out.push(y + 1);
+  });
   return out;
 }
 

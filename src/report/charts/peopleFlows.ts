@@ -89,6 +89,8 @@ export function peopleFlowsSpec(input: PeopleFlowsInput): VegaLiteSpec {
     type: "nominal",
     title: null,
     scale: { domain: series, range: series.map((_, i) => PALETTE[i % PALETTE.length]) },
+    // Line swatches: a filled dot in the legend would claim every marker is filled, hollow ones included.
+    legend: { symbolType: "stroke", symbolStrokeWidth: 2.5 },
   };
   const tooltip = [
     { field: "series", type: "nominal", title: "Series" },

@@ -60,6 +60,7 @@ export const SAMPLE_INPUTS = {
     title: "Who supplies Russia's imports",
     subtitle: "SYNTHETIC sample data, not statistics",
     partnerLabel: "Russia",
+    highlight: ["Korea"],
     years: [2012, 2014, 2016, 2018, 2020, 2022].flatMap((year, i) => [
       { year, supplier: "China", share: 0.16 + i * 0.035 },
       { year, supplier: "Germany", share: 0.12 - i * 0.01 },

@@ -3,7 +3,7 @@ import { MissingDataError } from "../../errors.js";
 import { renderSvg } from "./render.js";
 import { dataRows, linePaths, pieces, svgProblem, yTitles } from "./testSupport.js";
 import { textWidth } from "./textWidth.js";
-import { placeMilestoneLabels, shortenLabel, tradeVolumeSpec, type TradeVolumeInput } from "./tradeVolume.js";
+import { placeMilestoneLabels, tradeVolumeSpec, wrapLabel, type TradeVolumeInput } from "./tradeVolume.js";
 
 const input: TradeVolumeInput = {
   title: "Korea–Russia trade",
@@ -73,7 +73,7 @@ describe("placeMilestoneLabels", () => {
   const boxes = (placed: ReturnType<typeof placeMilestoneLabels>, first: number, last: number) =>
     placed.map((p) => {
       const x = ((p.year - first) / (last - first)) * 640;
-      const w = textWidth(p.label, 11);
+      const w = Math.max(...p.lines.map((l) => textWidth(l, 11)));
       return { ...p, x, x0: p.anchor === "start" ? x : x - w, x1: p.anchor === "start" ? x + w : x };
     });
 
@@ -114,10 +114,17 @@ describe("placeMilestoneLabels", () => {
     expect(placed.map((p) => p.labelY)).toEqual([-7, -7]);
   });
 
-  it("runs a label leftwards at the right edge and shortens long labels", () => {
+  it("runs a label leftwards at the right edge and wraps long labels without cutting a word", () => {
     const [p] = placeMilestoneLabels([{ year: 2023, label: "Sanctions" }], 1990, 2023);
     expect(p.anchor).toBe("end");
-    expect(shortenLabel("Agreement on visa-free travel for tourists")).toBe("Agreement on visa-free tr…");
-    expect(shortenLabel("Short")).toBe("Short");
+    expect(wrapLabel("Agreement on visa-free travel for tourists")).toEqual(["Agreement on visa-free", "travel for tourists"]);
+    expect(wrapLabel("Western sanctions on Russia after the annexation of Crimea")).toEqual(["Western sanctions on", "Russia after the", "annexation of Crimea"]);
+    expect(wrapLabel("Short")).toEqual(["Short"]);
+  });
+
+  it("lifts a wrapped label so its last line sits where a one-line label would", () => {
+    const [p] = placeMilestoneLabels([{ year: 2000, label: "Agreement on visa-free travel for tourists" }], 1990, 2023);
+    expect(p.lines).toHaveLength(2);
+    expect(p.labelY).toBe(-7 - 13);
   });
 });

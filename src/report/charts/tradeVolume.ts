@@ -37,7 +37,7 @@ export interface TradeVolumeYear {
   totalUsd: number | null;
 }
 
-/** An event to mark on the time axis. Keep `label` short (≲ 25 characters); longer is cut. */
+/** An event to mark on the time axis. A long `label` wraps onto up to three lines; it is never cut. */
 export interface Milestone {
   year: number;
   label: string;
@@ -58,17 +58,21 @@ export interface TradeVolumeInput {
 export interface MilestoneLabelPlacement {
   year: number;
   label: string;
-  /** Pixel y of the label baseline; negative = above the plot area. */
+  /** The label as drawn, wrapped at word boundaries. */
+  lines: string[];
+  /** Pixel y of the middle of the label's first line; negative = above the plot area. */
   labelY: number;
   /** "start": text runs right of the rule; "end": left of it (near the right edge). */
   anchor: "start" | "end";
 }
 
-/** Longest milestone label in characters; longer labels are cut here with "…" (not by vega,
- * whose Node text measuring guesses 0.8 em a character and would cut far too early). */
-const MILESTONE_LABEL_CHARS = 26;
+/** Longest line of a milestone label in characters; longer labels wrap at word boundaries. */
+const MILESTONE_LINE_CHARS = 22;
+/** Lines a label may take; the last holds whatever is left, so nothing is ever cut. */
+const MILESTONE_MAX_LINES = 3;
 /** Milestone label font size, px. */
 const LABEL_FONT_SIZE = 11;
+const LINE_HEIGHT = 13;
 const ROW_HEIGHT = 14;
 const MAX_ROWS = 4;
 /** Minimum free pixels between a label and a neighbouring label or rule. */
@@ -76,10 +80,19 @@ const GAP = 6;
 /** How far a label may run past the right end of the plot (the chart grows by that much). */
 const OVERHANG = 40;
 
-/** Cuts a milestone label to `MILESTONE_LABEL_CHARS` characters, ending in "…" when cut. */
-export function shortenLabel(label: string, max = MILESTONE_LABEL_CHARS): string {
-  const chars = [...label.trim()];
-  return chars.length <= max ? chars.join("") : `${chars.slice(0, max - 1).join("").trimEnd()}…`;
+/**
+ * Wraps a milestone label at word boundaries into lines of at most `max` characters (a longer
+ * single word keeps its own line); never more than three lines, and no word is dropped.
+ * @example wrapLabel("Western sanctions on Russia after 2014") // ["Western sanctions on", "Russia after 2014"]
+ */
+export function wrapLabel(label: string, max = MILESTONE_LINE_CHARS): string[] {
+  const lines: string[] = [];
+  for (const word of label.trim().split(/\s+/)) {
+    const last = lines[lines.length - 1];
+    if (last !== undefined && ([...last].length + 1 + [...word].length <= max || lines.length === MILESTONE_MAX_LINES)) lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word);
+  }
+  return lines;
 }
 
 /**
@@ -95,7 +108,7 @@ export function placeMilestoneLabels(
 ): MilestoneLabelPlacement[] {
   const sorted = milestones
     .filter((m) => m.year >= first && m.year <= last)
-    .map((m) => ({ year: m.year, label: shortenLabel(m.label) }))
+    .map((m) => ({ year: m.year, label: m.label.trim(), lines: wrapLabel(m.label) }))
     .sort((a, b) => a.year - b.year || a.label.localeCompare(b.label));
   interface Placed {
     x: number;
@@ -106,7 +119,7 @@ export function placeMilestoneLabels(
   const placed: Placed[] = [];
   const result = sorted.map((m) => {
     const x = last === first ? 0 : ((m.year - first) / (last - first)) * width;
-    const w = textWidth(m.label, LABEL_FONT_SIZE) + 4;
+    const w = Math.max(...m.lines.map((l) => textWidth(l, LABEL_FONT_SIZE))) + 4;
     // Text on text is unreadable; a dashed rule through text is only ugly: weigh accordingly.
     const badness = (row: number, x0: number, x1: number) =>
       placed.reduce(
@@ -133,9 +146,12 @@ export function placeMilestoneLabels(
     placed.push({ x, x0: best.x0, x1: best.x1, row: best.row });
     return { ...m, row: best.row, anchor: best.anchor };
   });
-  // Row 0 is the top row; the lowest used row sits just above the plot.
+  // Row 0 is the top row; the lowest used row sits just above the plot. A row is as tall as
+  // the most lines any label has, so wrapped labels never run into the row below.
   const rows = Math.max(0, ...result.map((r) => r.row)) + 1;
-  return result.map(({ row, ...m }) => ({ ...m, labelY: -7 - (rows - 1 - row) * ROW_HEIGHT }));
+  const lines = Math.max(1, ...result.map((r) => r.lines.length));
+  const rowHeight = ROW_HEIGHT + (lines - 1) * LINE_HEIGHT;
+  return result.map(({ row, ...m }) => ({ ...m, labelY: -7 - (rows - 1 - row) * rowHeight - (m.lines.length - 1) * LINE_HEIGHT }));
 }
 
 /**
@@ -227,9 +243,10 @@ export function tradeVolumeSpec(input: TradeVolumeInput): VegaLiteSpec {
           baseline: "middle",
           dx: anchor === "start" ? 3 : -3,
           fontSize: LABEL_FONT_SIZE,
+          lineHeight: LINE_HEIGHT,
           color: "#444",
         },
-        encoding: { x, y: labelY, text: { field: "label", type: "nominal" } },
+        encoding: { x, y: labelY, text: { field: "lines", type: "nominal" } },
       })),
     );
   }

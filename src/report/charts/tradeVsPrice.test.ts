@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { renderSvg } from "./render.js";
 import { allObjects, dataRows, linePaths, pieces, svgProblem, yTitles } from "./testSupport.js";
-import { tradeVsPriceSpec, type TradeVsPriceInput } from "./tradeVsPrice.js";
+import { growthRates, tradeVsPriceSpec, type TradeVsPriceInput } from "./tradeVsPrice.js";
 
 const input: TradeVsPriceInput = {
   title: "Trade and oil",
@@ -14,32 +14,48 @@ const input: TradeVsPriceInput = {
     { year: 2016, tradeUsd: null, price: 43.64 },
   ],
 };
+const TRADE = "Trade, change on the year";
+const PRICE = "Brent price, change on the year";
+
+describe("growthRates", () => {
+  it("is value(t)/value(t−1) − 1, and null across a missing year", () => {
+    const rows = [{ year: 2000, v: 100 }, { year: 2001, v: 110 }, { year: 2002, v: null }, { year: 2003, v: 121 }];
+    expect(growthRates(rows, (r) => r.v)).toEqual([null, 0.10000000000000009, null, null]);
+  });
+});
 
 describe("tradeVsPriceSpec", () => {
-  it("puts trade in billion USD on the left and the price on an independent right axis", () => {
+  it("shows growth rates of trade and price on one percent axis, not two levels on two axes", () => {
     const spec = tradeVsPriceSpec(input);
-    expect(dataRows(spec).find((r) => r.year === 2012)).toMatchObject({ trade: 24, price: 111.67 });
-    expect(yTitles(spec)).toContain("Trade, billion USD");
-    expect(yTitles(spec)).toContain("Brent, USD per barrel");
-    expect((spec as { resolve?: unknown }).resolve).toEqual({ scale: { y: "independent" } });
-    const priceY = allObjects(spec).find((o) => (o.y as { field?: string } | undefined)?.field === "price")?.y as {
-      axis: { orient: string };
-    };
-    expect(priceY.axis.orient).toBe("right");
+    // By hand: 22.5/24 − 1 = −6.25 %; 25.8/22.5 − 1 = +14.67 %; 16.1/25.8 − 1 = −37.60 %.
+    const trade = dataRows(spec).filter((r) => r.series === TRADE);
+    expect(trade.map((r) => r.year)).toEqual([2013, 2014, 2015, 2016]);
+    expect(trade[0]!.value as number).toBeCloseTo(-0.0625, 10);
+    expect(trade[1]!.value as number).toBeCloseTo(0.146667, 5);
+    expect(trade[2]!.value as number).toBeCloseTo(-0.376, 3);
+    expect(trade[3]!.value).toBeNull();
+    // 108.66/111.67 − 1 = −2.695 %; 2014 and 2015 have no rate (2014's price is missing); 43.64/52.32 − 1 = −16.59 %.
+    const price = dataRows(spec).filter((r) => r.series === PRICE);
+    expect(price.map((r) => (r.value === null ? null : Math.round((r.value as number) * 10000) / 10000))).toEqual([-0.027, null, null, -0.1659]);
+    expect([...new Set(yTitles(spec).filter(Boolean))]).toEqual(["Change on the previous year"]);
+    expect((spec as { resolve?: unknown }).resolve).toBeUndefined();
+    expect(allObjects(spec).some((o) => (o.axis as { orient?: string } | undefined)?.orient === "right")).toBe(false);
   });
 
-  it("breaks the price line at a missing year and leaves a missing trade year empty", async () => {
+  it("breaks a line where a growth rate cannot be computed", async () => {
     const svg = await renderSvg(tradeVsPriceSpec(input));
     expect(svgProblem(svg)).toBeNull();
-    expect(pieces(linePaths(svg).get("Brent, USD per barrel") ?? "")).toBe(2);
-    expect([...svg.matchAll(/aria-roledescription="bar"/g)]).toHaveLength(4);
+    expect(pieces(linePaths(svg).get(TRADE) ?? "")).toBe(1);
+    // 2013 alone, then 2016 alone: both dots, no segment between them.
+    expect(linePaths(svg).get(PRICE) ?? "").not.toMatch(/L/);
     expect(svg).toContain(">Trade and oil</text>");
-    expect(svg).toContain(">Brent, USD per barrel</text>");
     expect(await renderSvg(tradeVsPriceSpec(input))).toBe(svg);
   });
 
-  it("states the correlation in its description", () => {
-    // Pearson r over 2012, 2013, 2015 (both known), checked with Python's statistics.correlation: 0.9909.
-    expect(tradeVsPriceSpec(input).description).toContain("Correlation of the two over 3 years: 0.99.");
+  it("states the correlation of the growth rates in its description", () => {
+    // Both rates known in 2013 only: too few for a correlation, so only the latest year is described.
+    const d = tradeVsPriceSpec(input).description;
+    expect(d).toContain("In 2013: trade −6.3%, price −2.7%.");
+    expect(d).not.toContain("Correlation");
   });
 });

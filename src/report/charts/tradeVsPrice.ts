@@ -1,6 +1,9 @@
 /**
- * Trade against a commodity price (e.g. Brent crude): trade as bars on the left axis, the
- * price as a line on the right axis, sharing the year axis.
+ * Trade against a commodity price (e.g. Brent crude), as growth rates on one axis: the
+ * year-on-year change of trade and of the price, in percent. Two levels on two independent axes
+ * would invite reading co-movement into any two rising series (the spurious-correlation reading
+ * the report warns against); growth rates on one scale show whether the two move together year
+ * by year, which is what the correlation on growth measures.
  * @module
  */
 
@@ -10,17 +13,14 @@ import {
   CHART_WIDTH,
   PALETTE,
   allYears,
-  bandYearX,
   baseConfig,
-  formatNumber,
+  formatPercent,
   formatYearSpan,
   isolatedFlags,
+  linePointLayers,
+  quantitativeYearX,
   titleBlock,
-  toUnit,
-  tooltipFormat,
-  usdUnit,
   yearRange,
-  type DisplayUnit,
   type VegaLiteSpec,
 } from "./common.js";
 
@@ -37,18 +37,30 @@ export interface TradeVsPriceInput {
   years: TradeVsPriceYear[];
   /** Names the price and its unit, e.g. "Brent, USD per barrel". */
   priceLabel: string;
-  /** Names the trade bars; default "Trade". The display unit is appended. */
+  /** Names the trade series; default "Trade". */
   tradeLabel?: string;
 }
 
-/** Light bars under a dark line, so the line stays visible where it crosses the bars. */
-const TRADE_COLOR = PALETTE[5];
+const TRADE_COLOR = PALETTE[0];
 const PRICE_COLOR = PALETTE[1];
 
 /**
- * Dual-axis chart: trade bars (left axis, display unit chosen from the data) and the price
- * line (right axis). The two y scales are independent, so the chart shows co-movement, not
- * relative size. A missing price year breaks the line; a missing trade year leaves its slot empty.
+ * Year-on-year growth: value(t) / value(t−1) − 1, a fraction; null unless both years have a
+ * positive value (a growth rate across a missing year is not a yearly rate).
+ * @example growthRates([{ year: 2000, v: 100 }, { year: 2001, v: 110 }], (r) => r.v) // [null, 0.1]
+ */
+export function growthRates<T extends { year: number }>(rows: readonly T[], value: (r: T) => number | null): Array<number | null> {
+  const byYear = new Map(rows.map((r) => [r.year, value(r)]));
+  return rows.map((r) => {
+    const now = value(r);
+    const before = byYear.get(r.year - 1);
+    return now !== null && before !== null && before !== undefined && before > 0 && now >= 0 ? now / before - 1 : null;
+  });
+}
+
+/**
+ * Line chart of the yearly growth of trade and of the price on one percent axis, with the zero
+ * line drawn. A year whose growth cannot be computed breaks its line.
  */
 export function tradeVsPriceSpec(input: TradeVsPriceInput): VegaLiteSpec {
   const chart = "tradeVsPriceSpec";
@@ -56,116 +68,97 @@ export function tradeVsPriceSpec(input: TradeVsPriceInput): VegaLiteSpec {
     input.years.map((y) => y.year),
     chart,
   );
-  const unit = usdUnit(input.years.map((y) => y.tradeUsd));
-  const tradeName = `${input.tradeLabel ?? "Trade"}, ${unit.label}`;
   const byYear = new Map(input.years.map((y) => [y.year, y]));
-  const years = allYears(first, last);
-  const prices = years.map((year) => byYear.get(year)?.price ?? null);
-  const isolated = isolatedFlags(prices);
-  const values = years.map((year, i) => ({
-    year,
-    trade: toUnit(byYear.get(year)?.tradeUsd, unit),
-    price: prices[i],
-    isolated: isolated[i],
-  }));
-  if (values.every((v) => v.trade === null)) throw new MissingDataError(`${chart}: every trade value is missing`);
-  if (values.every((v) => v.price === null)) throw new MissingDataError(`${chart}: every price is missing`);
-
-  const x = bandYearX(first, last);
-  // One colour scale over both layers gives a legend that names bars and line alike.
-  const colorScale = { domain: [tradeName, input.priceLabel], range: [TRADE_COLOR, PRICE_COLOR] };
-  const tooltip = [
-    { field: "year", type: "ordinal", title: "Year" },
-    { field: "trade", type: "quantitative", title: tradeName, format: tooltipFormat(unit) },
-    { field: "price", type: "quantitative", title: input.priceLabel, format: ",.2f" },
+  const years = allYears(first, last).map((year) => byYear.get(year) ?? { year, tradeUsd: null, price: null });
+  const tradeName = `${input.tradeLabel ?? "Trade"}, change on the year`;
+  const priceName = `${input.priceLabel.split(",")[0]} price, change on the year`;
+  const series = [
+    { name: tradeName, rates: growthRates(years, (y) => y.tradeUsd) },
+    { name: priceName, rates: growthRates(years, (y) => y.price) },
   ];
-  const priceY = {
-    field: "price",
+  if (series[0]!.rates.every((r) => r === null)) throw new MissingDataError(`${chart}: no two consecutive years of trade to compute growth from`);
+  if (series[1]!.rates.every((r) => r === null)) throw new MissingDataError(`${chart}: no two consecutive years of prices to compute growth from`);
+  // The first year never has a growth rate: the chart starts at the second.
+  const start = first + 1;
+  const values = series.flatMap((s) => {
+    const rates = s.rates.slice(1);
+    const isolated = isolatedFlags(rates);
+    return rates.map((value, i) => ({ year: start + i, series: s.name, value, isolated: isolated[i] }));
+  });
+
+  const x = quantitativeYearX(start, last);
+  const y = {
+    field: "value",
     type: "quantitative",
-    title: input.priceLabel,
-    scale: { zero: true },
-    axis: { orient: "right", tickCount: 6, titleColor: PRICE_COLOR, grid: false },
+    title: "Change on the previous year",
+    axis: { format: "~%", tickCount: 6 },
   };
-  const priceLayers: object[] = [
-    {
-      mark: { type: "line", strokeWidth: 2.5, invalid: "break-paths-show-domains" },
-      encoding: {
-        x,
-        y: priceY,
-        color: { datum: input.priceLabel, scale: colorScale, title: null },
-        description: { value: input.priceLabel },
-        tooltip,
-      },
-    },
+  const color = {
+    field: "series",
+    type: "nominal",
+    title: null,
+    scale: { domain: series.map((s) => s.name), range: [TRADE_COLOR, PRICE_COLOR] },
+    legend: { symbolType: "stroke", symbolStrokeWidth: 2.5 },
+  };
+  const tooltip = [
+    { field: "series", type: "nominal", title: "Series" },
+    { field: "year", type: "quantitative", title: "Year", format: "d" },
+    { field: "value", type: "quantitative", title: "Change on the year", format: "+.1%" },
   ];
-  if (values.some((v) => v.isolated)) {
-    priceLayers.push({
-      transform: [{ filter: "datum.isolated" }],
-      mark: { type: "point", filled: true, size: 30, opacity: 1, color: PRICE_COLOR },
-      encoding: { x, y: priceY, tooltip },
-    });
-  }
-
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
-    description: describe(input, unit, first, last),
+    description: describe(input, values, start, last),
     title: titleBlock(input.title, input.subtitle),
     width: CHART_WIDTH,
     height: CHART_HEIGHT,
     config: baseConfig(),
     data: { values },
     layer: [
+      { data: { values: [{ zero: 0 }] }, mark: { type: "rule", color: "#666", strokeWidth: 1 }, encoding: { y: { field: "zero", type: "quantitative", title: null } } },
       {
-        transform: [{ filter: "isValid(datum.trade)" }],
-        mark: { type: "bar" },
+        mark: { type: "line", strokeWidth: 2, invalid: "break-paths-show-domains" },
         encoding: {
           x,
-          y: {
-            field: "trade",
-            type: "quantitative",
-            title: tradeName,
-            axis: { tickCount: 6, titleColor: "#1f6f99" },
-          },
-          color: { datum: tradeName, scale: colorScale, title: null },
-          tooltip,
+          y,
+          color,
+          description: { field: "series", type: "nominal" },
+          // Dashes as well as colour, so the two stay apart in greyscale print.
+          strokeDash: { field: "series", type: "nominal", title: null, scale: { domain: series.map((s) => s.name), range: [[1, 0], [6, 3]] } },
         },
       },
-      { layer: priceLayers },
+      ...linePointLayers(values, { x, y, color, tooltip }),
     ],
-    resolve: { scale: { y: "independent" } },
   } as VegaLiteSpec;
 }
 
-function describe(input: TradeVsPriceInput, unit: DisplayUnit, first: number, last: number): string {
-  const both = input.years
-    .filter((y): y is { year: number; tradeUsd: number; price: number } => y.tradeUsd !== null && y.price !== null)
-    .sort((a, b) => a.year - b.year);
-  const parts = [
-    `Bars of ${input.tradeLabel ?? "trade"} in ${unit.label} (left axis) and a line of ${input.priceLabel} ` +
-      `(right axis), ${formatYearSpan(first, last)}.`,
-  ];
-  if (both.length >= 3) parts.push(`Correlation of the two over ${both.length} years: ${correlation(both).toFixed(2)}.`);
-  const latest = both[both.length - 1];
-  if (latest) {
-    parts.push(
-      `In ${latest.year}: ${formatNumber(toUnit(latest.tradeUsd, unit) as number)} ${unit.label}, price ${formatNumber(latest.price)}.`,
-    );
-  }
+function describe(input: TradeVsPriceInput, values: ReadonlyArray<{ year: number; series: string; value: number | null }>, first: number, last: number): string {
+  const [tradeName, priceName] = [...new Set(values.map((v) => v.series))] as [string, string];
+  const pairs = [...new Set(values.map((v) => v.year))]
+    .map((year) => ({ year, t: values.find((v) => v.year === year && v.series === tradeName)?.value ?? null, p: values.find((v) => v.year === year && v.series === priceName)?.value ?? null }))
+    .filter((r): r is { year: number; t: number; p: number } => r.t !== null && r.p !== null);
+  const parts = [`Line chart of the yearly change of ${(input.tradeLabel ?? "trade").toLowerCase()} and of the ${input.priceLabel.split(",")[0]} price, ${formatYearSpan(first, last)}, in percent on one axis.`];
+  if (pairs.length >= 3) parts.push(`Correlation of the two growth rates over ${pairs.length} years: ${correlation(pairs).toFixed(2)}.`);
+  const latest = pairs[pairs.length - 1];
+  if (latest) parts.push(`In ${latest.year}: trade ${signed(latest.t)}, price ${signed(latest.p)}.`);
   return parts.join(" ");
 }
 
-/** Pearson correlation of trade and price; 0 when either is constant. */
-function correlation(rows: readonly { tradeUsd: number; price: number }[]): number {
+function signed(f: number): string {
+  return `${f >= 0 ? "+" : "−"}${formatPercent(Math.abs(f))}`;
+}
+
+/** Pearson correlation of the two growth rates; 0 when either is constant. */
+function correlation(rows: readonly { t: number; p: number }[]): number {
   const n = rows.length;
-  const mx = rows.reduce((s, r) => s + r.tradeUsd, 0) / n;
-  const my = rows.reduce((s, r) => s + r.price, 0) / n;
+  const mx = rows.reduce((s, r) => s + r.t, 0) / n;
+  const my = rows.reduce((s, r) => s + r.p, 0) / n;
   let sxy = 0;
   let sxx = 0;
   let syy = 0;
   for (const r of rows) {
-    sxy += (r.tradeUsd - mx) * (r.price - my);
-    sxx += (r.tradeUsd - mx) ** 2;
-    syy += (r.price - my) ** 2;
+    sxy += (r.t - mx) * (r.p - my);
+    sxx += (r.t - mx) ** 2;
+    syy += (r.p - my) ** 2;
   }
   return sxx === 0 || syy === 0 ? 0 : sxy / Math.sqrt(sxx * syy);
 }

@@ -131,8 +131,8 @@ export function risksSection(ctx: SectionContext, risks: Risk[]): Section | unde
           {
             id: "trade-vs-price",
             title: `Trade and the ${priceSeriesName(c.price_series)} price`,
-            spec: tradeVsPriceSpec({ title: `${a}'s trade with ${p.b_name} and the ${priceSeriesName(c.price_series)} price`, years: c.years.map((y) => ({ year: y.year, tradeUsd: y.trade, price: y.price })), priceLabel: `${priceSeriesName(c.price_series)}, ${c.price_unit}`, tradeLabel: "Total trade" }) as unknown as Record<string, unknown>,
-            caption: [{ text: "Total trade (bars) and the annual price (line)." }, notes.add(`Total trade (${a}'s reports) and the annual ${priceSeriesName(c.price_series)} price (${c.price_unit}).`, c.sources)],
+            spec: tradeVsPriceSpec({ title: `Growth of ${a}'s trade with ${p.b_name} and of the ${priceSeriesName(c.price_series)} price`, subtitle: "change on the previous year, one scale", years: c.years.map((y) => ({ year: y.year, tradeUsd: y.trade, price: y.price })), priceLabel: `${priceSeriesName(c.price_series)}, ${c.price_unit}`, tradeLabel: "Total trade" }) as unknown as Record<string, unknown>,
+            caption: [{ text: "Yearly change of total trade and of the annual price on one scale: whether they move together year by year, not whether both happen to rise." }, notes.add(`Total trade (${a}'s reports) and the annual ${priceSeriesName(c.price_series)} price (${c.price_unit}).`, c.sources)],
           },
         ]
       : [],

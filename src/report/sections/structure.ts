@@ -124,6 +124,7 @@ export function competitionSection(ctx: SectionContext): Section | undefined {
           title: `Shares of ${b}'s imports by supplier`,
           subtitle: `${b}'s reports, imports CIF`,
           partnerLabel: b,
+          highlight: [shares.suppliers.find((s) => s.supplier === p.a)?.name ?? a],
           years: shares.years.filter((y) => y.year <= (shares.shifts[0]?.to_year ?? Infinity) + 1).map((y) => ({ year: y.year, supplier: shares.suppliers.find((s) => s.supplier === y.supplier)?.name ?? y.supplier, share: y.share })),
         }) as unknown as Record<string, unknown>,
         caption: [{ text: `Each supplier's imports over ${b}'s imports from the World.` }, shareNote("each supplier")],

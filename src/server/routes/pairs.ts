@@ -13,6 +13,7 @@
 import { Hono, type Context } from "hono";
 import Papa from "papaparse";
 import { buildProfile } from "../../profile/buildProfile.js";
+import { floatNoiseReplacer, withoutFloatNoise } from "../../query/floatNoise.js";
 import { pairSeries, type PairSeries } from "../../query/pair.js";
 import { CountryRegistry } from "../../reference/countries.js";
 import { renderSvg, type VegaLiteSpec } from "../../report/charts/index.js";
@@ -66,7 +67,8 @@ export function pairsRoutes(services: Services): Hono<AppEnv> {
       c.header("Content-Disposition", `attachment; filename="${fileStem(pair, query)}-pair.csv"`);
       return c.body(pairCsv(series));
     }
-    return c.json(series);
+    c.header("Content-Type", "application/json; charset=utf-8");
+    return c.body(JSON.stringify(series, floatNoiseReplacer));
   });
 
   app.get("/:a/:b/profile", validate(ROUTES.profile), async (c) => {
@@ -124,18 +126,18 @@ function fileStem(pair: { a: string; b: string }, q: { from?: number; to?: numbe
 
 const CSV_COLUMNS = ["year", "entity_a", "entity_b", "exports_usd", "imports_usd", "total_usd", "balance_usd", "mirror_exports_usd", "mirror_imports_usd", "exports_estimated", "imports_estimated", "sources"] as const;
 
-/** One row per year; numbers unformatted (USD), empty when missing; sources as dataset:vintage:file:location. */
+/** One row per year; numbers unformatted (USD) without float noise, empty when missing; sources as dataset:vintage:file:location. */
 export function pairCsv(series: PairSeries): string {
   const rows = series.years.map((y) => [
     y.year,
     y.entity_a_code,
     y.entity_b_code,
-    y.exports,
-    y.imports,
-    y.total,
-    y.balance,
-    y.mirror.exports,
-    y.mirror.imports,
+    withoutFloatNoise(y.exports),
+    withoutFloatNoise(y.imports),
+    withoutFloatNoise(y.total),
+    withoutFloatNoise(y.balance),
+    withoutFloatNoise(y.mirror.exports),
+    withoutFloatNoise(y.mirror.imports),
     y.estimated.exports,
     y.estimated.imports,
     y.sources.map((s) => `${s.figure}=${s.dataset}:${s.vintage}:${s.file}:${s.location}`).join("; "),
