@@ -284,7 +284,8 @@ async function pickPairs(storePath: string): Promise<Record<string, Pair>> {
   return withRawReadOnly(storePath, async (conn) => {
     const rows = (
       await conn.runAndReadAll(
-        `SELECT exporter, importer, sum(products)::DOUBLE AS n FROM baci_pair_year GROUP BY ALL ORDER BY n DESC, exporter, importer`,
+        `SELECT ex.code AS exporter, im.code AS importer, sum(b.products)::DOUBLE AS n FROM baci_pair_year b
+         JOIN entities ex ON ex.entity_key = b.exporter JOIN entities im ON im.entity_key = b.importer GROUP BY ALL ORDER BY n DESC, exporter, importer`,
       )
     ).getRowObjectsJS() as { exporter: string; importer: string; n: number }[];
     const at = (k: number) => ({ exporter: rows[k]!.exporter, importer: rows[k]!.importer, rows: Number(rows[k]!.n) });
@@ -294,8 +295,10 @@ async function pickPairs(storePath: string): Promise<Record<string, Pair>> {
 
 /** The same totals as reconciledTotals, summed from the detail table: the bench-only comparison. */
 const DETAIL_SQL = `SELECT b.year::INTEGER AS year, sum(b.value_usd)::DOUBLE AS value_usd, count(*)::INTEGER AS products
-  FROM baci_flows b JOIN current_sources s USING (source_id)
-  WHERE b.exporter = $ex AND b.importer = $im GROUP BY ALL ORDER BY year`;
+  FROM baci_flows b
+  WHERE b.source_key IN (SELECT source_key FROM sources WHERE is_current)
+    AND b.exporter = (SELECT entity_key FROM entities WHERE code = $ex) AND b.importer = (SELECT entity_key FROM entities WHERE code = $im)
+  GROUP BY ALL ORDER BY year`;
 
 async function pairLatencies(storePath: string, label: string, pair: Pair, firstYear: number): Promise<void> {
   const query = { exporters: [pair.exporter], importers: [pair.importer] };

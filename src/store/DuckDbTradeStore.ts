@@ -15,6 +15,8 @@ import type {
   BaciLoadOptions,
   FileIdentity,
   ReconciledChapterRow,
+  ReconciledChapterWorldQuery,
+  ReconciledChapterWorldRow,
   ReconciledFlowQuery,
   ReconciledProductExportQuery,
   ReconciledProductExportRow,
@@ -122,6 +124,10 @@ export class DuckDbTradeStore implements TradeStore {
 
   reconciledWorldTotals(q: ReconciledWorldQuery): Promise<ReconciledWorldTotalRow[]> {
     return reconciled.reconciledWorldTotals(this.db, q);
+  }
+
+  reconciledChapterWorld(q: ReconciledChapterWorldQuery): Promise<ReconciledChapterWorldRow[]> {
+    return reconciled.reconciledChapterWorld(this.db, q);
   }
 
   reconciledProductExports(q: ReconciledProductExportQuery): Promise<ReconciledProductExportRow[]> {

@@ -181,6 +181,24 @@ export interface ReconciledProductExportRow {
   valueUsd: number;
 }
 
+export interface ReconciledChapterWorldQuery {
+  /** "exports": the entities' exports to every importer; "imports": their imports from every exporter. */
+  side: "exports" | "imports";
+  /** Entities, each returned on its own rows; omitted: the world's total by chapter (entity "WLD"). */
+  entities?: EntityCode[];
+  fromYear?: number;
+  toYear?: number;
+}
+
+/** One entity's (or the world's) trade with the world in one HS chapter and year, from the chapter rollups. */
+export interface ReconciledChapterWorldRow {
+  year: number;
+  entity: EntityCode;
+  /** Two digits, leading zero kept ("01"). */
+  chapter: string;
+  valueUsd: number;
+}
+
 export interface ReconciledProductRow {
   year: number;
   exporter: EntityCode;
@@ -236,6 +254,8 @@ export interface TradeStore {
   reconciledChapterTotals(query: ReconciledFlowQuery): Promise<ReconciledChapterRow[]>;
   /** Countries' (and the world's) total BACI exports and imports by year, from the country rollups. */
   reconciledWorldTotals(query: ReconciledWorldQuery): Promise<ReconciledWorldTotalRow[]>;
+  /** Exports or imports by entity (or world) × HS chapter × year, from the chapter rollups: chapter-level RCA and shares. */
+  reconciledChapterWorld(query: ReconciledChapterWorldQuery): Promise<ReconciledChapterWorldRow[]>;
   /** Exports by exporter (or world) × HS6 × year, from the exporter×HS6 rollup: RCA's inputs. */
   reconciledProductExports(query: ReconciledProductExportQuery): Promise<ReconciledProductExportRow[]>;
   /** Bytes the storage engine holds in memory now (DuckDB: Σ duckdb_memory()); for benchmarks and diagnostics. */

@@ -24,7 +24,7 @@ async function load(s: TradeStore, path: string) {
   return s.storeBaciFile({ filePath: path, identity: await identifyFile(path), ...baciAdapter.describe(path) });
 }
 
-const TABLES = ["sources", "baci_flows", "baci_pair_year", "baci_pair_chapter_year", "baci_exporter_hs6_year", "baci_exporter_year", "baci_importer_year"];
+const TABLES = ["sources", "baci_flows", "baci_pair_year", "baci_pair_chapter_year", "baci_exporter_hs6_year", "baci_exporter_chapter_year", "baci_importer_chapter_year", "baci_exporter_year", "baci_importer_year"];
 /** Row counts and value sums of every BACI table: a fingerprint of the store's content. */
 async function fingerprint(path: string): Promise<Record<string, string>> {
   const instance = await DuckDBInstance.create(path, { access_mode: "READ_ONLY" });
@@ -194,20 +194,43 @@ describe("BACI rollups (synthetic data)", () => {
     store = await DuckDbTradeStore.open(path);
   });
 
-  it("a BACI file the reader rejects half-way leaves the store unchanged, and the store still loads after", async () => {
-    const path = join(root, "store.duckdb");
-    // Good rows, then bytes that are not UTF-8: DuckDB's CSV reader fails after it has started inserting.
+  it("a line that is not UTF-8 is one reject with its own line number; the rest of the file loads", async () => {
     const bad = join(root, "bad", "BACI_HS92_Y2022_V202401.csv");
     await rm(join(root, "bad"), { recursive: true, force: true });
     await (await import("node:fs/promises")).mkdir(join(root, "bad"));
     await copyFile(gen.files[2]!.path, bad);
-    await appendFile(bad, Buffer.concat([Buffer.from("2022,4,8,"), Buffer.from([0xff, 0xfe, 0xc3, 0x28]), Buffer.from(",1.0,NA\n")]));
-    const more = (await readFile(gen.files[1]!.path, "latin1")).split("\n").slice(1).join("\n");
-    await appendFile(bad, more.replace(/^2020,/gm, "2022,"));
+    // The file ends with a newline, so the appended line's number is the count of lines already there + 1.
+    const badLine = (await readFile(bad, "latin1")).split("\n").length;
+    await appendFile(bad, Buffer.concat([Buffer.from("2021,4,8,"), Buffer.from([0xff, 0xfe, 0xc3, 0x28]), Buffer.from(",1.0,NA\n")]));
+    const separate = await DuckDbTradeStore.open(":memory:");
+    try {
+      const r = await load(separate, bad);
+      expect(r.source.rowsRead).toBe(gen.files[2]!.validRows + gen.files[2]!.malformedRows + 1);
+      expect(r.source.rowsStored).toBe(gen.files[2]!.validRows);
+      // The reader reports the first field it cannot type; the bytes are not a number either.
+      expect(r.rejected.find((x) => x.line === badLine)?.reason).toMatch(/product code \(k\) is not a number/);
+    } finally {
+      await separate.close();
+    }
+  });
+
+  it("a BACI load that fails after its rows were written leaves the store unchanged, and the store still loads after", async () => {
+    const path = join(root, "store.duckdb");
+    const file = join(root, "bad", "BACI_HS92_Y2017_V202401.csv");
+    await copyFile(gen.files[0]!.path, file);
+    await writeFile(file, (await readFile(file, "latin1")).replace(/^2019,/gm, "2017,"), "latin1");
     await store.close();
     const before = await fingerprint(path);
     store = await DuckDbTradeStore.open(path);
-    await expect(load(store, bad)).rejects.toThrow(/cannot read/);
+    const failing = store.storeBaciFile({
+      filePath: file,
+      identity: await identifyFile(file),
+      ...baciAdapter.describe(file),
+      onProgress: (_, stage) => {
+        if (stage === "checking") throw new Error("interrupted after the scan (test)");
+      },
+    });
+    await expect(failing).rejects.toThrow(/interrupted/);
     await store.close();
     expect(await fingerprint(path)).toEqual(before);
     store = await DuckDbTradeStore.open(path);

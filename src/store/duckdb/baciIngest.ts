@@ -1,14 +1,30 @@
 /**
- * BACI ingest: a CEPII BACI CSV or Parquet file streamed through the engine, validated in SQL, rejects line-numbered.
+ * BACI ingest: a CEPII BACI CSV or Parquet file streamed through the engine in one typed scan,
+ * checked in SQL, written to `baci_flows` with integer keys, then rolled up. Rows never pass
+ * through JS. Accounting is exact: rows read = stored + rejected, every reject with its line.
+ *
+ * The scan writes every row it types: valid rows under the load's `source_key`, rows that fail a
+ * value check under `-source_key` (with zero keys), so one pass yields both counts without a
+ * staging table; the failed rows are then counted and deleted. Only when something was rejected
+ * by a check or a (t,i,j,k) key repeats does a second, line-numbered scan run to name the lines.
  * @module
  */
 import { IngestError, TradetiesError } from "../../errors.js";
 import type { RejectedRow } from "../../model.js";
 import { CountryRegistry } from "../../reference/countries.js";
 import type { BaciLoadOptions, StoreResult } from "../TradeStore.js";
-import type { StoreDb } from "./connection.js";
-import { buildOverlap, buildRollups } from "./rollups.js";
-import { findSource, insertSource, REJECT_SAMPLE_LIMIT } from "./sources.js";
+import { baciRelation, firstLine, readerRejects, REJECT_ERRORS, REJECT_SCANS, type BaciRelation, type ReaderReject } from "./baciSource.js";
+import type { Params, StoreDb } from "./connection.js";
+import { ensureEntityKeys } from "./entities.js";
+import { buildRollups } from "./rollups.js";
+import { findSource, insertSource, nextSourceKey, REJECT_SAMPLE_LIMIT } from "./sources.js";
+
+/** HS began in 1988; BACI (built on HS) has no earlier year. The last plausible year is next year. */
+export const BACI_FIRST_YEAR = 1988;
+/** One exporter→importer×HS6 flow in a year above 1e9 thousand USD (a trillion USD) is not plausible: world trade is ~25 trillion. */
+export const BACI_MAX_VALUE_KUSD = 1e9;
+/** Ten billion tonnes in one flow is not plausible (all seaborne trade is ~12 billion tonnes a year). */
+export const BACI_MAX_QUANTITY_TONNES = 1e10;
 
 export async function storeBaciFile(db: StoreDb, options: BaciLoadOptions): Promise<StoreResult> {
   db.assertWritable();
@@ -16,66 +32,52 @@ export async function storeBaciFile(db: StoreDb, options: BaciLoadOptions): Prom
   const existing = await findSource(db, identity.sourceId);
   if (existing) return { source: existing, changed: false, rejected: [], rejectedCount: 0, skipped: [] };
   const progress = options.onProgress ?? (() => {});
-  const id = identity.sourceId;
-  const source = baciSourceSql(filePath);
-  const codes = CountryRegistry.load().codesFor("baci");
-  const readError = (cause: unknown) =>
-    new IngestError(
-      `cannot read ${identity.fileName} as ${source.parquet ? "a BACI Parquet file (columns t,i,j,k,v,q)" : "a BACI CSV (t,i,j,k,v,q)"}: ${(cause as Error).message}`,
-      { file: identity.fileName },
-      { cause },
-    );
+  const relation = await baciRelation(db, filePath, identity.fileName);
+  const bounds: Params = { minYear: BACI_FIRST_YEAR, maxYear: new Date().getUTCFullYear() + 1, maxV: BACI_MAX_VALUE_KUSD, maxQ: BACI_MAX_QUANTITY_TONNES };
   const result = await db.inTransaction(async () => {
     progress(0, "reading");
-    await db.run("CREATE OR REPLACE TEMP TABLE baci_codes (code INTEGER, entity VARCHAR)");
-    const ap = await db.createAppender("baci_codes", "main", "temp");
-    for (const c of codes) {
-      const n = Number(c.code);
-      if (!Number.isInteger(n)) continue;
-      ap.appendInteger(n);
-      ap.appendVarchar(c.entity);
-      ap.endRow();
-    }
-    ap.closeSync();
-    // Pass 1: one streaming scan, validated in SQL, straight into the detail table. Rows that fail a
-    // field check are filtered out here and counted below; duplicates are resolved after.
-    let inserted: number;
+    const sk = await nextSourceKey(db);
+    await loadCodes(db);
+    await dropRejectTables(db);
+    let written: number;
     try {
-      const r = await db.run(
-        `INSERT INTO baci_flows SELECT $id, year, exporter, importer, hs6, value_usd, quantity_tonnes FROM (${checkedSql(source.sql)}) WHERE kind IS NULL`,
-        { id, path: filePath },
+      written = await db.run(
+        `INSERT INTO baci_flows
+         SELECT CASE WHEN kind IS NULL THEN $sk ELSE -$sk END,
+                CASE WHEN kind IS NULL THEN t ELSE 0 END, coalesce(exporter, 0), coalesce(importer, 0),
+                CASE WHEN kind IS NULL THEN k ELSE 0 END, coalesce(v, 0) * 1000, qd
+         FROM (${checkedSql(relation.sql)})`,
+        { sk, path: filePath, ...bounds },
       );
-      inserted = r;
     } catch (cause) {
-      throw readError(cause);
+      throw readError(identity.fileName, relation, cause);
     }
-    progress(0.5, "counting");
-    // Pass 2: the bare row count (the reader parses no columns for it). Only when it differs from
-    // what pass 1 stored does a third, line-numbered scan find the rejects and their reasons.
-    const rowsRead = Number((await db.all(`SELECT count(*)::DOUBLE AS n FROM ${source.sql}`, { path: filePath }))[0]?.n ?? 0);
+    progress(0.5, "checking");
+    const failedChecks = await db.run("DELETE FROM baci_flows WHERE source_key = $neg", { neg: -sk });
+    const fromReader = relation.parquet ? [] : await readerRejects(db);
+    const rowsRead = written + fromReader.length;
     if (rowsRead === 0) throw new IngestError(`${identity.fileName} has a header but no data rows`, { file: identity.fileName });
-    progress(0.6, "checking");
-    // Grubel–Lloyd overlap by (pair, HS6) and, from the same aggregate, duplicate (t,i,j,k) keys.
-    let dupRows = await buildOverlap(db, id);
+    const duplicates = await duplicateRows(db, sk);
     const byReason: Record<string, number> = {};
-    let rejected: RejectedRow[] = [];
-    if (rowsRead !== inserted || dupRows > 0) {
-      progress(0.65, "rejects");
-      rejected = await resolveRejects(db, id, filePath, source.sql, dupRows > 0, byReason);
-      if (dupRows > 0) dupRows = await buildOverlap(db, id);
-      if (dupRows !== 0) throw new TradetiesError(`duplicate keys remain in ${identity.fileName} after resolving them`);
+    for (const r of fromReader) byReason[r.kind] = (byReason[r.kind] ?? 0) + 1;
+    let fromScan: RejectedRow[] = [];
+    if (failedChecks > 0 || duplicates > 0) {
+      progress(0.6, "rejects");
+      fromScan = await lineNumberedRejects(db, sk, relation, filePath, bounds, fromReader, duplicates > 0, byReason);
+      if ((await duplicateRows(db, sk)) !== 0) throw new TradetiesError(`duplicate keys remain in ${identity.fileName} after resolving them`);
     }
     const rejectedCount = Object.values(byReason).reduce((s, n) => s + n, 0);
-    const rowsStored = inserted - (byReason.duplicate ?? 0);
+    const rowsStored = written - failedChecks - duplicates;
     if (rowsStored + rejectedCount !== rowsRead) {
       throw new TradetiesError(`BACI accounting does not add up for ${identity.fileName}: read ${rowsRead}, stored ${rowsStored}, rejected ${rejectedCount}`);
     }
+    const rejected = [...fromReader.map(({ line, field, reason }) => (field ? { line, field, reason } : { line, reason })), ...fromScan].sort((a, b) => (a.line ?? 0) - (b.line ?? 0)).slice(0, REJECT_SAMPLE_LIMIT);
     progress(0.75, "rollups");
-    await buildRollups(db, id);
-    const years = await db.all(`SELECT DISTINCT year::INTEGER AS year FROM baci_exporter_year WHERE source_id = $id ORDER BY year`, { id });
+    await buildRollups(db, sk);
+    const years = await db.all(`SELECT DISTINCT year::INTEGER AS year FROM baci_exporter_year WHERE source_key = $sk ORDER BY year`, { sk });
     const notes = [`years: ${years.map((y) => y.year).join(", ")}`, "values converted from thousand USD (v) to USD; quantities in tonnes (q)"];
     if (rejectedCount > 0) notes.push(`rejected by reason: ${Object.entries(byReason).map(([k, n]) => `${k} ${n}`).join(", ")}`);
-    if (source.parquet) notes.push("read from Parquet");
+    if (relation.parquet) notes.push("read from Parquet");
     const file = {
       adapter: "cepii-baci",
       dataset: "cepii-baci",
@@ -87,128 +89,169 @@ export async function storeBaciFile(db: StoreDb, options: BaciLoadOptions): Prom
       skipped: [],
       notes,
     };
-    await insertSource(db, identity, file, rowsStored, rejectedCount);
-    await db.run("DROP TABLE IF EXISTS baci_codes; DROP TABLE IF EXISTS baci_overlap");
+    await insertSource(db, sk, identity, file, rowsStored, rejectedCount);
+    await db.run("DROP TABLE IF EXISTS baci_codes");
+    await dropRejectTables(db);
     return { rejected, rejectedCount, byReason };
   });
   progress(1, "done");
-  const stored = await findSource(db, id);
+  const stored = await findSource(db, identity.sourceId);
   if (!stored) throw new TradetiesError(`source ${identity.fileName} vanished`);
   return { source: stored, changed: true, rejected: result.rejected, rejectedCount: result.rejectedCount, rejectedByReason: result.byReason, skipped: [] };
 }
 
+function readError(fileName: string, relation: BaciRelation, cause: unknown): IngestError {
+  const what = relation.parquet ? "a BACI Parquet file (columns t,i,j,k,v,q)" : "a BACI CSV (comma-separated, header t,i,j,k,v,q)";
+  return new IngestError(`cannot read ${fileName} as ${what}: ${firstLine(cause)}`, { file: fileName }, { cause });
+}
+
+/** Temp `baci_codes`: BACI numeric country code → entity_key, every entity given a key first. */
+async function loadCodes(db: StoreDb): Promise<void> {
+  const codes = CountryRegistry.load()
+    .codesFor("baci")
+    .filter((c) => Number.isInteger(Number(c.code)));
+  await ensureEntityKeys(db, codes.map((c) => c.entity));
+  await db.run("CREATE OR REPLACE TEMP TABLE baci_code_entity (code INTEGER, entity VARCHAR)");
+  const ap = await db.createAppender("baci_code_entity", "main", "temp");
+  for (const c of codes) {
+    ap.appendInteger(Number(c.code));
+    ap.appendVarchar(c.entity);
+    ap.endRow();
+  }
+  ap.closeSync();
+  await db.run(
+    `CREATE OR REPLACE TEMP TABLE baci_codes AS SELECT c.code, e.entity_key FROM baci_code_entity c JOIN entities e ON e.code = c.entity;
+     DROP TABLE baci_code_entity`,
+  );
+}
+
+async function dropRejectTables(db: StoreDb): Promise<void> {
+  await db.run(`DROP TABLE IF EXISTS ${REJECT_ERRORS}; DROP TABLE IF EXISTS ${REJECT_SCANS}`);
+}
+
+/** Rows beyond the first of each repeated (t,i,j,k) key: a separate aggregate, cheap when keys are unique. */
+async function duplicateRows(db: StoreDb, sk: number): Promise<number> {
+  const rows = await db.all(
+    `SELECT coalesce(sum(n - 1), 0)::DOUBLE AS d FROM (
+       SELECT count(*) AS n FROM baci_flows WHERE source_key = $sk GROUP BY year, exporter, importer, hs6 HAVING count(*) > 1)`,
+    { sk },
+  );
+  return Number(rows[0]?.d ?? 0);
+}
+
 /**
- * Finds the rejected rows with their line numbers: a third scan, run only when pass 1 left rows
- * out or keys repeat. It numbers the file's rows (a streaming row_number in file order; line =
- * row + 1 for the header, so a quoted field spanning lines would shift it) and keeps only the
- * rejects and the rows of repeated keys. A repeated key keeps its first line; the later lines are
- * deleted from `baci_flows` and rejected as duplicates. Fills `byReason`; returns the first
- * {@link REJECT_SAMPLE_LIMIT} rejects by line.
+ * Typed rows with the checks' verdict: `kind` is NULL for a valid row, else the first failed
+ * check (year, exporter, importer, hs, value, negative, implausible, quantity). v is thousand USD.
  */
-async function resolveRejects(db: StoreDb, id: string, path: string, sourceSql: string, hasDuplicates: boolean, byReason: Record<string, number>): Promise<RejectedRow[]> {
+function checkedSql(from: string, extra = ""): string {
+  return `SELECT ${extra} r.t, r.i, r.j, r.k, r.v, r.q, r.qd, ce.entity_key AS exporter, ci.entity_key AS importer,
+      CASE
+        WHEN r.t IS NULL OR r.t < $minYear OR r.t > $maxYear THEN 'year'
+        WHEN ce.entity_key IS NULL THEN 'exporter'
+        WHEN ci.entity_key IS NULL THEN 'importer'
+        WHEN r.k IS NULL OR r.k < 10000 OR r.k > 999999 THEN 'hs'
+        WHEN r.v IS NULL OR NOT isfinite(r.v) THEN 'value'
+        WHEN r.v < 0 THEN 'negative'
+        WHEN r.v > $maxV THEN 'implausible'
+        WHEN r.qt <> 'NA' AND r.qt <> '' AND (r.qd IS NULL OR NOT isfinite(r.qd) OR r.qd < 0 OR r.qd > $maxQ) THEN 'quantity'
+        ELSE NULL END AS kind
+    FROM (SELECT *, coalesce(trim(q), '') AS qt, TRY_CAST(nullif(trim(q), 'NA') AS DOUBLE) AS qd FROM ${from}) r
+    LEFT JOIN baci_codes ce ON ce.code = r.i
+    LEFT JOIN baci_codes ci ON ci.code = r.j`;
+}
+
+/** The BACI column a failed check is about. */
+const FIELD_SQL = `CASE kind WHEN 'year' THEN 't' WHEN 'exporter' THEN 'i' WHEN 'importer' THEN 'j' WHEN 'hs' THEN 'k' WHEN 'quantity' THEN 'q' ELSE 'v' END`;
+
+/** The reject message of a failed check, from its kind and typed values. */
+const REASON_SQL = `CASE kind
+    WHEN 'year' THEN CASE WHEN t IS NULL THEN 'year (t) is empty' ELSE 'year (t) ' || t || ' is outside ' || $minYear || '–' || $maxYear END
+    WHEN 'exporter' THEN CASE WHEN i IS NULL THEN 'exporter code (i) is empty' ELSE 'unknown exporter code (i): ' || i END
+    WHEN 'importer' THEN CASE WHEN j IS NULL THEN 'importer code (j) is empty' ELSE 'unknown importer code (j): ' || j END
+    WHEN 'hs' THEN 'product code (k) is not an HS6 code (10000–999999 as written, without its leading zero): ' || coalesce(k::VARCHAR, '(empty)')
+    WHEN 'value' THEN 'value (v) is empty or not a finite number'
+    WHEN 'negative' THEN 'value (v) is negative: ' || v
+    WHEN 'implausible' THEN 'value (v) ' || v || ' thousand USD is above the plausible maximum for one flow (' || $maxV::DOUBLE || ' thousand USD)'
+    WHEN 'quantity' THEN 'quantity (q) is not a plausible tonnage (0 to ' || $maxQ::DOUBLE || ' t): ' || trim(q)
+  END`;
+
+/**
+ * The second scan, run only when a check failed or a key repeats: it numbers the typed rows in
+ * file order and maps each to its file line (row + header + the reader-rejected lines before it,
+ * which the typed scan skips), keeping only failed rows and rows of repeated keys. A repeated key
+ * keeps its first line; later lines are removed from `baci_flows` and rejected as duplicates.
+ * Adds to `byReason`; returns the first {@link REJECT_SAMPLE_LIMIT} of these rejects by line.
+ */
+async function lineNumberedRejects(
+  db: StoreDb,
+  sk: number,
+  relation: BaciRelation,
+  path: string,
+  bounds: Params,
+  fromReader: readonly ReaderReject[],
+  hasDuplicates: boolean,
+  byReason: Record<string, number>,
+): Promise<RejectedRow[]> {
+  await db.run("CREATE OR REPLACE TEMP TABLE baci_skipped_lines (skipped_before BIGINT, m BIGINT)");
+  if (fromReader.length) {
+    // For the m-th reader-rejected line L (1-based), L − 1 − m typed rows come before it.
+    const ap = await db.createAppender("baci_skipped_lines", "main", "temp");
+    fromReader.forEach((r, index) => {
+      ap.appendBigInt(BigInt(r.line - 2 - index));
+      ap.appendBigInt(BigInt(index + 1));
+      ap.endRow();
+    });
+    ap.closeSync();
+  }
   if (hasDuplicates) {
     await db.run(
-      `CREATE OR REPLACE TEMP TABLE baci_dupkeys AS
-       SELECT year, exporter, importer, hs6 FROM baci_flows WHERE source_id = $id GROUP BY ALL HAVING count(*) > 1`,
-      { id },
+      `CREATE OR REPLACE TEMP TABLE baci_dupkeys AS SELECT year, exporter, importer, hs6 FROM baci_flows WHERE source_key = $sk GROUP BY ALL HAVING count(*) > 1`,
+      { sk },
     );
-  } else {
-    await db.run("CREATE OR REPLACE TEMP TABLE baci_dupkeys (year INTEGER, exporter VARCHAR, importer VARCHAR, hs6 VARCHAR)");
-  }
+  } else await db.run("CREATE OR REPLACE TEMP TABLE baci_dupkeys (year SMALLINT, exporter SMALLINT, importer SMALLINT, hs6 INTEGER)");
+  await dropRejectTables(db);
   const order = await db.all("SELECT current_setting('preserve_insertion_order')::BOOLEAN AS p");
   await db.run("SET preserve_insertion_order = true");
   try {
     await db.run(
       `CREATE OR REPLACE TEMP TABLE baci_marked AS
-       SELECT c.* FROM (${checkedSql(`(SELECT row_number() OVER () + 1 AS line, * FROM ${sourceSql})`, "r.line, r.t, r.i, r.j, r.k, r.v, r.q,")}) c
-       LEFT JOIN baci_dupkeys d ON c.kind IS NULL AND d.year = c.year AND d.exporter = c.exporter AND d.importer = c.importer AND d.hs6 = c.hs6
+       WITH numbered AS (${checkedSql(`(SELECT row_number() OVER () AS row_index, * FROM ${relation.sql})`, "r.row_index,")}),
+            skips AS (SELECT skipped_before, max(m) AS m FROM baci_skipped_lines GROUP BY skipped_before)
+       SELECT c.row_index + 1 + coalesce(s.m, 0) AS line, c.* EXCLUDE (row_index)
+       FROM numbered c
+       ASOF LEFT JOIN skips s ON c.row_index > s.skipped_before
+       LEFT JOIN baci_dupkeys d ON c.kind IS NULL AND d.year = c.t AND d.exporter = c.exporter AND d.importer = c.importer AND d.hs6 = c.k
        WHERE c.kind IS NOT NULL OR d.year IS NOT NULL`,
-      { path },
+      { path, ...bounds },
     );
   } finally {
     if (order[0]?.p === false) await db.run("SET preserve_insertion_order = false");
   }
   await db.run(
     `CREATE OR REPLACE TEMP TABLE baci_dups AS
-     SELECT line, year, exporter, importer, hs6, value_usd, quantity_tonnes, min(line) OVER (PARTITION BY year, exporter, importer, hs6) AS first_line
+     SELECT line, t, exporter, importer, k, v, qd, min(line) OVER (PARTITION BY t, exporter, importer, k) AS first_line
      FROM baci_marked WHERE kind IS NULL`,
   );
   if (hasDuplicates) {
     await db.run(
       `DELETE FROM baci_flows USING baci_dupkeys d
-       WHERE baci_flows.source_id = $id AND baci_flows.year = d.year AND baci_flows.exporter = d.exporter AND baci_flows.importer = d.importer AND baci_flows.hs6 = d.hs6`,
-      { id },
+       WHERE baci_flows.source_key = $sk AND baci_flows.year = d.year AND baci_flows.exporter = d.exporter AND baci_flows.importer = d.importer AND baci_flows.hs6 = d.hs6`,
+      { sk },
     );
-    await db.run(
-      `INSERT INTO baci_flows SELECT $id, year, exporter, importer, hs6, value_usd, quantity_tonnes FROM baci_dups WHERE line = first_line`,
-      { id },
-    );
+    await db.run(`INSERT INTO baci_flows SELECT $sk, t, exporter, importer, k, v * 1000, qd FROM baci_dups WHERE line = first_line`, { sk });
   }
   const counts = await db.all(
     `SELECT kind, count(*)::DOUBLE AS n FROM baci_marked WHERE kind IS NOT NULL GROUP BY kind
      UNION ALL SELECT 'duplicate', count(*)::DOUBLE FROM baci_dups WHERE line <> first_line HAVING count(*) > 0`,
   );
-  for (const r of counts) byReason[String(r.kind)] = Number(r.n);
+  for (const r of counts) byReason[String(r.kind)] = (byReason[String(r.kind)] ?? 0) + Number(r.n);
   const sample = await db.all(
-    `SELECT line::INTEGER AS line, reason FROM (
-       SELECT line, ${REASON_SQL} AS reason FROM baci_marked WHERE kind IS NOT NULL
-       UNION ALL SELECT line, 'duplicate of line ' || first_line || ' (same t,i,j,k)' FROM baci_dups WHERE line <> first_line
+    `SELECT line::INTEGER AS line, field, reason FROM (
+       SELECT line, ${FIELD_SQL} AS field, ${REASON_SQL} AS reason FROM baci_marked WHERE kind IS NOT NULL
+       UNION ALL SELECT line, NULL, 'duplicate of line ' || first_line || ' (same t,i,j,k)' FROM baci_dups WHERE line <> first_line
      ) ORDER BY line LIMIT ${REJECT_SAMPLE_LIMIT}`,
+    bounds,
   );
-  await db.run("DROP TABLE baci_marked; DROP TABLE baci_dups; DROP TABLE baci_dupkeys");
-  return sample.map((r) => ({ line: Number(r.line), reason: String(r.reason) }));
+  await db.run("DROP TABLE baci_marked; DROP TABLE baci_dups; DROP TABLE baci_dupkeys; DROP TABLE baci_skipped_lines");
+  return sample.map((r) => (r.field === null ? { line: Number(r.line), reason: String(r.reason) } : { line: Number(r.line), field: String(r.field), reason: String(r.reason) }));
 }
-
-
-
-/** The BACI reader as SQL over `$path`: every column as text, so a bad cell becomes a counted reject, not a failed cast. */
-function baciSourceSql(path: string): { sql: string; parquet: boolean } {
-  if (/\.parquet$/i.test(path)) {
-    return {
-      parquet: true,
-      sql: `(SELECT CAST(t AS VARCHAR) AS t, CAST(i AS VARCHAR) AS i, CAST(j AS VARCHAR) AS j, CAST(k AS VARCHAR) AS k, CAST(v AS VARCHAR) AS v, CAST(q AS VARCHAR) AS q FROM read_parquet($path))`,
-    };
-  }
-  return {
-    parquet: false,
-    sql: `read_csv($path, header = true, all_varchar = true,
-            columns = {'t': 'VARCHAR', 'i': 'VARCHAR', 'j': 'VARCHAR', 'k': 'VARCHAR', 'v': 'VARCHAR', 'q': 'VARCHAR'},
-            quote = '"', strict_mode = false, null_padding = true)`,
-  };
-}
-
-/**
- * Typed, validated BACI rows over a relation of text columns t,i,j,k,v,q: `kind` is NULL for a
- * valid row, else the first failed check (year, exporter, importer, hs, value, negative, quantity).
- * Codes resolve through temp `baci_codes`. v is thousand USD; value_usd is USD.
- */
-function checkedSql(from: string, extra = ""): string {
-  return `SELECT ${extra} r.y AS year, ce.entity AS exporter, ci.entity AS importer, lpad(r.kt, 6, '0') AS hs6,
-      r.vd * 1000 AS value_usd, r.qd AS quantity_tonnes,
-      CASE
-        WHEN r.y IS NULL THEN 'year'
-        WHEN ce.entity IS NULL THEN 'exporter'
-        WHEN ci.entity IS NULL THEN 'importer'
-        WHEN NOT regexp_full_match(r.kt, '[0-9]{4,6}') THEN 'hs'
-        WHEN r.vd IS NULL OR NOT isfinite(r.vd) THEN 'value'
-        WHEN r.vd < 0 THEN 'negative'
-        WHEN r.qt <> 'NA' AND r.qt <> '' AND (r.qd IS NULL OR NOT isfinite(r.qd)) THEN 'quantity'
-        ELSE NULL END AS kind
-    FROM (SELECT *, TRY_CAST(trim(t) AS INTEGER) AS y, TRY_CAST(trim(i) AS INTEGER) AS ii, TRY_CAST(trim(j) AS INTEGER) AS jj,
-                 coalesce(trim(k), '') AS kt, TRY_CAST(trim(v) AS DOUBLE) AS vd, coalesce(trim(q), '') AS qt,
-                 TRY_CAST(nullif(trim(q), 'NA') AS DOUBLE) AS qd
-          FROM ${from}) r
-    LEFT JOIN baci_codes ce ON ce.code = r.ii
-    LEFT JOIN baci_codes ci ON ci.code = r.jj`;
-}
-
-/** The reject message of a `baci_marked` row, from its kind and raw text. */
-const REASON_SQL = `CASE kind
-    WHEN 'year' THEN 'year (t) is not a number: ' || coalesce(t, '(empty)')
-    WHEN 'exporter' THEN 'unknown exporter code (i): ' || coalesce(i, '(empty)')
-    WHEN 'importer' THEN 'unknown importer code (j): ' || coalesce(j, '(empty)')
-    WHEN 'hs' THEN 'product code (k) is not a 4–6 digit HS code: ' || coalesce(k, '(empty)')
-    WHEN 'value' THEN 'value (v) is not a number: ' || coalesce(v, '(empty)')
-    WHEN 'negative' THEN 'value (v) is negative: ' || v
-    WHEN 'quantity' THEN 'quantity (q) is not a number: ' || q
-  END`;

@@ -40,6 +40,8 @@ export class StoreDb {
    * Writes and everything inside a transaction stay on `conn`.
    */
   private readers: Promise<DuckDBConnection[]> | undefined;
+  /** Lookups derived from small tables (sources, entities), dropped by every write: see {@link cached}. */
+  private readonly lookups = new Map<string, Promise<unknown>>();
   private nextReader = 0;
   private static readonly READER_CONNECTIONS = 3;
 
@@ -82,6 +84,7 @@ export class StoreDb {
 
   /** Runs a statement on the write connection; returns the rows it changed. */
   async run(sql: string, params?: Params): Promise<number> {
+    this.lookups.clear();
     const r = await this.conn.run(sql, params as never);
     return Number(r.rowsChanged);
   }
@@ -108,7 +111,23 @@ export class StoreDb {
     } catch (error) {
       await this.conn.run("ROLLBACK");
       throw error;
+    } finally {
+      this.lookups.clear();
     }
+  }
+
+  /**
+   * A value computed once from committed data and reused until the next write through this
+   * store (a store open for reading cannot change under it: DuckDB locks writers out).
+   */
+  cached<T>(name: string, load: () => Promise<T>): Promise<T> {
+    let hit = this.lookups.get(name) as Promise<T> | undefined;
+    if (!hit) {
+      hit = load();
+      this.lookups.set(name, hit);
+      hit.catch(() => this.lookups.delete(name));
+    }
+    return hit;
   }
 
   /** An appender on the write connection; `schema` "temp" for temp tables. */

@@ -4,7 +4,8 @@
  */
 import type { SeriesQuery, StoredPriceRow, StoredProductPoint, StoredSeriesRow, StoredTradeRow, TradeQuery } from "../TradeStore.js";
 import type { Params, StoreDb } from "./connection.js";
-import { addIn, addRange, optText, provenance } from "./sqlParts.js";
+import { provenanceOf, sourceCatalog } from "./sources.js";
+import { addIn, addRange, optText, provenance, whereSql } from "./sqlParts.js";
 
 export async function tradeRows(db: StoreDb, q: TradeQuery): Promise<StoredTradeRow[]> {
   const where: string[] = [];
@@ -15,17 +16,18 @@ export async function tradeRows(db: StoreDb, q: TradeQuery): Promise<StoredTrade
   addIn(where, params, "t.product_code", "prod", q.productCodes ?? ["TOTAL"]);
   addIn(where, params, "s.dataset", "ds", q.datasets);
   addRange(where, params, "t.year", q.fromYear, q.toYear);
+  const catalogP = sourceCatalog(db);
   const rows = await db.read(
     `SELECT t.year::INTEGER AS year, t.reporter, t.partner, t.partner_kind, t.flow, t.product_code, t.classification,
-            t.value_usd::DOUBLE AS value_usd, t.valuation, t.estimated, t.line::INTEGER AS line, t.cell,
-            s.source_id, s.file_name, s.dataset, s.vintage, s.adapter, s.reported_by
-     FROM trade_reported t JOIN current_sources s USING (source_id)
-     ${where.length ? "WHERE " + where.join(" AND ") : ""}
+            t.value_usd::DOUBLE AS value_usd, t.valuation, t.estimated, t.line::INTEGER AS line, t.cell, t.source_key
+     FROM trade_reported t JOIN sources s ON s.source_key = t.source_key AND s.is_current
+     ${whereSql(where)}
      ORDER BY t.year, t.reporter, t.partner, t.flow, s.dataset`,
     params,
   );
+  const catalog = await catalogP;
   return rows.map((r) => ({
-    ...provenance(r),
+    ...provenance(provenanceOf(catalog, r.source_key), r),
     year: Number(r.year),
     reporter: String(r.reporter),
     partner: String(r.partner),
@@ -46,17 +48,19 @@ export async function seriesRows(db: StoreDb, q: SeriesQuery): Promise<StoredSer
   addIn(where, params, "b.to_entity", "to", q.to);
   addIn(where, params, "b.metric", "met", q.metrics);
   addRange(where, params, "b.year", q.fromYear, q.toYear);
+  const catalogP = sourceCatalog(db);
   const rows = await db.read(
     `SELECT b.period, b.year::INTEGER AS year, b.month::INTEGER AS month, b.from_entity, b.to_entity, b.metric, b.breakdown,
             b.value::DOUBLE AS value, b.unit, b.published_point, b.approximate, b.publisher, b.source_url, b.published, b.note,
-            b.line::INTEGER AS line, b.cell, s.source_id, s.file_name, s.dataset, s.vintage, s.adapter, s.reported_by
-     FROM bilateral_series b JOIN current_sources s USING (source_id)
-     ${where.length ? "WHERE " + where.join(" AND ") : ""}
+            b.line::INTEGER AS line, b.cell, b.source_key
+     FROM bilateral_series b JOIN sources s ON s.source_key = b.source_key AND s.is_current
+     ${whereSql(where)}
      ORDER BY b.year, b.month NULLS FIRST, b.period, b.metric, b.breakdown, s.dataset`,
     params,
   );
+  const catalog = await catalogP;
   return rows.map((r) => ({
-    ...provenance(r),
+    ...provenance(provenanceOf(catalog, r.source_key), r),
     period: String(r.period),
     year: Number(r.year),
     month: r.month === null ? undefined : Number(r.month),
@@ -82,14 +86,16 @@ export async function priceRows(db: StoreDb, series: string, frequency?: "annual
     filter += " AND p.frequency = $freq";
     params.freq = frequency;
   }
+  const catalogP = sourceCatalog(db);
   const rows = await db.read(
     `SELECT p.series, p.date, p.year::INTEGER AS year, p.month::INTEGER AS month, p.frequency, p.value::DOUBLE AS value, p.unit,
-            p.line::INTEGER AS line, s.source_id, s.file_name, s.dataset, s.vintage, s.adapter, s.reported_by
-     FROM price_series p JOIN current_sources s USING (source_id) WHERE ${filter} ORDER BY p.date`,
+            p.line::INTEGER AS line, p.source_key
+     FROM price_series p JOIN sources s ON s.source_key = p.source_key AND s.is_current WHERE ${filter} ORDER BY p.date`,
     params,
   );
+  const catalog = await catalogP;
   return rows.map((r) => ({
-    ...provenance(r),
+    ...provenance(provenanceOf(catalog, r.source_key), r),
     series: String(r.series),
     date: String(r.date),
     year: Number(r.year),
@@ -105,16 +111,18 @@ export async function productPoints(db: StoreDb, q: { reporters?: string[]; part
   const params: Params = {};
   addIn(where, params, "p.reporter", "rep", q.reporters);
   addIn(where, params, "p.partner", "par", q.partners);
+  const catalogP = sourceCatalog(db);
   const rows = await db.read(
     `SELECT p.period, p.year::INTEGER AS year, p.reporter, p.partner, p.flow, p.classification, p.code, p.product,
             p.value_usd::DOUBLE AS value_usd, p.share::DOUBLE AS share, p.publisher, p.source_url, p.published, p.note,
-            p.line::INTEGER AS line, s.source_id, s.file_name, s.dataset, s.vintage, s.adapter, s.reported_by
-     FROM published_products p JOIN current_sources s USING (source_id)
-     ${where.length ? "WHERE " + where.join(" AND ") : ""} ORDER BY p.year, p.flow, p.code`,
+            p.line::INTEGER AS line, p.source_key
+     FROM published_products p JOIN sources s ON s.source_key = p.source_key AND s.is_current
+     ${whereSql(where)} ORDER BY p.year, p.flow, p.code`,
     params,
   );
+  const catalog = await catalogP;
   return rows.map((r) => ({
-    ...provenance(r),
+    ...provenance(provenanceOf(catalog, r.source_key), r),
     period: String(r.period),
     year: Number(r.year),
     reporter: String(r.reporter),

@@ -1,36 +1,54 @@
 /**
- * DuckDB schema. Table names state their grain (tradestatistics' habit): `trade_reported` holds
- * values as one country declared them; `baci_flows` holds reconciled exporter→importer×HS6 flows.
- * Values are USD as DOUBLE; codes are VARCHAR so "010600" keeps its zero.
+ * DuckDB schema, version 3. Table names state their grain (tradestatistics' habit): `trade_reported`
+ * holds values as one country declared them; `baci_flows` holds reconciled exporter→importer×HS6
+ * flows. Values are USD as DOUBLE. Why each choice: docs/store-schema.md.
+ *
+ * Keys are integers wherever a column repeats in millions of rows: every data row names its load
+ * by `source_key` (not the 64-character sha256 `source_id`, which lives once in `sources`); BACI
+ * rows name countries by `entities.entity_key` (SMALLINT) and products by `hs6` as INTEGER
+ * (010600 → 10600; rendered back with its zero at the store boundary). Reported tables (DOTS,
+ * Comtrade, series) are small and keep entity codes as text.
  * @module
  */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /**
- * BACI rollups, all maintained at ingest from the rows of one source (see `rollups.ts`),
- * so that a pair profile never scans `baci_flows`:
+ * BACI rollups, all maintained at ingest from the rows of one source (see `rollups.ts`), so that
+ * a pair profile never scans `baci_flows`:
  * - `baci_pair_chapter_year`: year × exporter × importer × HS chapter, with Σv² (HHI over HS6 lines)
  *   and `intra_usd` = Σ_k min(x_ij,k, x_ji,k) over the chapter's HS6 lines (Grubel–Lloyd at HS6);
  * - `baci_pair_year`: the same summed over chapters;
  * - `baci_exporter_hs6_year`: world exports by exporter × HS6 (RCA numerators and world product totals);
+ * - `baci_exporter_chapter_year`, `baci_importer_chapter_year`: a country's exports / imports with the
+ *   world by HS chapter (chapter-level RCA, complementarity, similarity without HS6 rows);
  * - `baci_exporter_year`, `baci_importer_year`: world exports / imports by country.
- * Version 2 added every table but `baci_pair_year` and its `value_sq_usd`/`intra_usd` columns; a
- * version-1 store is migrated by rebuilding the rollups from `baci_flows` (see `migrations.ts`).
  */
-export const BACI_ROLLUP_TABLES = ["baci_pair_year", "baci_pair_chapter_year", "baci_exporter_hs6_year", "baci_exporter_year", "baci_importer_year"] as const;
+export const BACI_ROLLUP_TABLES = [
+  "baci_pair_year",
+  "baci_pair_chapter_year",
+  "baci_exporter_hs6_year",
+  "baci_exporter_chapter_year",
+  "baci_importer_chapter_year",
+  "baci_exporter_year",
+  "baci_importer_year",
+] as const;
+
+/** Every table whose rows belong to one load (`source_key`): what dropping a source deletes from. */
+export const SOURCE_DATA_TABLES = ["trade_reported", "bilateral_series", "price_series", "published_products", "baci_flows", ...BACI_ROLLUP_TABLES] as const;
 
 export const SCHEMA_SQL = `
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
 CREATE SEQUENCE IF NOT EXISTS load_seq START 1;
 CREATE TABLE IF NOT EXISTS sources (
   source_id VARCHAR PRIMARY KEY,
+  source_key INTEGER NOT NULL UNIQUE,
+  is_current BOOLEAN NOT NULL,
   file_name VARCHAR NOT NULL,
   adapter VARCHAR NOT NULL,
   dataset VARCHAR NOT NULL,
   dataset_key VARCHAR NOT NULL,
   vintage VARCHAR NOT NULL,
   vintage_number INTEGER NOT NULL,
-  load_seq BIGINT NOT NULL,
   reported_by VARCHAR NOT NULL,
   loaded_at VARCHAR NOT NULL,
   rows_read BIGINT NOT NULL,
@@ -40,8 +58,12 @@ CREATE TABLE IF NOT EXISTS sources (
   notes VARCHAR NOT NULL,
   rejects_sample VARCHAR NOT NULL
 );
+CREATE TABLE IF NOT EXISTS entities (
+  entity_key SMALLINT PRIMARY KEY,
+  code VARCHAR NOT NULL UNIQUE
+);
 CREATE TABLE IF NOT EXISTS trade_reported (
-  source_id VARCHAR NOT NULL,
+  source_key INTEGER NOT NULL,
   line INTEGER NOT NULL,
   cell VARCHAR,
   year INTEGER NOT NULL,
@@ -58,7 +80,7 @@ CREATE TABLE IF NOT EXISTS trade_reported (
   quantity_unit VARCHAR
 );
 CREATE TABLE IF NOT EXISTS bilateral_series (
-  source_id VARCHAR NOT NULL,
+  source_key INTEGER NOT NULL,
   line INTEGER NOT NULL,
   cell VARCHAR,
   period VARCHAR NOT NULL,
@@ -78,7 +100,7 @@ CREATE TABLE IF NOT EXISTS bilateral_series (
   note VARCHAR
 );
 CREATE TABLE IF NOT EXISTS price_series (
-  source_id VARCHAR NOT NULL,
+  source_key INTEGER NOT NULL,
   line INTEGER NOT NULL,
   series VARCHAR NOT NULL,
   date VARCHAR NOT NULL,
@@ -89,7 +111,7 @@ CREATE TABLE IF NOT EXISTS price_series (
   unit VARCHAR NOT NULL
 );
 CREATE TABLE IF NOT EXISTS published_products (
-  source_id VARCHAR NOT NULL,
+  source_key INTEGER NOT NULL,
   line INTEGER NOT NULL,
   period VARCHAR NOT NULL,
   year INTEGER NOT NULL,
@@ -107,60 +129,71 @@ CREATE TABLE IF NOT EXISTS published_products (
   note VARCHAR
 );
 CREATE TABLE IF NOT EXISTS baci_flows (
-  source_id VARCHAR NOT NULL,
-  year INTEGER NOT NULL,
-  exporter VARCHAR NOT NULL,
-  importer VARCHAR NOT NULL,
-  hs6 VARCHAR NOT NULL,
+  source_key INTEGER NOT NULL,
+  year SMALLINT NOT NULL,
+  exporter SMALLINT NOT NULL,
+  importer SMALLINT NOT NULL,
+  hs6 INTEGER NOT NULL,
   value_usd DOUBLE NOT NULL,
   quantity_tonnes DOUBLE
 );
 CREATE TABLE IF NOT EXISTS baci_pair_year (
-  source_id VARCHAR NOT NULL,
-  year INTEGER NOT NULL,
-  exporter VARCHAR NOT NULL,
-  importer VARCHAR NOT NULL,
+  source_key INTEGER NOT NULL,
+  year SMALLINT NOT NULL,
+  exporter SMALLINT NOT NULL,
+  importer SMALLINT NOT NULL,
   value_usd DOUBLE NOT NULL,
-  products INTEGER NOT NULL
+  products INTEGER NOT NULL,
+  value_sq_usd DOUBLE NOT NULL,
+  intra_usd DOUBLE NOT NULL
 );
-ALTER TABLE baci_pair_year ADD COLUMN IF NOT EXISTS value_sq_usd DOUBLE;
-ALTER TABLE baci_pair_year ADD COLUMN IF NOT EXISTS intra_usd DOUBLE;
 CREATE TABLE IF NOT EXISTS baci_pair_chapter_year (
-  source_id VARCHAR NOT NULL,
-  year INTEGER NOT NULL,
-  exporter VARCHAR NOT NULL,
-  importer VARCHAR NOT NULL,
-  chapter VARCHAR NOT NULL,
+  source_key INTEGER NOT NULL,
+  year SMALLINT NOT NULL,
+  exporter SMALLINT NOT NULL,
+  importer SMALLINT NOT NULL,
+  chapter SMALLINT NOT NULL,
   value_usd DOUBLE NOT NULL,
   products INTEGER NOT NULL,
   value_sq_usd DOUBLE NOT NULL,
   intra_usd DOUBLE NOT NULL
 );
 CREATE TABLE IF NOT EXISTS baci_exporter_hs6_year (
-  source_id VARCHAR NOT NULL,
-  year INTEGER NOT NULL,
-  exporter VARCHAR NOT NULL,
-  hs6 VARCHAR NOT NULL,
+  source_key INTEGER NOT NULL,
+  year SMALLINT NOT NULL,
+  exporter SMALLINT NOT NULL,
+  hs6 INTEGER NOT NULL,
   value_usd DOUBLE NOT NULL,
   importers INTEGER NOT NULL
 );
+CREATE TABLE IF NOT EXISTS baci_exporter_chapter_year (
+  source_key INTEGER NOT NULL,
+  year SMALLINT NOT NULL,
+  exporter SMALLINT NOT NULL,
+  chapter SMALLINT NOT NULL,
+  value_usd DOUBLE NOT NULL,
+  lines INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS baci_importer_chapter_year (
+  source_key INTEGER NOT NULL,
+  year SMALLINT NOT NULL,
+  importer SMALLINT NOT NULL,
+  chapter SMALLINT NOT NULL,
+  value_usd DOUBLE NOT NULL,
+  lines INTEGER NOT NULL
+);
 CREATE TABLE IF NOT EXISTS baci_exporter_year (
-  source_id VARCHAR NOT NULL,
-  year INTEGER NOT NULL,
-  exporter VARCHAR NOT NULL,
+  source_key INTEGER NOT NULL,
+  year SMALLINT NOT NULL,
+  exporter SMALLINT NOT NULL,
   value_usd DOUBLE NOT NULL,
   flows INTEGER NOT NULL
 );
 CREATE TABLE IF NOT EXISTS baci_importer_year (
-  source_id VARCHAR NOT NULL,
-  year INTEGER NOT NULL,
-  importer VARCHAR NOT NULL,
+  source_key INTEGER NOT NULL,
+  year SMALLINT NOT NULL,
+  importer SMALLINT NOT NULL,
   value_usd DOUBLE NOT NULL,
   flows INTEGER NOT NULL
 );
--- The latest load of each dataset key. A window, not a correlated subquery: one pass over sources.
-CREATE OR REPLACE VIEW current_sources AS
-  SELECT * EXCLUDE (rn) FROM (
-    SELECT s.*, row_number() OVER (PARTITION BY s.dataset_key ORDER BY s.load_seq DESC) AS rn FROM sources s
-  ) WHERE rn = 1;
 `;

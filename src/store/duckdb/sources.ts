@@ -1,13 +1,19 @@
 /**
- * Sources (one row per loaded file) and vintages: which load of a dataset key is current.
+ * Sources (one row per loaded file) and vintages. `sources.is_current` marks the latest load of
+ * each dataset key; it is maintained here, at ingest, so that queries filter on a flag instead of
+ * ranking loads in every statement. Anything that changes which load is current (a drop, a
+ * restore) must keep exactly one current row per dataset key that has any.
  * @module
  */
 import { createHash } from "node:crypto";
-import type { FileIdentity, ResolvedFile, SourceRecord } from "../TradeStore.js";
+import type { FileIdentity, Provenance, ResolvedFile, SourceRecord } from "../TradeStore.js";
 import type { SqlRow, StoreDb } from "./connection.js";
 
 /** How many rejected rows a source keeps for `tradeties sources --rejects`; the count is always exact. */
 export const REJECT_SAMPLE_LIMIT = 200;
+
+/** What every row a query returns says about its load; one shared object per source. */
+export type SourceProvenance = Omit<Provenance, "line" | "cell">;
 
 export async function findSource(db: StoreDb, sourceId: string): Promise<SourceRecord | undefined> {
   const rows = await db.all(`${SOURCE_SELECT} WHERE s.source_id = $id`, { id: sourceId });
@@ -15,23 +21,69 @@ export async function findSource(db: StoreDb, sourceId: string): Promise<SourceR
 }
 
 export async function listSources(db: StoreDb): Promise<SourceRecord[]> {
-  return (await db.all(`${SOURCE_SELECT} ORDER BY s.load_seq`)).map(toSource);
+  return (await db.all(`${SOURCE_SELECT} ORDER BY s.source_key`)).map(toSource);
 }
 
 export async function contentVersion(db: StoreDb): Promise<string> {
-  const rows = await db.all("SELECT coalesce(string_agg(source_id, ',' ORDER BY load_seq), '') AS ids FROM sources");
+  const rows = await db.all("SELECT coalesce(string_agg(source_id || CASE WHEN is_current THEN '' ELSE '-' END, ',' ORDER BY source_key), '') AS ids FROM sources");
   return createHash("sha256").update(String(rows[0]?.ids ?? "")).digest("hex").slice(0, 16);
 }
 
-/** Registers the source row; returns vintage bookkeeping. Caller holds the transaction. */
-export async function insertSource(db: StoreDb, identity: FileIdentity, file: Omit<ResolvedFile, "trade" | "series" | "prices" | "products">, rowsStored: number, rowsRejected: number): Promise<void> {
+/** Provenance by `source_key`, for every load (current or not), read once per store state. */
+export function sourceCatalog(db: StoreDb): Promise<Map<number, SourceProvenance>> {
+  return db.cached("sources", async () => {
+    const rows = await db.read("SELECT source_key, source_id, file_name, dataset, vintage, adapter, reported_by FROM sources");
+    const catalog = new Map<number, SourceProvenance>();
+    for (const r of rows) {
+      catalog.set(Number(r.source_key), {
+        sourceId: String(r.source_id),
+        fileName: String(r.file_name),
+        dataset: String(r.dataset),
+        vintage: String(r.vintage),
+        adapter: String(r.adapter),
+        reportedBy: String(r.reported_by),
+      });
+    }
+    return catalog;
+  });
+}
+
+/** The provenance of a key the catalog must hold (every data row's key is a `sources` row). */
+export function provenanceOf(catalog: Map<number, SourceProvenance>, sourceKey: unknown): SourceProvenance {
+  const p = catalog.get(Number(sourceKey));
+  if (!p) throw new Error(`store inconsistency: rows of source_key ${String(sourceKey)} have no sources row`);
+  return p;
+}
+
+/** Draws the integer key of a new load (also its place in load order). Caller holds the transaction. */
+export async function nextSourceKey(db: StoreDb): Promise<number> {
+  const rows = await db.all("SELECT nextval('load_seq')::INTEGER AS k");
+  return Number(rows[0]!.k);
+}
+
+/**
+ * Registers the source row under `sourceKey` and makes it the current load of its dataset key
+ * (the previous one becomes superseded). Caller holds the transaction.
+ */
+export async function insertSource(
+  db: StoreDb,
+  sourceKey: number,
+  identity: FileIdentity,
+  file: Omit<ResolvedFile, "trade" | "series" | "prices" | "products">,
+  rowsStored: number,
+  rowsRejected: number,
+): Promise<void> {
   const prior = await db.all("SELECT count(*)::INTEGER AS n FROM sources WHERE dataset_key = $k", { k: file.datasetKey });
   const vintageNumber = Number(prior[0]?.n ?? 0) + 1;
   const rowsSkipped = file.skipped.reduce((sum, s) => sum + s.count, 0);
+  await db.run("UPDATE sources SET is_current = false WHERE dataset_key = $k AND is_current", { k: file.datasetKey });
   await db.run(
-    `INSERT INTO sources VALUES ($id, $file, $adapter, $dataset, $key, $vintage, $vn, nextval('load_seq'), $by, $at, $read, $stored, $rejected, $skipped, $notes, $rejects)`,
+    `INSERT INTO sources (source_id, source_key, is_current, file_name, adapter, dataset, dataset_key, vintage, vintage_number,
+                          reported_by, loaded_at, rows_read, rows_stored, rows_rejected, rows_skipped, notes, rejects_sample)
+     VALUES ($id, $sk, true, $file, $adapter, $dataset, $key, $vintage, $vn, $by, $at, $read, $stored, $rejected, $skipped, $notes, $rejects)`,
     {
       id: identity.sourceId,
+      sk: sourceKey,
       file: identity.fileName,
       adapter: file.adapter,
       dataset: file.dataset,
@@ -52,9 +104,11 @@ export async function insertSource(db: StoreDb, identity: FileIdentity, file: Om
 
 const SOURCE_SELECT = `SELECT s.source_id, s.file_name, s.adapter, s.dataset, s.dataset_key, s.vintage, s.vintage_number::INTEGER AS vintage_number,
   s.reported_by, s.loaded_at, s.rows_read::DOUBLE AS rows_read, s.rows_stored::DOUBLE AS rows_stored,
-  s.rows_rejected::DOUBLE AS rows_rejected, s.rows_skipped::DOUBLE AS rows_skipped, s.notes,
-  (s.source_id NOT IN (SELECT source_id FROM current_sources)) AS superseded
+  s.rows_rejected::DOUBLE AS rows_rejected, s.rows_skipped::DOUBLE AS rows_skipped, s.notes, NOT s.is_current AS superseded
   FROM sources s`;
+
+/** `WHERE`-ready: the keys of the current loads (a semi-join on the small sources table). */
+export const CURRENT_KEYS = "(SELECT source_key FROM sources WHERE is_current)";
 
 export function toSource(r: SqlRow): SourceRecord {
   return {

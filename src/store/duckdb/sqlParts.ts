@@ -1,17 +1,19 @@
 /**
- * SQL fragments shared by the query modules: bound IN lists, year ranges, provenance columns.
+ * SQL fragments shared by the query modules: bound IN lists, year ranges, provenance.
  * @module
  */
 import type { Params, SqlRow } from "./connection.js";
+import type { SourceProvenance } from "./sources.js";
 
-export function provenance(r: SqlRow) {
+/** A row's provenance: the shared strings of its load plus its own line and cell. */
+export function provenance(p: SourceProvenance, r: SqlRow) {
   return {
-    sourceId: String(r.source_id),
-    fileName: String(r.file_name),
-    dataset: String(r.dataset),
-    vintage: String(r.vintage),
-    adapter: String(r.adapter),
-    reportedBy: String(r.reported_by),
+    sourceId: p.sourceId,
+    fileName: p.fileName,
+    dataset: p.dataset,
+    vintage: p.vintage,
+    adapter: p.adapter,
+    reportedBy: p.reportedBy,
     line: Number(r.line),
     cell: optText(r.cell),
   };
@@ -21,18 +23,20 @@ export function optText(v: unknown): string | undefined {
   return v === null || v === undefined ? undefined : String(v);
 }
 
+/** Binds `values` as `$<prefix>0, $<prefix>1, …` and returns that placeholder list. */
+export function boundList(params: Params, prefix: string, values: readonly (string | number)[]): string {
+  return values
+    .map((v, i) => {
+      params[`${prefix}${i}`] = v;
+      return `$${prefix}${i}`;
+    })
+    .join(", ");
+}
+
 /** Adds `column IN ($p0, $p1, …)` with bound parameters; nothing is concatenated into SQL but placeholders. */
-export function addIn(where: string[], params: Params, column: string, prefix: string, values: readonly string[] | undefined): void {
+export function addIn(where: string[], params: Params, column: string, prefix: string, values: readonly (string | number)[] | undefined): void {
   if (!values) return;
-  if (values.length === 0) {
-    where.push("FALSE");
-    return;
-  }
-  const names = values.map((v, i) => {
-    params[`${prefix}${i}`] = v;
-    return `$${prefix}${i}`;
-  });
-  where.push(`${column} IN (${names.join(", ")})`);
+  where.push(values.length ? `${column} IN (${boundList(params, prefix, values)})` : "FALSE");
 }
 
 export function addRange(where: string[], params: Params, column: string, from?: number, to?: number): void {
@@ -44,4 +48,9 @@ export function addRange(where: string[], params: Params, column: string, from?:
     where.push(`${column} <= $toYear`);
     params.toYear = to;
   }
+}
+
+/** `WHERE a AND b …`, or nothing. */
+export function whereSql(parts: readonly string[]): string {
+  return parts.length ? "WHERE " + parts.join(" AND ") : "";
 }
