@@ -1,0 +1,393 @@
+/**
+ * The milestone catalogue: every dataset in `<data folder>/milestones/` parsed once per process
+ * (like the country registry), then asked for one pair at a time. Nothing is stored in the trade
+ * store; each fact keeps its dataset, file and row.
+ *
+ * What a pair gets (`forPair`), before the selection rules of select.ts:
+ * - agreements in force between the two (WTO RTA first; DESTA for agreements the WTO does not list),
+ *   each from the day both were parties (a bloc member from its accession), until it ended;
+ * - WTO, GATT and EU accessions (and EU exits) of either side;
+ * - crises of either side (Laeven–Valencia), one episode per country and year;
+ * - sanctions between the two (either direction), and sanctions with trade measures by the EU, the UN
+ *   or the United States on one side (context);
+ * - state changes of either side (dissolution of the USSR, German unification, …).
+ * Each side includes its predecessor states (Russia: the USSR), named as they were.
+ * @module
+ */
+import { readFileSync } from "node:fs";
+import { dataFile } from "../dataFolder.js";
+import { MissingDataError } from "../errors.js";
+import type { EntityCode } from "../model.js";
+import { CountryRegistry } from "../reference/countries.js";
+import { BLOC_RECORD_NAMES, DESTA_DYADS_FILE, readDestaDyads, readWtoAgreements, WTO_RTA_FILE, type DestaDyad } from "./agreements.js";
+import { MilestoneCodes, parseCsvText } from "./codes.js";
+import { FILES, readCrises, readEuMembership, readGattAccessions, readStateChanges, readWtoAccessions } from "./countryEvents.js";
+import { euMembersFrom, readGiga, readGsdb, readTies, SANCTION_FILES } from "./sanctions.js";
+import type { Agreement, CountryEvent, MilestoneCategory, MilestoneProvenance, PartySpell, SanctionsEpisode, UnmappedCode } from "./types.js";
+
+
+/** One candidate milestone for a pair, before selection. */
+export interface PairMilestone {
+  id: string;
+  category: MilestoneCategory;
+  /** yyyy-mm-dd, yyyy-mm or yyyy. */
+  date: string;
+  year: number;
+  label: string;
+  /** ≲ 26 characters, for chart rules. */
+  shortLabel: string;
+  /** The side it concerns (accessions, crises, state changes, sanctions' target); undefined for agreements between the two. */
+  entity?: EntityCode;
+  /** yyyy-mm-dd or yyyy when it ended (agreements, sanctions). */
+  until?: string;
+  /** Founding membership of an institution (GATT 1948, WTO 1995, EEC 1958). */
+  founding?: boolean;
+  /** Sanctions on one side by a third party (context, not a bilateral fact). */
+  thirdParty?: boolean;
+  /** Agreements: a customs union (deep integration) rather than a free-trade or preference agreement. */
+  customsUnion?: boolean;
+  provenance: MilestoneProvenance[];
+}
+
+export interface CatalogueStats {
+  agreements: number;
+  destaDyads: number;
+  countryEvents: number;
+  sanctions: number;
+  parseMs: number;
+  unmapped: UnmappedCode[];
+}
+
+let cached: MilestoneCatalogue | undefined;
+
+const read = (rel: string, encoding: BufferEncoding = "utf8"): string => {
+  try {
+    return readFileSync(dataFile(rel)).toString(encoding);
+  } catch (cause) {
+    throw new MissingDataError(`cannot read the milestone dataset ${dataFile(rel)}: ${(cause as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (cause as Error).message}. The milestone datasets live in the data folder (TRADETIES_DATA, default ../shared/data) under milestones/; the README says where to download each`, { file: rel }, { cause });
+  }
+};
+const csv = (rel: string, encoding: BufferEncoding = "utf8"): Record<string, string>[] => parseCsvText(read(rel, encoding), rel);
+
+const year = (date: string): number => Number(date.slice(0, 4));
+const later = (a: string, b: string): string => (a >= b ? a : b);
+const earlier = (a: string | undefined, b: string | undefined): string | undefined => (a === undefined ? b : b === undefined ? a : a <= b ? a : b);
+const alnum = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]/g, "");
+
+export class MilestoneCatalogue {
+  readonly agreements: Agreement[];
+  readonly blocMembers: Map<string, PartySpell[]>;
+  readonly desta: Map<string, DestaDyad[]>;
+  readonly events = new Map<EntityCode, CountryEvent[]>();
+  readonly sanctions: SanctionsEpisode[];
+  readonly stats: CatalogueStats;
+  private readonly wtoNames: Set<string>;
+
+  private constructor(private readonly registry: CountryRegistry) {
+    const t0 = performance.now();
+    const overrides = readFileSync(new URL("../../data/reference/milestone-codes.csv", import.meta.url), "utf8");
+    const cowStates = csv(FILES.cow);
+    const codes = new MilestoneCodes(registry, overrides, cowStates);
+    const wto = readWtoAgreements(csv(WTO_RTA_FILE), codes);
+    this.agreements = wto.agreements;
+    this.blocMembers = wto.blocMembers;
+    this.wtoNames = new Set(this.agreements.map((a) => alnum(a.name)));
+    this.desta = new Map();
+    const dyads = readDestaDyads(csv(DESTA_DYADS_FILE, "latin1"), codes);
+    for (const d of dyads) {
+      const key = [...d.entities].sort().join("|");
+      this.desta.set(key, [...(this.desta.get(key) ?? []), d]);
+    }
+    const euSpells = this.blocMembers.get("European Union") ?? [];
+    const euTreaty = this.agreements.find((a) => a.name === "EU Treaty")?.provenance;
+    const events = [
+      ...readWtoAccessions(csv(FILES.wto), codes),
+      ...readGattAccessions(csv(FILES.gatt), codes, registry),
+      ...readEuMembership(csv(FILES.eu), codes, euSpells, euTreaty),
+      ...readCrises(csv(FILES.crises), codes),
+      ...readStateChanges(cowStates, codes, registry),
+    ];
+    for (const e of events) this.events.set(e.entity, [...(this.events.get(e.entity) ?? []), e]);
+    const euMembers = euMembersFrom(euSpells);
+    this.sanctions = [...readTies(csv(SANCTION_FILES.ties, "latin1"), codes), ...readGiga(csv(SANCTION_FILES.giga), codes, euMembers), ...readGsdb(csv(SANCTION_FILES.gsdb), codes, euMembers)];
+    this.stats = { agreements: this.agreements.length, destaDyads: dyads.length, countryEvents: events.length, sanctions: this.sanctions.length, parseMs: performance.now() - t0, unmapped: codes.unmapped() };
+  }
+
+  /** The catalogue built from the data folder, once per process. */
+  static load(): MilestoneCatalogue {
+    cached ??= new MilestoneCatalogue(CountryRegistry.load());
+    return cached;
+  }
+
+  /** For tests that point TRADETIES_DATA elsewhere. */
+  static reset(): void {
+    cached = undefined;
+  }
+
+  private side(entity: EntityCode): Set<EntityCode> {
+    return new Set([entity, ...this.registry.predecessors(entity).map((e) => e.entity)]);
+  }
+
+  private name(entity: EntityCode): string {
+    return theName(this.registry.displayName(entity));
+  }
+
+  private memberAt(bloc: string, entity: EntityCode, date: string): boolean {
+    return (this.blocMembers.get(bloc) ?? []).some((s) => s.entity === entity && s.from <= date && (s.to === undefined || s.to >= date));
+  }
+
+  /**
+   * Two members of one bloc are not parties to each other through the bloc's external agreements:
+   * Germany and France are both parties to Lomé and to the EU–Korea FTA, but neither binds them to
+   * each other. An agreement is external to bloc X when one of its parties was not a member of X on
+   * its entry into force (the bloc's own record and its enlargements excepted); it is left out for a
+   * pair that were both members of X at some time while it bound them (EC–Austria 1972 counts for
+   * Germany–Austria, not for Germany–United Kingdom).
+   */
+  private externalOfCommonBloc(ag: Agreement, a: EntityCode, b: EntityCode, from: string, to: string | undefined): boolean {
+    for (const [bloc, spells] of this.blocMembers) {
+      const own = BLOC_RECORD_NAMES.has(ag.name) || BLOC_RECORD_NAMES.has(baseName(ag.name));
+      if (own) continue;
+      const bothMembers = spells.some((sa) => sa.entity === a && spells.some((sb) => sb.entity === b && later(later(sa.from, sb.from), from) < (earlier(earlier(sa.to, sb.to), to) ?? "9999")));
+      if (!bothMembers) continue;
+      const outsider = ag.parties.some((p) => !spells.some((m) => m.entity === p.entity && m.from <= ag.inForce && (m.to === undefined || m.to > ag.inForce)));
+      if (outsider || bloc === undefined) return true;
+    }
+    return false;
+  }
+
+  /** Every candidate milestone for the pair, oldest first (see the module comment). */
+  forPair(a: EntityCode, b: EntityCode): PairMilestone[] {
+    const sa = this.side(a);
+    const sb = this.side(b);
+    const out: PairMilestone[] = [];
+    const agreements = this.agreementsBetween(sa, sb);
+    out.push(...agreements);
+    out.push(...this.destaBetween(sa, sb, agreements));
+    const seen = new Set<string>();
+    for (const entity of [...sa, ...sb]) {
+      for (const e of this.events.get(entity) ?? []) {
+        const groupId = e.category === "state-change" ? e.id.split(":").slice(0, 2).join(":") : e.id;
+        if (seen.has(groupId)) continue;
+        seen.add(groupId);
+        out.push(this.countryMilestone(e, sa.has(entity) ? a : b));
+      }
+    }
+    out.push(...this.crisesMerged(out));
+    out.push(...this.sanctionsFor(sa, sb));
+    return foldSameDay(out.filter((m) => m.category !== "crisis" || m.id.startsWith("crisis:"))).sort((x, y) => x.date.localeCompare(y.date) || x.label.localeCompare(y.label));
+  }
+
+  private agreementsBetween(sa: Set<EntityCode>, sb: Set<EntityCode>): PairMilestone[] {
+    const found: Array<{ ag: Agreement; from: string; to?: string; joiner?: EntityCode }> = [];
+    for (const ag of this.agreements) {
+      let best: { from: string; to?: string; joiner?: EntityCode } | undefined;
+      for (const pa of ag.parties.filter((p) => sa.has(p.entity))) {
+        for (const pb of ag.parties.filter((p) => sb.has(p.entity))) {
+          if (pa.entity === pb.entity || (pa.bloc && pa.bloc === pb.bloc)) continue;
+          const from = later(pa.from, pb.from);
+          const to = earlier(pa.to, pb.to);
+          if (to !== undefined && to <= from) continue;
+          if (ag.sameSideBlocs.some((bl) => this.memberAt(bl, pa.entity, from) && this.memberAt(bl, pb.entity, from))) continue;
+          if (this.externalOfCommonBloc(ag, pa.entity, pb.entity, from, to)) continue;
+          if (!best || from < best.from) best = { from, ...(to ? { to } : {}), ...(from > ag.inForce ? { joiner: pa.from > pb.from ? pa.entity : pb.entity } : {}) };
+        }
+      }
+      if (best) found.push({ ag, ...best });
+    }
+    // An accession or enlargement record repeats what its base agreement's entry dates already say.
+    const bases = new Set(found.filter((f) => !f.ag.accession).map((f) => f.ag.name));
+    const kept = found.filter((f) => !f.ag.accession || !bases.has(baseName(f.ag.name)));
+    return kept.map(({ ag, from, to, joiner }) => ({
+      id: ag.id,
+      category: "agreement" as const,
+      date: from,
+      year: year(from),
+      label: `${ag.name}${ag.type ? ` (${ag.type})` : ""} in force${joiner ? ` for ${this.name(joiner)}` : ""}${to ? `, until ${to}` : ""}`,
+      shortLabel: shortAgreementName(ag.name),
+      ...(to ? { until: to } : {}),
+      customsUnion: /^CU\b/.test(ag.type ?? ""),
+      provenance: [ag.provenance],
+    }));
+  }
+
+  private destaBetween(sa: Set<EntityCode>, sb: Set<EntityCode>, wto: PairMilestone[]): PairMilestone[] {
+    const out: PairMilestone[] = [];
+    const seen = new Set<string>();
+    const wtoYears = new Set(wto.map((w) => w.year));
+    const inCustomsUnion = (y: number): boolean => wto.some((w) => w.customsUnion && w.year <= y && (w.until === undefined || year(w.until) >= y));
+    for (const x of sa) {
+      for (const y of sb) {
+        for (const d of this.desta.get([x, y].sort().join("|")) ?? []) {
+          if (seen.has(d.id) || d.entryType === "consolidated" || d.entryType === "withdrawal") continue;
+          seen.add(d.id);
+          if (d.wtoName && this.wtoNames.has(alnum(d.wtoName))) continue;
+          if (wtoYears.has(d.inForceYear)) continue;
+          if (inCustomsUnion(d.inForceYear)) continue;
+          out.push({
+            id: d.id,
+            category: "agreement",
+            date: String(d.inForceYear),
+            year: d.inForceYear,
+            label: `${d.name} (signed ${d.signedYear}) in force`,
+            shortLabel: shortAgreementName(d.name),
+            provenance: [d.provenance],
+          });
+        }
+      }
+    }
+    return out;
+  }
+
+  private countryMilestone(e: CountryEvent, side: EntityCode): PairMilestone {
+    const who = this.name(e.entity);
+    const cap = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+    let label: string;
+    let shortLabel: string;
+    switch (e.category) {
+      case "accession":
+        label =
+          e.what === "EU exit"
+            ? `${cap(who)} leaves the EU single market and customs union (transition period ends ${e.date})`
+            : e.founding
+              ? `${cap(who)}: founding member of the ${e.what === "EU" ? "EEC" : e.what === "GATT" ? "GATT (contracting party from 1948)" : e.what}`
+              : `${cap(who)} ${e.what === "GATT" ? "accedes to the GATT" : `joins the ${e.what}`}`;
+        shortLabel = e.what === "EU exit" ? `${shortName(this.registry, e.entity)} leaves EU` : `${shortName(this.registry, e.entity)} joins ${e.what}`;
+        break;
+      case "state-change": {
+        const subject = e.what === "unification" ? this.name(e.after![0]!) : (e.before ?? []).map((p) => this.name(p)).join(" and ");
+        label = e.what === "unification" ? `Unification of ${subject} (${(e.before ?? []).map((p) => this.name(p)).join(" and ")})` : `Dissolution of ${subject}`;
+        shortLabel = e.what === "unification" ? `${shortName(this.registry, e.after![0]!)} unified` : `${shortName(this.registry, e.before![0]!)} dissolved`;
+        break;
+      }
+      default:
+        label = `${cap(who)}: ${e.what} crisis`;
+        shortLabel = `${shortName(this.registry, e.entity)} crisis`;
+    }
+    return { id: e.id, category: e.category, date: e.date, year: year(e.date), label, shortLabel, entity: e.category === "state-change" ? side : e.entity, ...(e.founding ? { founding: true } : {}), provenance: [e.provenance] };
+  }
+
+  /** Laeven–Valencia lists banking, currency and debt crises apart; one country's crises starting within a year of each other are one episode. */
+  private crisesMerged(all: PairMilestone[]): PairMilestone[] {
+    const crises = all.filter((m) => m.category === "crisis").sort((x, y) => (x.entity ?? "").localeCompare(y.entity ?? "") || x.date.localeCompare(y.date));
+    const episodes: PairMilestone[][] = [];
+    for (const c of crises) {
+      const last = episodes[episodes.length - 1];
+      if (last && last[0]!.entity === c.entity && c.year - last[0]!.year <= 1) last.push(c);
+      else episodes.push([c]);
+    }
+    return episodes.map((ep) => {
+      const first = ep[0]!;
+      const kinds = [...new Set(ep.map((m) => m.label.replace(/^.*: (.*) crisis$/, "$1")))];
+      const who = first.label.replace(/: .*$/, "");
+      const years = [...new Set(ep.map((m) => m.year))];
+      return {
+        ...first,
+        id: `crisis:${first.entity}:${first.year}`,
+        label: `${who}: ${joinWords(kinds)} ${kinds.length > 1 ? "crises" : "crisis"}${years.length > 1 ? ` (${years.join("–")})` : ""}`,
+        provenance: ep.flatMap((m) => m.provenance),
+      };
+    });
+  }
+
+  private sanctionsFor(sa: Set<EntityCode>, sb: Set<EntityCode>): PairMilestone[] {
+    const out: PairMilestone[] = [];
+    for (const s of this.sanctions) {
+      const aSends = s.senders.some((e) => sa.has(e));
+      const bSends = s.senders.some((e) => sb.has(e));
+      const between = (aSends && sb.has(s.target)) || (bSends && sa.has(s.target));
+      const onOne = !between && (sa.has(s.target) || sb.has(s.target)) && s.trade && s.multilateral;
+      if (!between && !onOne) continue;
+      const senderSide = onOne ? undefined : sa.has(s.target) ? sb : sa;
+      const sideSenders = [...new Set(s.senders.filter((e) => !senderSide || senderSide.has(e)))];
+      const named = joinWords(sideSenders.slice(0, 2).map((e) => this.name(e)));
+      // A member acting with a bloc is named first (Ukraine joined the EU's 2014 sanctions on Russia); a member only through the bloc is named after it.
+      const sender = !s.senderLabel || !senderSide ? (s.senderLabel ? theName(s.senderLabel) : named) : sideSenders.every((e) => s.viaBloc.includes(e)) ? `${theName(s.senderLabel)} (${named} a member)` : `${named} (with ${theName(s.senderLabel)})`;
+      const measures = s.measures.length ? `: ${joinWords(s.measures.slice(0, 3))}` : "";
+      out.push({
+        id: s.id,
+        category: "sanctions",
+        date: s.start,
+        year: year(s.start),
+        label: `Sanctions by ${sender} on ${this.name(s.target)}${measures} (from ${s.start}${s.end ? ` to ${s.end}` : ", no end in the data"})`,
+        shortLabel: `Sanctions on ${shortName(this.registry, s.target)}`,
+        entity: s.target,
+        ...(s.end ? { until: s.end } : {}),
+        ...(onOne ? { thirdParty: true } : {}),
+        provenance: [s.provenance],
+      });
+    }
+    return foldSameEpisode(out);
+  }
+}
+
+/** TIES, GIGA and GSDB often record one episode each (US sanctions on China after June 1989): same target, a common sender and the same start year are one milestone, dated by the most precise record. */
+function foldSameEpisode(ms: PairMilestone[]): PairMilestone[] {
+  const out: PairMilestone[] = [];
+  for (const m of [...ms].sort((x, y) => y.date.length - x.date.length || x.date.localeCompare(y.date))) {
+    const same = out.find((o) => o.entity === m.entity && o.year === m.year && o.thirdParty === m.thirdParty && sendersOf(o) === sendersOf(m));
+    if (same) same.provenance.push(...m.provenance);
+    else out.push({ ...m, provenance: [...m.provenance] });
+  }
+  return out;
+}
+
+const sendersOf = (m: PairMilestone): string => m.label.replace(/^Sanctions by (.*?) on .*$/, "$1").replace(/^the /, "");
+
+function baseName(name: string): string {
+  if (/^E[CU] \(\d+\) Enlargement$/.test(name)) return "EU Treaty";
+  return name.replace(/\s*-\s*Accession of.*$/i, "").trim();
+}
+
+/** "North American Free Trade Agreement (NAFTA)" → "NAFTA"; "EU Treaty" → "EU"; else the name, cut. */
+export function shortAgreementName(name: string): string {
+  if (name === "EU Treaty") return "EU";
+  const acronym = /\(([A-Z][A-Za-z-]*?)(?:[/)])/.exec(name);
+  if (acronym) return acronym[1]!;
+  return name.length <= 26 ? name : `${name.slice(0, 25).trimEnd()}…`;
+}
+
+function shortName(registry: CountryRegistry, entity: EntityCode): string {
+  return registry.displayName(entity);
+}
+
+const ARTICLE = /^(USSR|United States|United Kingdom|Netherlands|Czech Republic|Philippines|Dominican Republic|Central African Republic|Federal Republic|German Democratic Republic|Socialist Federal Republic|Republic of|Democratic Republic|Gambia|Bahamas|Maldives|Comoros|Seychelles|United Arab Emirates|Marshall Islands|Solomon Islands|EU\b|UN\b)/;
+
+/** "USSR" → "the USSR"; "Russia" unchanged. Only for labels written here. */
+export function theName(name: string): string {
+  return ARTICLE.test(name) ? `the ${name}` : name;
+}
+
+function joinWords(words: string[]): string {
+  return words.length <= 1 ? (words[0] ?? "") : `${words.slice(0, -1).join(", ")} and ${words[words.length - 1]}`;
+}
+
+/**
+ * Facts on the same day are one milestone: Poland's EU accession and the EU Treaty applying between
+ * Poland and Germany from 2004-05-01 are the same event; the accession's label wins and both sources stay.
+ */
+function foldSameDay(ms: PairMilestone[]): PairMilestone[] {
+  const out: PairMilestone[] = [];
+  const byDay = new Map<string, PairMilestone[]>();
+  for (const m of ms) {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(m.date) || (m.category !== "agreement" && m.category !== "accession")) {
+      out.push(m);
+      continue;
+    }
+    byDay.set(m.date, [...(byDay.get(m.date) ?? []), m]);
+  }
+  for (const group of byDay.values()) {
+    const lead = group.find((m) => m.category === "accession" && !m.founding) ?? group.find((m) => m.category === "agreement") ?? group[0]!;
+    const others = group.filter((m) => m !== lead && (m.category === "agreement" || (lead.category === "agreement" && m.category === "accession" && !m.founding)));
+    const rest = group.filter((m) => m !== lead && !others.includes(m));
+    const alsoAgreements = others.filter((m) => m.category === "agreement" && lead.category !== "agreement");
+    out.push({
+      ...lead,
+      label: alsoAgreements.length ? `${lead.label}: ${joinWords(alsoAgreements.map((m) => m.label.replace(/ in force.*$/, "")))} in force between the two from that day` : lead.label,
+      provenance: [...lead.provenance, ...others.flatMap((m) => m.provenance)],
+      ...(lead.category === "accession" && others.some((m) => m.category === "agreement") ? { category: "accession" as const } : {}),
+    });
+    out.push(...rest);
+  }
+  return out;
+}
