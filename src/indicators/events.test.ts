@@ -40,7 +40,6 @@ describe("DEFAULT_KOR_RUS_MILESTONES", () => {
     const years = DEFAULT_KOR_RUS_MILESTONES.map((m) => `${m.year}:${m.kind}`);
     expect(years).toEqual([
       "1990:diplomatic",
-      "1991:diplomatic",
       "1998:crisis",
       "2008:crisis",
       "2014:policy",

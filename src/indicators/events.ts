@@ -6,48 +6,72 @@ import { UsageError } from "../errors.js";
 import { yearOnYear } from "./growth.js";
 import type { YearValue } from "./types.js";
 
+/** What a milestone is about. */
+export type MilestoneKind = "diplomatic" | "policy" | "agreement" | "accession" | "sanctions" | "crisis" | "state" | "other";
+
+/** Where a milestone's fact comes from: a dataset, its file in the data folder and the data row. */
+export interface MilestoneSource {
+  dataset: string;
+  vintage: string;
+  /** Relative to the data folder. */
+  file: string;
+  /** 1-based data row (header excluded). */
+  row: number;
+  /** The record's key in the dataset ("RTA ID 122"). */
+  record: string;
+}
+
 /** A dated event that may explain a break in a series. */
 export interface Milestone {
+  /** Stable key ("wto-rta:122"); a context-file entry with the same id replaces this one. */
+  id?: string;
   year: number;
-  /** ISO date (yyyy-mm-dd) when the day is known. */
+  /** yyyy-mm-dd when the day is known, yyyy-mm when only the month is. */
   date?: string;
   label: string;
-  kind: "diplomatic" | "policy" | "sanctions" | "crisis" | "other";
+  /** ≲ 26 characters, for a chart rule; charts cut `label` otherwise. */
+  shortLabel?: string;
+  kind: MilestoneKind;
   /** Where the date comes from, as a short citation. */
   source?: string;
+  /** The dataset rows behind it (catalogue milestones). */
+  provenance?: MilestoneSource[];
+  /** yyyy-mm-dd or yyyy when it ended (an agreement superseded, sanctions lifted). */
+  until?: string;
+  /** The selection rule that put it in the report (src/milestones/select.ts). */
+  rule?: string;
 }
 
 /**
- * Default milestones for the Korea–Russia sample (data folder). They are a default for that sample
- * only: other pairs need their own list, and reports should say where each came from.
+ * Milestones of the seed article for Korea–Russia that no dataset of the milestone catalogue holds
+ * (diplomatic ties, the visa waiver) or that the article names in its own words (the 1998 crisis,
+ * the 2008 crisis, Western sanctions in 2014, COVID-19). They are added to the catalogue's list for
+ * that pair and replace a catalogue entry of the same kind and year (overlayMilestones in src/milestones/select.ts); the
+ * dissolution of the USSR now comes from the catalogue (COW state list).
  * Dates are the commonly cited ones; the KITA press release (2020-09-07) is the source the sample
  * report itself relies on for 1990 and 2014.
  */
 export const DEFAULT_KOR_RUS_MILESTONES: readonly Milestone[] = Object.freeze([
   {
+    id: "kor-rus:diplomatic-relations",
     year: 1990,
     date: "1990-09-30",
     label: "Diplomatic relations between the Republic of Korea and the USSR",
     kind: "diplomatic",
     source: "KITA press release, 2020-09-07 (30th anniversary of Korea–Russia ties)",
   },
+  { id: "kor-rus:russian-crisis-1998", year: 1998, date: "1998-08-17", label: "Russian financial crisis (rouble devaluation and default)", kind: "crisis" },
+  { id: "kor-rus:global-financial-crisis", year: 2008, label: "Global financial crisis", kind: "crisis" },
   {
-    year: 1991,
-    date: "1991-12-26",
-    label: "Dissolution of the USSR; the Russian Federation continues its relations",
-    kind: "diplomatic",
-  },
-  { year: 1998, date: "1998-08-17", label: "Russian financial crisis (rouble devaluation and default)", kind: "crisis" },
-  { year: 2008, label: "Global financial crisis", kind: "crisis" },
-  {
+    id: "kor-rus:visa-waiver",
     year: 2014,
     date: "2014-01-01",
     label: "Korea–Russia visa waiver agreement in force",
     kind: "policy",
     source: "KITA press release, 2020-09-07; KTO arrivals (<data folder>/tourism)",
   },
-  { year: 2014, label: "Western sanctions on Russia", kind: "sanctions" },
-  { year: 2020, label: "COVID-19 pandemic", kind: "crisis" },
+  { id: "kor-rus:western-sanctions", year: 2014, label: "Western sanctions on Russia", kind: "sanctions" },
+  { id: "kor-rus:covid-19", year: 2020, label: "COVID-19 pandemic", kind: "crisis" },
 ] satisfies Milestone[]);
 
 /** Mean growth before and after an event year. Growth rates are fractions. */

@@ -22,7 +22,7 @@ export type { LeaveOneOutRatio, PeerSeries, RelativeVolatility, ShockYear } from
 export { SCREENING_THRESHOLDS, growthBreakYears, screenSeries, withoutYears } from "./screening.js";
 export type { OtherEntityValue, ScreenReason, ScreeningInput, ScreeningOptions, ScreeningResult, SuspectYear } from "./screening.js";
 export { DEFAULT_KOR_RUS_MILESTONES, beforeAfter } from "./events.js";
-export type { Milestone, BeforeAfter } from "./events.js";
+export type { Milestone, MilestoneKind, MilestoneSource, BeforeAfter } from "./events.js";
 export {
   lnGamma,
   regularizedIncompleteBeta,

@@ -13,12 +13,13 @@
 import { normalizeName } from "../reference/countries.js";
 import type { EntityCode } from "../model.js";
 import type { MilestoneCodes } from "./codes.js";
+import { MILESTONE_DATASETS } from "./datasets.js";
 import type { Agreement, MilestoneProvenance, PartySpell } from "./types.js";
 
-export const WTO_RTA_FILE = "milestones/wto-rta/AllRTAs_2026-04.AllRTAs.csv";
-export const DESTA_DYADS_FILE = "milestones/desta/desta_list_of_treaties_02_03_dyads.csv";
-export const WTO_RTA_DATASET = "WTO RTA database (AllRTAs export, 2026-04)";
-export const DESTA_DATASET = "DESTA 2.3 (dyadic)";
+const WTO_RTA_DATASET = MILESTONE_DATASETS.wtoRta.name;
+const WTO_RTA_FILE = MILESTONE_DATASETS.wtoRta.file;
+const DESTA_DATASET = MILESTONE_DATASETS.desta.name;
+const DESTA_DYADS_FILE = MILESTONE_DATASETS.desta.file;
 
 /** Blocs that appear as one party, by the name WTO writes for them → the name of their constituting record. */
 const BLOC_RECORDS: Record<string, string> = {

@@ -19,7 +19,8 @@ import { dataFile } from "../dataFolder.js";
 import { MissingDataError } from "../errors.js";
 import type { EntityCode } from "../model.js";
 import { CountryRegistry } from "../reference/countries.js";
-import { BLOC_RECORD_NAMES, DESTA_DYADS_FILE, readDestaDyads, readWtoAgreements, WTO_RTA_FILE, type DestaDyad } from "./agreements.js";
+import { BLOC_RECORD_NAMES, readDestaDyads, readWtoAgreements, type DestaDyad } from "./agreements.js";
+import { MILESTONE_DATASETS } from "./datasets.js";
 import { MilestoneCodes, parseCsvText } from "./codes.js";
 import { FILES, readCrises, readEuMembership, readGattAccessions, readStateChanges, readWtoAccessions } from "./countryEvents.js";
 import { euMembersFrom, readGiga, readGsdb, readTies, SANCTION_FILES } from "./sanctions.js";
@@ -88,12 +89,12 @@ export class MilestoneCatalogue {
     const overrides = readFileSync(new URL("../../data/reference/milestone-codes.csv", import.meta.url), "utf8");
     const cowStates = csv(FILES.cow);
     const codes = new MilestoneCodes(registry, overrides, cowStates);
-    const wto = readWtoAgreements(csv(WTO_RTA_FILE), codes);
+    const wto = readWtoAgreements(csv(MILESTONE_DATASETS.wtoRta.file), codes);
     this.agreements = wto.agreements;
     this.blocMembers = wto.blocMembers;
     this.wtoNames = new Set(this.agreements.map((a) => alnum(a.name)));
     this.desta = new Map();
-    const dyads = readDestaDyads(csv(DESTA_DYADS_FILE, "latin1"), codes);
+    const dyads = readDestaDyads(csv(MILESTONE_DATASETS.desta.file, "latin1"), codes);
     for (const d of dyads) {
       const key = [...d.entities].sort().join("|");
       this.desta.set(key, [...(this.desta.get(key) ?? []), d]);
@@ -139,19 +140,24 @@ export class MilestoneCatalogue {
   /**
    * Two members of one bloc are not parties to each other through the bloc's external agreements:
    * Germany and France are both parties to Lomé and to the EU–Korea FTA, but neither binds them to
-   * each other. An agreement is external to bloc X when one of its parties was not a member of X on
-   * its entry into force (the bloc's own record and its enlargements excepted); it is left out for a
+   * each other. An agreement is external to bloc X when half of X's members on its entry into
+   * force are parties and so is a non-member (the bloc's own record and its enlargements excepted; GSTP,
+   * signed before MERCOSUR existed, still binds Brazil and Argentina); it is left out for a
    * pair that were both members of X at some time while it bound them (EC–Austria 1972 counts for
    * Germany–Austria, not for Germany–United Kingdom).
    */
   private externalOfCommonBloc(ag: Agreement, a: EntityCode, b: EntityCode, from: string, to: string | undefined): boolean {
-    for (const [bloc, spells] of this.blocMembers) {
+    for (const spells of this.blocMembers.values()) {
       const own = BLOC_RECORD_NAMES.has(ag.name) || BLOC_RECORD_NAMES.has(baseName(ag.name));
       if (own) continue;
       const bothMembers = spells.some((sa) => sa.entity === a && spells.some((sb) => sb.entity === b && later(later(sa.from, sb.from), from) < (earlier(earlier(sa.to, sb.to), to) ?? "9999")));
       if (!bothMembers) continue;
-      const outsider = ag.parties.some((p) => !spells.some((m) => m.entity === p.entity && m.from <= ag.inForce && (m.to === undefined || m.to > ag.inForce)));
-      if (outsider || bloc === undefined) return true;
+      const memberAtStart = (e: EntityCode): boolean => spells.some((m) => m.entity === e && m.from <= ag.inForce && (m.to === undefined || m.to > ag.inForce));
+      const membersAtStart = [...new Set(spells.filter((m) => memberAtStart(m.entity)).map((m) => m.entity))];
+      // The bloc acts as a whole (half its members at the start are parties: the WTO lists only some of the Twelve for Lomé III) with at least one outsider.
+      const wholeBloc = membersAtStart.length >= 2 && membersAtStart.filter((e) => ag.parties.some((p) => p.entity === e)).length >= membersAtStart.length / 2;
+      const outsider = ag.parties.some((p) => !memberAtStart(p.entity));
+      if (wholeBloc && outsider) return true;
     }
     return false;
   }

@@ -6,24 +6,12 @@
 import type { EntityCode } from "../model.js";
 import type { CountryRegistry } from "../reference/countries.js";
 import type { MilestoneCodes } from "./codes.js";
+import { MILESTONE_DATASETS } from "./datasets.js";
 import type { CountryEvent, PartySpell } from "./types.js";
 
-export const FILES = {
-  wto: "milestones/wto-gatt-members/wto_members.csv",
-  gatt: "milestones/wto-gatt-members/gatt_members.csv",
-  eu: "milestones/eu-membership/eustates.csv",
-  crises: "milestones/crises-laeven-valencia/SBCD.csv",
-  cow: "milestones/states-cow-gw/cowstates.csv",
-} as const;
-
-export const DATASETS = {
-  wto: "WTO members and observers (accession dates)",
-  gatt: "GATT 1947 contracting parties (WTO list)",
-  eu: "EU member states (europa.eu, via stevedata)",
-  euExit: "WTO RTA database (AllRTAs export, 2026-04)",
-  crises: "Laeven–Valencia Systemic Banking Crises Database II (2020)",
-  cow: "Correlates of War State System Membership v2016",
-} as const;
+const D = MILESTONE_DATASETS;
+export const FILES = { wto: D.wtoMembers.file, gatt: D.gatt.file, eu: D.eu.file, crises: D.crises.file, cow: D.cow.file } as const;
+const DATASETS = { wto: D.wtoMembers.name, gatt: D.gatt.name, eu: D.eu.name, crises: D.crises.name, cow: D.cow.name } as const;
 
 /** WTO accessions; original members (1995-01-01) are flagged as founding. */
 export function readWtoAccessions(rows: ReadonlyArray<Record<string, string>>, codes: MilestoneCodes): CountryEvent[] {
@@ -98,7 +86,7 @@ export function readStateChanges(rows: ReadonlyArray<Record<string, string>>, co
     const year = Number(date.slice(0, 4));
     if (year < 1945) return;
     const entity = codes.byCow(DATASETS.cow, r.cowcode ?? "", year);
-    if (entity) starts.push({ entity, date, row: i + 1, record: `${r.cowcode} ${r.country_name} from ${date}` });
+    if (entity) starts.push({ entity, date, row: i + 1, record: `successor state ${r.cowcode} ${r.country_name} from ${date}` });
   });
   const out: CountryEvent[] = [];
   for (const p of registry.all()) {

@@ -7,19 +7,12 @@
  */
 import type { EntityCode } from "../model.js";
 import type { MilestoneCodes } from "./codes.js";
+import { MILESTONE_DATASETS } from "./datasets.js";
 import type { PartySpell, SanctionsEpisode } from "./types.js";
 
-export const SANCTION_FILES = {
-  ties: "milestones/sanctions-ties/TIESv4-1.csv",
-  giga: "milestones/sanctions-giga/GIGA_Sanctions_Data_Set_121127.csv",
-  gsdb: "milestones/sanctions-gsdb/GSDB_V3_subset_end_ge_2013.csv",
-} as const;
-
-export const SANCTION_DATASETS = {
-  ties: "TIES 4.1 (Morgan, Bapat & Kobayashi 2014)",
-  giga: "GIGA Sanctions Dataset 2012-11-27 (von Soest & Wahman)",
-  gsdb: "Global Sanctions Data Base R3, subset of cases ending 2013 or later (Felbermayr et al.)",
-} as const;
+const D = MILESTONE_DATASETS;
+export const SANCTION_FILES = { ties: D.ties.file, giga: D.giga.file, gsdb: D.gsdb.file } as const;
+const SANCTION_DATASETS = { ties: D.ties.name, giga: D.giga.name, gsdb: D.gsdb.name } as const;
 
 const pad = (n: string): string => n.padStart(2, "0");
 

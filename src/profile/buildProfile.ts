@@ -32,9 +32,13 @@ export interface ProfileOptions {
   to?: number;
   /** Year the headline comparisons end in (default: the last year with pair data). Series still run to `to`. */
   referenceYear?: number;
-  /** Milestones for event comparisons; default: the documented Korea–Russia list for that pair, none otherwise. */
+  /** The user's milestones, laid over the milestone catalogue's for the pair (an entry with the same id, or the same kind and date, replaces one). */
   milestones?: Milestone[];
+  /** The user's milestones replace the catalogue's instead of adding to them. */
+  replaceMilestones?: boolean;
   milestonesSource?: string;
+  /** Read the milestone catalogue from the data folder; default true. */
+  milestoneCatalogue?: boolean;
   /** Price series to correlate with; default "brent". */
   priceSeries?: string;
   /** How many of A's largest partners to compare volatility with; default 10. */
@@ -110,12 +114,15 @@ export async function buildProfile(store: TradeStore, a: string, b: string, opti
       a: pair.a,
       b: pair.b,
       milestones: options.milestones,
+      replaceMilestones: options.replaceMilestones,
       milestonesSource: options.milestonesSource,
+      useCatalogue: options.milestoneCatalogue,
       windowYears: options.eventWindowYears ?? 3,
       window: profile.volatility.window,
       seriesRun: windows.seriesRun,
+      entityChangeYears: windows.entityChangeYears,
     });
-    if (!profile.events.milestones.length) profile.missing.push("milestones: none given for this pair; pass a context file with milestones to get before/after comparisons");
+    if (!profile.events.milestones.length) profile.missing.push("milestones: the milestone catalogue has none this report's rules show for the pair; pass a context file with milestones to get before/after comparisons");
 
     const commodity = commodityBlock(priceName, await pricesP, windows.sameEntityRun, pairRefs, profile.quality.excluded_years);
     if (commodity) {

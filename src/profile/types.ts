@@ -5,7 +5,7 @@
  * rates are fractions (0.223 = 22.3 %); people in persons.
  * @module
  */
-import type { BalanceStreak, BeforeAfter, DecadeSummary, Milestone, RelativeVolatility, SeriesCorrelation, ShockYear, SuspectYear } from "../indicators/index.js";
+import type { BalanceStreak, BeforeAfter, DecadeSummary, Milestone, MilestoneSource, RelativeVolatility, SeriesCorrelation, ShockYear, SuspectYear } from "../indicators/index.js";
 import type { EntityCode } from "../model.js";
 import type { PairYear } from "../query/pair.js";
 
@@ -102,6 +102,13 @@ export interface EventsBlock {
   milestones_source: string;
   before_after: Array<BeforeAfter & { label: string }>;
   window_years: number;
+  /** What the milestone catalogue had for the pair beyond the milestones shown. */
+  catalogue?: {
+    /** No agreement between the two in the WTO RTA database or DESTA. */
+    no_agreement: boolean;
+    /** Candidates the selection rules left out, counted by rule. */
+    not_shown: Array<{ rule: string; count: number; text: string; provenance: MilestoneSource[] }>;
+  };
 }
 
 export interface CommodityBlock {

@@ -5,11 +5,11 @@
  * @module
  */
 import { basename } from "node:path";
-import { buildProfile, defaultMilestones, type ProfileOptions } from "../profile/buildProfile.js";
+import { buildProfile, type ProfileOptions } from "../profile/buildProfile.js";
 import type { Profile } from "../profile/types.js";
 import { CountryRegistry } from "../reference/countries.js";
 import type { TradeStore } from "../store/TradeStore.js";
-import { mergeMilestones, readContextFile, type UserContext } from "./context.js";
+import { contextMilestones, readContextFile, type UserContext } from "./context.js";
 import type { Paragraph, ReportDocument, Risk, Section, Sentence, TextPart } from "./document.js";
 import { layout } from "./render/layout.js";
 import { fold, times } from "./format.js";
@@ -36,13 +36,13 @@ export async function buildReport(store: TradeStore, a: string, b: string, optio
 /** The report and the profile it was written from (the batch index ranks partners by the profile's figures). */
 export async function buildReportWithProfile(store: TradeStore, a: string, b: string, options: ReportOptions = {}): Promise<{ document: ReportDocument; profile: Profile }> {
   const context = options.contextFile ? await readContextFile(options.contextFile) : undefined;
-  const registry = CountryRegistry.load();
-  const milestones = options.milestones ?? mergeMilestones(defaultMilestones(registry.lookup(a).entity, registry.lookup(b).entity), context);
+  const milestones = options.milestones ?? contextMilestones(context);
   const profile = await buildProfile(store, a, b, {
     ...options,
     referenceYear: options.referenceYear ?? context?.reference_year,
     milestones,
-    milestonesSource: options.milestonesSource ?? (context ? (context.replace_milestones ? `the user's context file (${basename(context.file)})` : `tradeties defaults for this pair plus the user's context file (${basename(context.file)})`) : undefined),
+    replaceMilestones: options.replaceMilestones ?? context?.replace_milestones,
+    milestonesSource: options.milestonesSource ?? (context?.replace_milestones ? `the user's context file (${basename(context.file)})` : undefined),
   });
   return { document: reportFromProfile(profile, { context, generatedAt: options.generatedAt }), profile };
 }

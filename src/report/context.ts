@@ -11,10 +11,12 @@ import { UsageError } from "../errors.js";
 import type { Milestone } from "../indicators/index.js";
 
 const MilestoneSchema = z.object({
+  /** Replaces the catalogue milestone with this id (e.g. "wto-rta:122"). */
+  id: z.string().min(1).optional(),
   year: z.number().int().min(1900).max(2100),
   date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "date must be yyyy-mm-dd").optional(),
   label: z.string().min(1),
-  kind: z.enum(["diplomatic", "policy", "sanctions", "crisis", "other"]).default("other"),
+  kind: z.enum(["diplomatic", "policy", "agreement", "accession", "sanctions", "crisis", "state", "other"]).default("other"),
   source: z.string().optional(),
 });
 
@@ -22,7 +24,7 @@ export const ContextSchema = z
   .object({
     title: z.string().optional(),
     reference_year: z.number().int().min(1900).max(2100).optional(),
-    /** Replace the default milestones (true) or add to them (false, the default). */
+    /** Replace the catalogue's milestones (true) or add to and override them (false, the default). */
     replace_milestones: z.boolean().default(false),
     milestones: z.array(MilestoneSchema).default([]),
     prospects: z.string().optional(),
@@ -49,13 +51,13 @@ export async function readContextFile(path: string): Promise<UserContext> {
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const field = issue.path.join(".");
-    throw new UsageError(`the context file ${basename(path)} has a problem at '${field || "(top level)"}': ${issue.message}. Expected keys: title, reference_year, milestones (year, date, label, kind, source), replace_milestones, prospects, notes`, { file: path, field });
+    throw new UsageError(`the context file ${basename(path)} has a problem at '${field || "(top level)"}': ${issue.message}. Expected keys: title, reference_year, milestones (id, year, date, label, kind, source), replace_milestones, prospects, notes`, { file: path, field });
   }
   return { ...parsed.data, file: path };
 }
 
-export function mergeMilestones(defaults: readonly Milestone[], context: UserContext | undefined): Milestone[] {
-  if (!context) return [...defaults];
-  const own = context.milestones.map((m) => ({ ...m, source: m.source ?? `user context file ${basename(context.file)}` }));
-  return context.replace_milestones ? own : [...defaults, ...own];
+/** The context file's milestones, each citing the file unless it gives its own source. */
+export function contextMilestones(context: UserContext | undefined): Milestone[] | undefined {
+  if (!context) return undefined;
+  return context.milestones.map((m) => ({ ...m, source: m.source ?? `user context file ${basename(context.file)}` }));
 }

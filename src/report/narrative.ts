@@ -6,6 +6,7 @@
  */
 import type { SourceRef } from "../profile/types.js";
 import type { Footnote, RuleDoc, Sentence, TextPart } from "./document.js";
+import { SELECTION_DEFAULTS } from "../milestones/select.js";
 
 /** Thresholds, in one place so the appendix and the code cannot disagree. */
 export const THRESHOLDS = {
@@ -77,6 +78,13 @@ export const RULES: Record<string, RuleDoc> = {
   "data.mirror-gap": { id: "data.mirror-gap", condition: "both countries report the pair's trade (mirror data loaded): the latest year's gap is stated", reads: "mirror.years: ratio and CIF/FOB-adjusted gap of the reporter's imports vs the partner's exports" },
   "data.table": { id: "data.table", condition: "a pair series exists: the table of figures is printed with its sources", reads: "series (the pair table)" },
   "milestones.before-after": { id: "milestones.before-after", condition: "a milestone inside the data with growth observed on both sides", reads: "events.before_after: mean y/y growth N years before vs after" },
+  "milestones.agreement": { id: "milestones.agreement", condition: "a trade agreement was in force between the two at some time: WTO RTA database (day precision) first, DESTA for agreements the WTO does not list (year precision); blocs (EU, EFTA, ASEAN, EAEU, MERCOSUR, SACU, GCC, CACM) expanded to their members with entry and exit dates; dated from the day both were parties; a bloc's external agreements do not bind two of its members to each other; always shown", reads: "events.milestones (rule agreement), src/milestones/agreements.ts" },
+  "milestones.accession": { id: "milestones.accession", condition: "either side joined the WTO, the GATT or the EU (or left the EU); founding memberships (GATT 1948, WTO 1995-01-01, EEC 1958) are counted, not listed; always shown", reads: "events.milestones (rule accession)" },
+  "milestones.state-change": { id: "milestones.state-change", condition: "either side or its predecessor dissolved or unified (COW state list dates: the day most successors start); always shown", reads: "events.milestones (rule state-change)" },
+  "milestones.sanctions-between": { id: "milestones.sanctions-between", condition: `one side imposed sanctions on the other (TIES impositions, GIGA, GSDB subset; an EU sender counts for each EU member); all listed when there are at most ${SELECTION_DEFAULTS.maxSanctionsListed}, beyond that only those starting in a year when or before pair trade fell by ${Math.round(-SELECTION_DEFAULTS.contextFall * 100)} % or more (largest falls first, at most ${SELECTION_DEFAULTS.maxSanctionsListed}), the rest counted`, reads: "events.milestones (rule sanctions-between), events.catalogue.not_shown" },
+  "milestones.context-with-fall": { id: "milestones.context-with-fall", condition: `a crisis of either side (Laeven–Valencia; one episode per country within a year) or EU/UN sanctions with trade measures on one side, shown only when total pair trade fell by ${Math.round(-SELECTION_DEFAULTS.contextFall * 100)} % or more in its start year or the next, at most ${SELECTION_DEFAULTS.maxContext}, largest falls first`, reads: "events.milestones (rule context-with-fall) and total trade growth" },
+  "milestones.no-agreement": { id: "milestones.no-agreement", condition: "neither the WTO RTA database nor DESTA lists an agreement between the two", reads: "events.catalogue.no_agreement" },
+  "milestones.not-shown": { id: "milestones.not-shown", condition: "the milestone catalogue holds candidates the selection rules did not list", reads: "events.catalogue.not_shown" },
   "headline.fold": { id: "headline.fold", condition: `the longest multiple is at least ${THRESHOLDS.headlineMultiple} times; tourists are named too when their multiple is within ${THRESHOLDS.sameFoldTolerance * 100} %`, reads: "growth.published_span or growth.multiple, people.published_span.multiple" },
   "headline.streak": { id: "headline.streak", condition: "no fold headline, and a deficit/surplus streak of at least 5 years", reads: "balance.streak" },
 };

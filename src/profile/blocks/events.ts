@@ -1,12 +1,17 @@
 /**
- * Milestones of the relationship and the pair's growth before and after each.
+ * Milestones of the relationship and the pair's growth before and after each. The list is the
+ * milestone catalogue's for the pair (src/milestones/: agreements, accessions, state changes,
+ * sanctions, crises, chosen by the rules of select.ts), plus the seed article's Korea–Russia
+ * milestones for that pair, with the user's context file laid over them.
  * @module
  */
 import { DEFAULT_KOR_RUS_MILESTONES, beforeAfter, type Milestone, type YearValue } from "../../indicators/index.js";
+import { MilestoneCatalogue } from "../../milestones/catalogue.js";
+import { overlayMilestones, selectMilestones, type Selection } from "../../milestones/select.js";
 import type { EntityCode } from "../../model.js";
 import type { EventsBlock } from "../types.js";
 
-/** The documented default milestones: the Korea–Russia sample's list for that pair (either order), none otherwise. */
+/** The seed article's milestones for Korea–Russia (either order), none for other pairs. */
 export function defaultMilestones(a: EntityCode, b: EntityCode): Milestone[] {
   return [a, b].sort().join("-") === "KOR-RUS" ? [...DEFAULT_KOR_RUS_MILESTONES] : [];
 }
@@ -14,24 +19,35 @@ export function defaultMilestones(a: EntityCode, b: EntityCode): Milestone[] {
 export interface EventsInput {
   a: EntityCode;
   b: EntityCode;
+  /** The user's milestones, laid over the catalogue's (same id, or same kind and date, replaces). */
   milestones?: Milestone[];
+  /** The user's list replaces the catalogue's and the defaults instead of adding to them. */
+  replaceMilestones?: boolean;
   milestonesSource?: string;
+  /** Read the milestone catalogue from the data folder (default true). */
+  useCatalogue?: boolean;
   windowYears: number;
   /** Milestones are compared only inside the volatility window (same entity, unbroken). */
   window: { from_year: number; to_year: number };
   seriesRun: YearValue[];
+  /** Years whose growth spans an entity change: not a fall of trade. */
+  entityChangeYears: readonly number[];
 }
 
 export function eventsBlock(input: EventsInput): EventsBlock {
+  const selection: Selection | undefined = input.useCatalogue === false || input.replaceMilestones ? undefined : selectMilestones(MilestoneCatalogue.load().forPair(input.a, input.b), input.seriesRun, { excludeGrowthYears: input.entityChangeYears });
   const defaults = defaultMilestones(input.a, input.b);
-  const milestones = input.milestones ?? defaults;
+  const base = overlayMilestones(selection?.shown ?? [], defaults);
+  const milestones = overlayMilestones(base, input.milestones ?? [], input.replaceMilestones);
   const { window, windowYears } = input;
+  const parts = [selection ? "the milestone catalogue (WTO RTA, DESTA, WTO/GATT and EU membership, COW states, TIES/GIGA/GSDB sanctions, Laeven–Valencia crises; selection rules in the methodology)" : undefined, defaults.length && !input.replaceMilestones ? "the seed article's Korea–Russia milestones (src/indicators/events.ts)" : undefined, input.milestones?.length ? "the user's context file" : undefined].filter(Boolean);
   return {
     milestones,
-    milestones_source: input.milestonesSource ?? (input.milestones ? "user context file" : defaults.length ? "tradeties default milestones for the Korea–Russia sample (src/indicators/events.ts)" : "none given"),
+    milestones_source: input.milestonesSource ?? (parts.length ? parts.join(", ") : "none given"),
     before_after: milestones
       .filter((m) => m.year > window.from_year && m.year <= window.to_year)
       .map((m) => ({ ...beforeAfter(input.seriesRun, m.year, windowYears), label: m.label })),
     window_years: windowYears,
+    ...(selection ? { catalogue: { no_agreement: selection.noAgreement, not_shown: selection.notShown } } : {}),
   };
 }

@@ -1,22 +1,40 @@
-/** Milestones with growth before and after; the data table. */
+/** Milestones with their sources and growth before and after; the data table. */
+import type { Milestone } from "../../indicators/index.js";
+import type { SourceRef } from "../../profile/types.js";
 import type { Section, Sentence } from "../document.js";
 import { pct, signedPct, usd } from "../format.js";
 import { pairSourceRefs } from "../../profile/buildProfile.js";
-import { datasetsInWords, say } from "../narrative.js";
+import { datasetsInWords, RULES, say } from "../narrative.js";
 import type { SectionContext } from "./context.js";
 
+/** Milestones the trade-volume chart marks: agreements, accessions, state changes and the user's own, at most `max`, most recent first. */
+export function chartMilestones(milestones: readonly Milestone[], max = 6): Array<{ year: number; label: string }> {
+  const keep = milestones.filter((m) => !m.rule || m.rule === "agreement" || m.rule === "accession" || m.rule === "state-change");
+  return keep
+    .slice(-max)
+    .map((m) => ({ year: m.year, label: m.shortLabel ?? m.label }));
+}
+
+/** A catalogue milestone's dataset rows as footnote sources. */
+function milestoneSources(m: Pick<Milestone, "provenance">): SourceRef[] {
+  return (m.provenance ?? []).map((p) => ({ dataset: p.dataset, vintage: p.vintage, file: p.file, source_id: `${p.file}#${p.row}`, side: "reference", detail: `data row ${p.row}, ${p.record}` }));
+}
+
 export function milestonesSection(ctx: SectionContext): Section | undefined {
-  const { profile: p, notes, a } = ctx;
+  const { profile: p, notes, a, b } = ctx;
   const ev = p.events;
-  if (!ev || !ctx.milestones.length) return undefined;
+  if (!ev || (!ctx.milestones.length && !ev.catalogue)) return undefined;
   const items: Sentence[] = [];
-  for (const m of [...ctx.milestones].sort((x, y) => x.year - y.year || x.label.localeCompare(y.label))) {
+  for (const m of [...ctx.milestones].sort((x, y) => (x.date ?? String(x.year)).localeCompare(y.date ?? String(y.year)) || x.label.localeCompare(y.label))) {
     const ba = ev.before_after.find((x) => x.eventYear === m.year && x.label === m.label);
     const hasBoth = ba && ba.meanGrowthBefore !== undefined && ba.meanGrowthAfter !== undefined;
+    const rule = m.rule && RULES[`milestones.${m.rule}`] ? (`milestones.${m.rule}` as const) : "milestones.before-after";
+    const sources = milestoneSources(m);
     items.push(
       say(
-        "milestones.before-after",
-        `${m.date ?? m.year} — ${m.label}${m.source ? ` (date: ${m.source})` : ""}`,
+        rule,
+        `${m.date ?? m.year} — ${m.label}`,
+        ...(sources.length ? [notes.add(`Milestone: ${m.label} (${m.date ?? m.year}).`, sources)] : m.source ? [` (date: ${m.source})`] : []),
         ...(hasBoth
           ? [
               `: total trade changed by ${signedPct(ba!.meanGrowthBefore!)} a year on average in the ${years(ba!.nBefore)} before and ${signedPct(ba!.meanGrowthAfter!)} in the ${years(ba!.nAfter)} from ${m.year}`,
@@ -27,10 +45,13 @@ export function milestonesSection(ctx: SectionContext): Section | undefined {
       ),
     );
   }
+  for (const left of ev.catalogue?.not_shown ?? []) items.push(say("milestones.not-shown", `Also in the data: ${left.text}`, notes.add(`Milestone candidates not listed (rule ${left.rule}).`, milestoneSources(left)), "."));
+  const sentences: Sentence[] = [say("milestones.before-after", `Milestones: ${ev.milestones_source}.`)];
+  if (ev.catalogue?.no_agreement) sentences.push(say("milestones.no-agreement", `No trade agreement between ${a} and ${b} is in force, or has been, in the data (WTO RTA database, DESTA).`));
   return {
     id: "milestones",
     title: "Milestones",
-    paragraphs: [{ sentences: [say("milestones.before-after", `Milestones: ${ev.milestones_source}.`)] }],
+    paragraphs: [{ sentences }],
     charts: [],
     tables: [],
     items,

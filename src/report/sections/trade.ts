@@ -5,6 +5,7 @@ import { balanceSpec, tradeVolumeSpec } from "../charts/index.js";
 import { pct, signedPct, times, usd } from "../format.js";
 import { THRESHOLDS, datasetsInWords, decadeName, say, spanInWords } from "../narrative.js";
 import type { SectionContext } from "./context.js";
+import { chartMilestones } from "./milestones.js";
 
 export function volumeSection(ctx: SectionContext): Section | undefined {
   const { profile: p, notes, a, b } = ctx;
@@ -88,7 +89,7 @@ export function volumeSection(ctx: SectionContext): Section | undefined {
           title: `${a}'s trade with ${b}`,
           subtitle: `${a}'s reports (${datasetsInWords(g.sources)}): exports FOB, imports CIF`,
           years: chartYears.map((y) => ({ year: y.year, exportsUsd: y.exports, importsUsd: y.imports, totalUsd: y.total })),
-          milestones: ctx.milestones.map((m) => ({ year: m.year, label: m.label })),
+          milestones: chartMilestones(ctx.milestones),
           aLabel: a,
           bLabel: b,
         }) as unknown as Record<string, unknown>,
