@@ -121,6 +121,7 @@ export async function buildProfile(store: TradeStore, a: string, b: string, opti
       window: profile.volatility.window,
       seriesRun: windows.seriesRun,
       entityChangeYears: windows.entityChangeYears,
+      missing: profile.missing,
     });
     if (!profile.events.milestones.length) profile.missing.push("milestones: the milestone catalogue has none this report's rules show for the pair; pass a context file with milestones to get before/after comparisons");
 

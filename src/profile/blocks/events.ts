@@ -6,6 +6,7 @@
  * @module
  */
 import { DEFAULT_KOR_RUS_MILESTONES, beforeAfter, type Milestone, type YearValue } from "../../indicators/index.js";
+import { MissingDataError } from "../../errors.js";
 import { MilestoneCatalogue } from "../../milestones/catalogue.js";
 import { overlayMilestones, selectMilestones, type Selection } from "../../milestones/select.js";
 import type { EntityCode } from "../../model.js";
@@ -32,10 +33,23 @@ export interface EventsInput {
   seriesRun: YearValue[];
   /** Years whose growth spans an entity change: not a fall of trade. */
   entityChangeYears: readonly number[];
+  /** The profile's list of what could not be computed: a missing milestone dataset is reported there. */
+  missing: string[];
+}
+
+function catalogueFor(a: EntityCode, b: EntityCode, missing: string[]): MilestoneCatalogue | undefined {
+  try {
+    return MilestoneCatalogue.load();
+  } catch (e) {
+    if (!(e instanceof MissingDataError)) throw e;
+    missing.push(`milestone catalogue for ${a}–${b}: ${e.message}`);
+    return undefined;
+  }
 }
 
 export function eventsBlock(input: EventsInput): EventsBlock {
-  const selection: Selection | undefined = input.useCatalogue === false || input.replaceMilestones ? undefined : selectMilestones(MilestoneCatalogue.load().forPair(input.a, input.b), input.seriesRun, { excludeGrowthYears: input.entityChangeYears });
+  const catalogue = input.useCatalogue === false || input.replaceMilestones ? undefined : catalogueFor(input.a, input.b, input.missing);
+  const selection: Selection | undefined = catalogue && selectMilestones(catalogue.forPair(input.a, input.b), input.seriesRun, { excludeGrowthYears: input.entityChangeYears });
   const defaults = defaultMilestones(input.a, input.b);
   const base = overlayMilestones(selection?.shown ?? [], defaults);
   const milestones = overlayMilestones(base, input.milestones ?? [], input.replaceMilestones);
