@@ -15,7 +15,7 @@
  * @module
  */
 import { readFileSync } from "node:fs";
-import { dataFile } from "../dataFolder.js";
+import { DataFolderError, dataFile } from "../dataFolder.js";
 import { MissingDataError } from "../errors.js";
 import type { EntityCode } from "../model.js";
 import { CountryRegistry } from "../reference/countries.js";
@@ -62,10 +62,17 @@ export interface CatalogueStats {
 let cached: MilestoneCatalogue | undefined;
 
 const read = (rel: string, encoding: BufferEncoding = "utf8"): string => {
+  let path: string;
   try {
-    return readFileSync(dataFile(rel)).toString(encoding);
+    path = dataFile(rel);
   } catch (cause) {
-    throw new MissingDataError(`cannot read the milestone dataset ${dataFile(rel)}: ${(cause as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (cause as Error).message}. The milestone datasets live in the data folder (TRADETIES_DATA, default ../shared/data) under milestones/; the README says where to download each`, { file: rel }, { cause });
+    if (!(cause instanceof DataFolderError)) throw cause;
+    throw new MissingDataError(`milestone dataset missing: ${cause.message}. docs/milestones.md says where to download each milestone dataset and where it goes under milestones/`, { file: rel }, { cause });
+  }
+  try {
+    return readFileSync(path).toString(encoding);
+  } catch (cause) {
+    throw new MissingDataError(`cannot read the milestone dataset ${path}: ${(cause as Error).message}`, { file: rel }, { cause });
   }
 };
 const csv = (rel: string, encoding: BufferEncoding = "utf8"): Record<string, string>[] => parseCsvText(read(rel, encoding), rel);
