@@ -344,6 +344,71 @@ describe("the edges", () => {
   });
 });
 
+describe("timed-out work", () => {
+  /** The sample store, with every analysis query held until `release()`; counts the queries that reach the store. */
+  function heldStore() {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const reached: string[] = [];
+    const view = new Proxy(store as TradeStore, {
+      get(target, prop, receiver) {
+        const v = Reflect.get(target, prop, receiver);
+        if (typeof v !== "function") return v;
+        return async (...args: unknown[]) => {
+          if (prop !== "contentVersion" && prop !== "listSources") {
+            reached.push(String(prop));
+            await held;
+          }
+          return (v as (...a: unknown[]) => unknown).apply(target, args);
+        };
+      },
+    });
+    return { view, reached, release };
+  }
+
+  it("is stopped when its request times out: no store query after the 504, and the slot is free again", async () => {
+    const { view, reached, release } = heldStore();
+    const impatient = createApp({ store: view, webRoot: false, requestTimeoutMs: 100, concurrentAnalyses: 1 });
+    const res = await impatient.request("/api/pairs/KOR/RUS/profile?from=1995");
+    expect(res.status).toBe(504);
+    const atTimeout = reached.length;
+    release();
+    await impatient.services.analyses.idle();
+    // Before, the profile went on with its remaining ~20 queries after the client had its 504.
+    expect(reached.length).toBe(atTimeout);
+    // Stopped mid-way, or never started if the deadline came first: never finished.
+    expect(impatient.services.analyses.stats()).toMatchObject({ running: 0, queued: 0, completed: 0 });
+  });
+
+  it("leaves the queue at its request's deadline instead of running later", async () => {
+    const { view, reached, release } = heldStore();
+    const impatient = createApp({ store: view, webRoot: false, requestTimeoutMs: 150, concurrentAnalyses: 1 });
+    const [first, second] = await Promise.all([impatient.request("/api/pairs/KOR/RUS/profile?from=1995"), impatient.request("/api/pairs/KOR/RUS/profile?from=1996")]);
+    expect([first.status, second.status]).toEqual([504, 504]);
+    const atTimeout = reached.length;
+    release();
+    await impatient.services.analyses.idle();
+    expect(reached.length).toBe(atTimeout);
+    expect(impatient.services.analyses.stats()).toMatchObject({ running: 0, queued: 0, completed: 0 });
+  });
+
+  it("is shared by identical requests and stops only when the last of them has ended", async () => {
+    const { view, release } = heldStore();
+    const shared = createApp({ store: view, webRoot: false, requestTimeoutMs: 5_000 });
+    const gone = new AbortController();
+    const leaving = shared.request("/api/pairs/KOR/RUS/profile?from=1997", { signal: gone.signal });
+    const staying = shared.request("/api/pairs/KOR/RUS/profile?from=1997");
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    gone.abort();
+    await Promise.resolve(leaving).catch(() => undefined);
+    release();
+    const res = await staying;
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { period: { from: number } }).period.from).toBe(1997);
+    expect(shared.services.analyses.stats()).toMatchObject({ cancelled: 0, completed: 1 });
+  });
+});
+
 describe("work limits", () => {
   it("refuses analyses beyond the queue with 503 and Retry-After, and serves the rest", async () => {
     const tight = createApp({ store, webRoot: false, concurrentAnalyses: 1, queuedAnalyses: 0, cacheEntries: 0 });

@@ -18,17 +18,15 @@ import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import { secureHeaders } from "hono/secure-headers";
-import { timeout } from "hono/timeout";
-import type { Profile } from "../profile/types.js";
-import type { ReportDocument } from "../report/document.js";
+import { HTTPException } from "hono/http-exception";
 import type { TradeStore } from "../store/TradeStore.js";
-import { Lru } from "./cache.js";
-import type { AppEnv, PdfService, Services } from "./env.js";
+import { InProcessAnalyses, type Analyses } from "./analysis/executor.js";
+import { SharedWork } from "./cache.js";
+import type { AppEnv, PdfService, Rendered, Services } from "./env.js";
 import { ApiError, errorHandler, errorJson, type ErrorLogger } from "./errors.js";
 import { WorkGate } from "./limit.js";
 import { openApiDocument } from "./openapi.js";
 import { LazyPdfService } from "./pdf.js";
-import type { RenderedForApi } from "./reportFormats.js";
 import { countriesRoutes } from "./routes/countries.js";
 import { healthRoutes } from "./routes/health.js";
 import { pairsRoutes } from "./routes/pairs.js";
@@ -40,11 +38,11 @@ export const APP_VERSION = "0.1.0";
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 /** The API reads no bodies; anything bigger than this is refused before it is read. */
 export const DEFAULT_BODY_LIMIT_BYTES = 16 * 1024;
-/** Profiles and report documents kept in memory, each (a document with its charts is ~100–300 KB). */
-export const REPORT_CACHE_ENTRIES = 32;
-/** Analyses (profile, report, chart) computed at once; more wait in a queue. */
+/** Finished analysis bodies kept in memory (profiles ~100 KB of JSON, reports with their charts up to ~1 MB). */
+export const REPORT_CACHE_ENTRIES = 256;
+/** Analyses (profile, report, chart) computed at once on the main thread; more wait in a queue. */
 export const DEFAULT_CONCURRENT_ANALYSES = 2;
-/** Analyses waiting beyond which a request is a 503 with Retry-After. */
+/** Analyses waiting beyond which a request is a 503 with Retry-After (a request whose turn would come after its deadline is refused sooner). */
 export const DEFAULT_QUEUED_ANALYSES = 64;
 
 /** The built dashboard (`npm run build:web`). */
@@ -61,31 +59,32 @@ export interface AppOptions {
   bodyLimitBytes?: number;
   /** Where unexpected errors are logged (with their id); default `console.error`. */
   log?: ErrorLogger;
-  /** Profiles and reports remembered per store content (0: compute every time). Default 32. */
+  /** Finished profiles, reports and charts remembered per store content (0: compute every time). Default 256. */
   cacheEntries?: number;
   concurrentAnalyses?: number;
   queuedAnalyses?: number;
+  /** Where profiles, reports and charts are computed; default on this thread (`startServer` passes a worker pool). */
+  analyses?: Analyses;
   /** PDF printing; default: a Chromium printer launched on first use. */
   pdf?: PdfService;
 }
 
 export interface TradetiesApp extends Hono<AppEnv> {
   services: Services;
-  /** Closes the PDF printer (the store belongs to the caller / holder). */
+  /** Closes the PDF printer and the analyses (the store belongs to the caller / holder). */
   shutdown(): Promise<void>;
 }
 
 export function createApp(options: AppOptions): TradetiesApp {
   const holder = options.store instanceof StoreHolder ? options.store : new StoreHolder(options.store);
   const log = options.log ?? ((line: string) => console.error(line));
+  const gate = new WorkGate(options.concurrentAnalyses ?? DEFAULT_CONCURRENT_ANALYSES, options.queuedAnalyses ?? DEFAULT_QUEUED_ANALYSES);
   const services: Services = {
     holder,
-    profiles: new Lru<Promise<Profile>>(options.cacheEntries ?? REPORT_CACHE_ENTRIES),
-    reports: new Lru<Promise<ReportDocument>>(options.cacheEntries ?? REPORT_CACHE_ENTRIES),
-    svgs: new Lru<Promise<string>>((options.cacheEntries ?? REPORT_CACHE_ENTRIES) * 6),
-    rendered: new Lru<Promise<RenderedForApi>>(options.cacheEntries ?? REPORT_CACHE_ENTRIES),
+    bodies: new SharedWork<Rendered>(options.cacheEntries ?? REPORT_CACHE_ENTRIES),
+    analyses: options.analyses ?? new InProcessAnalyses(gate),
     pdf: options.pdf ?? new LazyPdfService(),
-    gate: new WorkGate(options.concurrentAnalyses ?? DEFAULT_CONCURRENT_ANALYSES, options.queuedAnalyses ?? DEFAULT_QUEUED_ANALYSES),
+    gate,
   };
 
   const app = new Hono<AppEnv>() as TradetiesApp;
@@ -103,7 +102,26 @@ export function createApp(options: AppOptions): TradetiesApp {
     c.header("Allow", "GET, HEAD");
     return errorJson(c, 405, { error: `${c.req.method} is not allowed: the API is read-only (GET and HEAD only); load data with \`tradeties ingest\`` });
   });
-  app.use("/api/*", timeout(options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS));
+  // Each request gets a budget: a signal that fires at its deadline (answered 504) or when the
+  // client hangs up, so queued work leaves the queue and running work stops.
+  const timeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  app.use("/api/*", async (c, next) => {
+    const deadline = new AbortController();
+    const timedOut = new HTTPException(504);
+    c.set("budget", { signal: AbortSignal.any([deadline.signal, c.req.raw.signal]), deadlineMs: performance.now() + timeoutMs });
+    let timer: NodeJS.Timeout | undefined;
+    const expired = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        deadline.abort(timedOut);
+        reject(timedOut);
+      }, timeoutMs);
+    });
+    try {
+      await Promise.race([next(), expired]);
+    } finally {
+      clearTimeout(timer);
+    }
+  });
   app.use("/api/*", async (c, next) => {
     const lease = holder.acquire();
     c.set("lease", lease);
@@ -144,6 +162,9 @@ export function createApp(options: AppOptions): TradetiesApp {
   }
 
   app.services = services;
-  app.shutdown = () => services.pdf.close();
+  app.shutdown = async () => {
+    await services.analyses.close();
+    await services.pdf.close();
+  };
   return app;
 }

@@ -14,6 +14,7 @@
  */
 import { createHash } from "node:crypto";
 import type { Context } from "hono";
+import type { RequestBudget } from "./limit.js";
 
 /** Bumped when the server's output for the same data changes shape. */
 export const API_OUTPUT_VERSION = "1";
@@ -72,4 +73,68 @@ export class Lru<V> {
     p.catch(() => this.delete(key));
     return p;
   }
+}
+
+/** One computation shared by the requests that want it, until it settles; then its result. */
+interface SharedEntry<T> {
+  promise: Promise<T>;
+  controller: AbortController;
+  waiters: number;
+  settled: boolean;
+}
+
+/**
+ * Finished response bodies by key (store content + normalized request), and the work in progress
+ * for a key shared by every request that asks for it meanwhile. The shared work is told to stop
+ * only when every request waiting for it has ended (deadline or client gone); each request still
+ * stops waiting at its own end. A failure is not remembered: the next request computes again.
+ */
+export class SharedWork<T> {
+  private readonly entries: Lru<SharedEntry<T>>;
+
+  constructor(private readonly capacity: number) {
+    this.entries = new Lru(capacity);
+  }
+
+  get(key: string, budget: RequestBudget, make: (budget: RequestBudget) => Promise<T>): Promise<T> {
+    if (this.capacity === 0) return make(budget);
+    let entry = this.entries.get(key);
+    if (entry?.settled) return entry.promise;
+    if (!entry) {
+      const controller = new AbortController();
+      const made: SharedEntry<T> = { controller, waiters: 0, settled: false, promise: make({ signal: controller.signal, deadlineMs: budget.deadlineMs }) };
+      made.promise.then(
+        () => void (made.settled = true),
+        () => {
+          made.settled = true;
+          if (this.entries.get(key) === made) this.entries.delete(key);
+        },
+      );
+      this.entries.set(key, made);
+      entry = made;
+    }
+    return wait(entry, budget.signal);
+  }
+}
+
+function wait<T>(entry: SharedEntry<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  entry.waiters++;
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => {
+      entry.waiters--;
+      if (entry.waiters === 0 && !entry.settled) entry.controller.abort(signal.reason);
+      reject(signal.reason);
+    };
+    signal.addEventListener("abort", onAbort, { once: true });
+    const done = () => {
+      if (signal.aborted) return;
+      signal.removeEventListener("abort", onAbort);
+      entry.waiters--;
+    };
+    entry.promise.then(
+      (value) => (done(), resolve(value)),
+      (error) => (done(), reject(error)),
+    );
+  });
 }

@@ -2,32 +2,35 @@
  * Types and services shared by the app and its route files.
  * @module
  */
-import type { Profile } from "../profile/types.js";
-import type { ReportDocument } from "../report/document.js";
-import type { Lru } from "./cache.js";
-import type { WorkGate } from "./limit.js";
-import type { RenderedForApi } from "./reportFormats.js";
+import type { Analyses } from "./analysis/executor.js";
+import type { SharedWork } from "./cache.js";
+import type { RequestBudget, WorkGate } from "./limit.js";
 import type { Lease, StoreHolder } from "./storeHolder.js";
 
 export interface AppEnv {
   Variables: {
     lease: Lease;
+    /** The request's deadline and the signal that fires at it (or when the client hangs up). */
+    budget: RequestBudget;
   };
 }
 
 /** What every route file is built with. */
 export interface Services {
   holder: StoreHolder;
-  /** Profiles by store content and normalized parameters: a read-only store cannot change under them. */
-  profiles: Lru<Promise<Profile>>;
-  /** Report documents (with their rendered chart SVGs), shared by the report and chart routes. */
-  reports: Lru<Promise<ReportDocument>>;
-  svgs: Lru<Promise<string>>;
-  /** Rendered reports (md, html, pdf) by store content, parameters and format. */
-  rendered: Lru<Promise<RenderedForApi>>;
-  /** Bounds the analyses (profiles, reports, charts) running at once. */
+  /** Finished bodies (profiles, reports in each format, charts) by store content and normalized parameters: a read-only store cannot change under them. */
+  bodies: SharedWork<Rendered>;
+  /** Computes profiles, reports and charts (on this thread, or in worker threads). */
+  analyses: Analyses;
+  /** Bounds other store work done on this thread (pair series, rankings). */
   gate: WorkGate;
   pdf: PdfService;
+}
+
+/** A response body ready to send. */
+export interface Rendered {
+  body: string | Uint8Array<ArrayBuffer>;
+  contentType: string;
 }
 
 /** One shared PDF printer, launched on first use and again whenever its browser has died. */

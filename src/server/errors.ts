@@ -16,6 +16,7 @@ import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { NotFoundError, TradetiesError } from "../errors.js";
 import { CountryRegistry, type CountryEntity } from "../reference/countries.js";
+import { AnalysisCancelled } from "./analysis/cancellable.js";
 
 export interface Suggestion {
   code: string;
@@ -63,6 +64,10 @@ export function errorHandler(log: ErrorLogger): ErrorHandler {
       // Core messages mention the CLI ("--from", "tradeties countries"); the API names its parameters.
       const message = err.message.replace(/--(from|to|reference-year)\b/g, (_m, f: string) => f.replace("-", "_"));
       return errorJson(c, err.httpStatus as ContentfulStatusCode, { error: message, ...(err.at.field ? { field: apiField(err.at.field) } : {}) });
+    }
+    // The request ended (its deadline passed or its client left) while its analysis ran.
+    if (err instanceof AnalysisCancelled || (err instanceof Error && err.name === "AbortError")) {
+      return errorJson(c, 504, { error: "the request ended before its analysis finished; ask again (a shorter period is quicker)" });
     }
     if (err instanceof HTTPException) {
       const status = err.status as ContentfulStatusCode;

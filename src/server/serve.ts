@@ -12,7 +12,8 @@
  * ```
  */
 import { serve as listen, type ServerType } from "@hono/node-server";
-import { createApp, type AppOptions, type TradetiesApp } from "./app.js";
+import { WorkerAnalyses, DEFAULT_ANALYSIS_WORKERS } from "./analysis/workerPool.js";
+import { createApp, DEFAULT_QUEUED_ANALYSES, type AppOptions, type TradetiesApp } from "./app.js";
 import { openServingStore, StoreHolder } from "./storeHolder.js";
 
 export const DEFAULT_PORT = 8080;
@@ -25,6 +26,8 @@ export interface StartOptions extends Omit<AppOptions, "store"> {
   host?: string;
   /** Reopen the store on SIGHUP and close everything on SIGINT/SIGTERM (the CLI); tests leave it off. */
   handleSignals?: boolean;
+  /** Worker threads computing profiles, reports and charts; 0 computes them on the main thread. Default: one per core, at most 4. */
+  analysisWorkers?: number;
   /** One line per request (method, path, status, milliseconds). */
   accessLog?: (line: string) => void;
 }
@@ -42,7 +45,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const holder = new StoreHolder(await open(), open);
   // Computed before the first request, so health checks never wait on the store.
   await holder.summary();
-  const app = createApp({ ...options, store: holder });
+  const workers = options.analysisWorkers ?? DEFAULT_ANALYSIS_WORKERS;
+  const analyses = options.analyses ?? (workers > 0 ? await WorkerAnalyses.start({ workers, queued: options.queuedAnalyses ?? DEFAULT_QUEUED_ANALYSES }) : undefined);
+  const app = createApp({ ...options, store: holder, analyses });
   const host = options.host ?? DEFAULT_HOST;
   const accessLog = options.accessLog;
   const fetch: typeof app.fetch = accessLog
