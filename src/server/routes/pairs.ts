@@ -42,6 +42,8 @@ function resolvePair(params: { a: string; b: string }): { a: string; b: string }
   return pair;
 }
 
+const UTF8 = new TextEncoder();
+
 function send(c: Context<AppEnv>, out: Rendered): Response {
   c.header("Content-Type", out.contentType);
   return c.body(out.body);
@@ -54,7 +56,11 @@ export function pairsRoutes(services: Services): Hono<AppEnv> {
   const analysed = async (c: Context<AppEnv>, task: AnalysisTask, variant: string): Promise<Rendered> => {
     const lease = c.get("lease");
     const version = await lease.contentVersion();
-    return services.bodies.get(`${version}|${task.kind}|${keyOf(task.key)}|${variant}`, c.get("budget"), (budget) => services.analyses.run(task, lease, budget));
+    // Kept as UTF-8 bytes: a hit then sends them as they are instead of encoding ~100 KB again.
+    return services.bodies.get(`${version}|${task.kind}|${keyOf(task.key)}|${variant}`, c.get("budget"), async (budget) => {
+      const out = await services.analyses.run(task, lease, budget);
+      return { body: UTF8.encode(out.body), contentType: out.contentType };
+    });
   };
 
   app.get("/:a/:b", validate(ROUTES.pair), async (c) => {
@@ -94,7 +100,7 @@ export function pairsRoutes(services: Services): Hono<AppEnv> {
         ? // The PDF is the HTML edition printed by the server's one browser.
           await services.bodies.get(`${version}|report|${keyOf(key)}|pdf`, c.get("budget"), async () => {
             const html = await analysed(c, { kind: "report", key, format: "html" }, "html");
-            return { body: new Uint8Array(await services.pdf.print(html.body as string)), contentType: "application/pdf" };
+            return { body: new Uint8Array(await services.pdf.print(new TextDecoder().decode(html.body as Uint8Array))), contentType: "application/pdf" };
           })
         : await analysed(c, { kind: "report", key, format }, format);
     const disposition = query.download === "1" || format === "pdf" ? "attachment" : "inline";
