@@ -45,3 +45,7 @@ export { compositionByGroup, hsChapter } from "./composition.js";
 export type { Composition, GroupShare } from "./composition.js";
 export { mirrorGap, mirrorSeries } from "./mirror.js";
 export type { MirrorGap, MirrorYear, MirrorOptions } from "./mirror.js";
+export { MIN_BASE_FRACTION, STANDARD_WINDOW_YEARS, meaningfulBase, longestMeaningfulWindow, standardWindows, shareChange } from "./growthWindows.js";
+export type { GrowthWindow, StandardWindow, ShareChange } from "./growthWindows.js";
+export { partnerRank, measureOf } from "./partnerRank.js";
+export type { PartnerRank, PartnerYearFlows, RankMeasure, WorldYearFlows } from "./partnerRank.js";

@@ -14,9 +14,10 @@ import { annualPrices, commodityBlock } from "./blocks/commodity.js";
 import { competitionBlock } from "./blocks/competition.js";
 import { compositionBlock } from "./blocks/composition.js";
 import { eventsBlock } from "./blocks/events.js";
-import { growthBlock, publishedTradePoints, seriesWindows } from "./blocks/growth.js";
+import { growthBlock, growthWindows, publishedTradePoints, seriesWindows } from "./blocks/growth.js";
 import { mirrorBlock } from "./blocks/mirror.js";
 import { peopleBlock } from "./blocks/people.js";
+import { positionSide, sideTrade, worldTotals } from "./blocks/position.js";
 import { qualityBlock } from "./blocks/quality.js";
 import { volatilityBlock } from "./blocks/volatility.js";
 import { pairSourceRefs } from "./sources.js";
@@ -84,6 +85,8 @@ export async function buildProfile(store: TradeStore, a: string, b: string, opti
   const competitionP = started(competitionBlock(store, pair, referenceYear, options.extraSuppliers ?? []));
   const peopleP = started(peopleBlock(store, setA, setB));
   const compositionP = started(compositionBlock(store, setA, setB, referenceYear));
+  const sideRange = { fromYear: options.from, toYear: referenceYear ?? options.to };
+  const sidesP = started(Promise.all([sideTrade(store, setA, sideRange), sideTrade(store, setB, sideRange)]));
 
   if (totals.length < 2) {
     profile.missing.push(
@@ -94,6 +97,9 @@ export async function buildProfile(store: TradeStore, a: string, b: string, opti
     profile.growth = growthBlock({ pair, totals, windows, published: await publishedP, pairRefs, from: options.from });
     remember(profile.growth.published_checks.map((c) => c.source));
     if (profile.growth.published_span) remember([profile.growth.published_span.from_source]);
+
+    const [aSide, bSide] = await sidesP;
+    profile.growth.windows = growthWindows({ pair, windows, aWorld: worldTotals(aSide), bWorld: worldTotals(bSide) });
 
     profile.balance = balanceBlock(pair.years, pairRefs);
 
@@ -136,6 +142,15 @@ export async function buildProfile(store: TradeStore, a: string, b: string, opti
       profile.mirror = mirror;
       remember(pairSourceRefs(pair.years, ["mirror.exports", "mirror.imports"]));
     } else profile.missing.push(`${pair.b}'s own reports of trade with ${pair.a} (mirror data): load ${pair.b}'s DOTS workbook to compare both sides`);
+  }
+
+  const positionYear = referenceYear ?? pair.years[pair.years.length - 1]?.year;
+  if (positionYear !== undefined) {
+    const [aSide, bSide] = await sidesP;
+    profile.position = { year: positionYear, in_a: positionSide(aSide, setB, positionYear), in_b: positionSide(bSide, setA, positionYear) };
+    for (const side of [profile.position.in_a, profile.position.in_b]) if (side) remember(side.sources);
+    if (!profile.position.in_a) profile.missing.push(`${pair.a}'s own reports of trade with all its partners in ${positionYear}: needed for ${pair.b}'s rank and share in ${pair.a}'s trade`);
+    if (!profile.position.in_b) profile.missing.push(`${pair.b}'s own reports of trade with all its partners in ${positionYear}: needed for ${pair.a}'s rank and share in ${pair.b}'s trade`);
   }
 
   profile.competition = await competitionP;

@@ -5,7 +5,7 @@
  * rates are fractions (0.223 = 22.3 %); people in persons.
  * @module
  */
-import type { BalanceStreak, BeforeAfter, DecadeSummary, Milestone, MilestoneSource, RelativeVolatility, SeriesCorrelation, ShockYear, SuspectYear } from "../indicators/index.js";
+import type { BalanceStreak, BeforeAfter, DecadeSummary, GrowthWindow, Milestone, MilestoneSource, PartnerRank, RelativeVolatility, SeriesCorrelation, ShareChange, ShockYear, StandardWindow, SuspectYear } from "../indicators/index.js";
 import type { EntityCode } from "../model.js";
 import type { PairYear } from "../query/pair.js";
 
@@ -58,6 +58,48 @@ export interface GrowthBlock {
   };
   /** Published end-point check: a publisher's figure for the same year as ours. */
   published_checks: Array<{ year: number; published_value: number; our_value: number; difference_ratio: number; publisher?: string; source: SourceRef }>;
+  /** Windows whose base is meaningful, and the standard comparable windows (see `windows.rule`). */
+  windows?: GrowthWindows;
+}
+
+export interface GrowthWindows {
+  rule: string;
+  min_base_fraction: number;
+  /** The longest window ending at the reference year inside one unbroken same-entity run whose base passes the rule. */
+  long_run: (GrowthWindow & { moved: boolean }) | undefined;
+  /** 10/20/30 years ending at the reference year, within the unbroken run; with each side's total trade over the same years. */
+  standard: Array<
+    StandardWindow & {
+      /** The partner entity changed inside the window (e.g. USSR → Russia): the multiple is not like-for-like and is not stated. */
+      crosses_entity_change: boolean;
+      /** The pair's share of A's trade with the World (A's reports) at both ends. */
+      share_of_a: ShareChange | undefined;
+      /** The pair's share of B's trade with the World (B's reports) at both ends. */
+      share_of_b: ShareChange | undefined;
+    }
+  >;
+  formula: string;
+}
+
+/** One side's view: the partner's rank and share in the reporter's trade, from the reporter's own reports. */
+export interface PositionSide {
+  reporter: EntityCode;
+  reporter_name: string;
+  partner: EntityCode;
+  partner_name: string;
+  total: PartnerRank & { partner_in_since_year: string };
+  exports: (PartnerRank & { partner_in_since_year: string }) | undefined;
+  imports: (PartnerRank & { partner_in_since_year: string }) | undefined;
+  formula: string;
+  sources: SourceRef[];
+}
+
+export interface PositionBlock {
+  year: number;
+  /** B in A's trade, from A's reports. */
+  in_a: PositionSide | undefined;
+  /** A in B's trade, from B's reports. */
+  in_b: PositionSide | undefined;
 }
 
 export interface BalanceBlock {
@@ -191,6 +233,7 @@ export interface Profile {
   period: { from: number; to: number } | undefined;
   series: PairYear[];
   growth?: GrowthBlock;
+  position?: PositionBlock;
   balance?: BalanceBlock;
   quality?: QualityBlock;
   volatility?: VolatilityBlock;

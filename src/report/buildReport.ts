@@ -10,11 +10,11 @@ import type { Profile } from "../profile/types.js";
 import { CountryRegistry } from "../reference/countries.js";
 import type { TradeStore } from "../store/TradeStore.js";
 import { contextMilestones, readContextFile, type UserContext } from "./context.js";
-import type { Paragraph, ReportDocument, Risk, Section, Sentence, TextPart } from "./document.js";
+import type { ReportDocument, Section, Sentence, TextPart } from "./document.js";
 import { layout } from "./render/layout.js";
-import { fold, times } from "./format.js";
 import { polishDocument, polishProse } from "./language.js";
-import { FootnoteRegister, RULES, THRESHOLDS, say, spanInWords } from "./narrative.js";
+import { headlineAndLead } from "./headline.js";
+import { FootnoteRegister, RULES } from "./narrative.js";
 import type { SectionContext } from "./sections/context.js";
 import { milestonesSection, dataSection } from "./sections/milestones.js";
 import { peopleSection } from "./sections/people.js";
@@ -124,48 +124,4 @@ function renumberFootnotes(doc: ReportDocument): ReportDocument {
     risks: doc.risks.map((r) => ({ ...r, sentence: mapSentence(r.sentence) })),
     footnotes: doc.footnotes.map((f) => ({ ...f, fn: display.get(f.fn) ?? f.fn })).sort((x, y) => x.fn - y.fn),
   };
-}
-
-/** The headline is the strongest finding; the lead strings together up to four. */
-function headlineAndLead(ctx: SectionContext, risks: Risk[]): { headline: string; lead: Paragraph; headlineRule?: string } {
-  const { profile: p, notes, a, b } = ctx;
-  let headlineRule: string | undefined;
-  const sentences: Sentence[] = [];
-  const span = p.growth?.published_span;
-  const tradeMultiple = span?.multiple ?? p.growth?.multiple;
-  const tradeYears = span ? span.to_year - span.from_year : p.growth ? p.growth.to_year - p.growth.from_year : 0;
-  const tourists = p.people?.published_span;
-  let headline = `${a} and ${b}: trade, balance and risks`;
-  if (tradeMultiple !== undefined && tradeMultiple >= THRESHOLDS.headlineMultiple) {
-    const sameFold = tourists?.multiple !== undefined && Math.abs(tourists.multiple / tradeMultiple - 1) <= THRESHOLDS.sameFoldTolerance;
-    headline = `${sameFold ? "Trade and tourist numbers" : "Trade"} grew ${fold(tradeMultiple)} in ${spanInWords(tradeYears)}`;
-    headlineRule = "headline.fold";
-    const g = p.growth!;
-    sentences.push(
-      say(
-        "headline.fold",
-        `Trade between ${a} and ${b} grew ${times(tradeMultiple)} between ${span?.from_year ?? g.from_year} and ${span?.to_year ?? g.to_year}`,
-        notes.add(
-          span ? span.note : `Growth over ${g.from_year}–${g.to_year}, ${a}'s reports.`,
-          span ? [span.from_source, ...span.to_source] : g.sources,
-          span ? span.formula : g.formula,
-        ),
-        sameFold ? `, and the number of tourists ${times(tourists!.multiple)} (${tourists!.from_year}–${tourists!.to_year})` : "",
-        ...(sameFold ? [notes.add("Published point figures for tourists, both directions.", tourists!.sources)] : []),
-        ".",
-      ),
-    );
-  } else if (p.balance?.streak && p.balance.streak.years >= THRESHOLDS.streakRiskYears) {
-    headline = `${a} has run a ${p.balance.streak.sign} with ${b} since ${p.balance.streak.since}`;
-    headlineRule = "headline.streak";
-  } else if (!p.growth) {
-    headline = `${a} and ${b}: what the loaded data can and cannot say`;
-  }
-  const order = ["risk.deficit", "risk.competitor", "risk.volatility", "risk.resources", "risk.price-link"];
-  for (const id of order) {
-    const r = risks.find((x) => x.id === id);
-    if (r && sentences.length < 4) sentences.push(r.sentence);
-  }
-  if (!sentences.length && p.missing.length) sentences.push({ parts: [{ text: `The loaded data is thin for this pair: ${p.missing.length} kinds of figures are missing (listed at the end).` }], rule: "user-context" });
-  return { headline, lead: { sentences }, headlineRule };
 }

@@ -45,6 +45,16 @@ export const THRESHOLDS = {
   resourceDependence: 0.5,
   /** A year-on-year change of arrivals in a milestone year worth a sentence. */
   arrivalsEventChange: 0.1,
+  /** A fold headline needs its window to be at most this long (a multiple over six decades says little). */
+  headlineFoldMaxYears: 35,
+  /** The reference year at least this far below the peak of the preceding years (same entity) is a collapse. */
+  collapseFromPeak: 0.5,
+  /** Years before the reference year searched for the peak of a collapse. */
+  collapsePeakYears: 10,
+  /** A change of the pair's share of one side's trade at least this large (fraction: 0.05 = 5 pp) over the comparison window is headline material. */
+  headlineShareShift: 0.05,
+  /** Ranks up to this one are named in the headline when nothing stronger fires. */
+  headlineTopRank: 3,
 } as const;
 
 export const RULES: Record<string, RuleDoc> = {
@@ -85,8 +95,16 @@ export const RULES: Record<string, RuleDoc> = {
   "milestones.context-with-fall": { id: "milestones.context-with-fall", condition: `a crisis of either side (Laeven–Valencia; one episode per country within a year) or EU/UN sanctions with trade measures on one side, shown only when total pair trade fell by ${Math.round(-SELECTION_DEFAULTS.contextFall * 100)} % or more in its start year or the next, at most ${SELECTION_DEFAULTS.maxContext}, largest falls first`, reads: "events.milestones (rule context-with-fall) and total trade growth" },
   "milestones.no-agreement": { id: "milestones.no-agreement", condition: "neither the WTO RTA database nor DESTA lists an agreement between the two", reads: "events.catalogue.no_agreement" },
   "milestones.not-shown": { id: "milestones.not-shown", condition: "the milestone catalogue holds candidates the selection rules did not list", reads: "events.catalogue.not_shown" },
-  "headline.fold": { id: "headline.fold", condition: `the longest multiple is at least ${THRESHOLDS.headlineMultiple} times; tourists are named too when their multiple is within ${THRESHOLDS.sameFoldTolerance * 100} %`, reads: "growth.published_span or growth.multiple, people.published_span.multiple" },
-  "headline.streak": { id: "headline.streak", condition: "no fold headline, and a deficit/surplus streak of at least 5 years", reads: "balance.streak" },
+  "growth.long-run": { id: "growth.long-run", condition: "a window ending in the reference year passes the growth-window rule (one unbroken run, one partner entity, base ≥ 2 % of the end value)", reads: "growth.windows.long_run" },
+  "growth.standard-windows": { id: "growth.standard-windows", condition: "10-, 20- or 30-year windows ending in the reference year whose base passes the growth-window rule", reads: "growth.windows.standard[].multiple, cagr" },
+  "growth.share-shift": { id: "growth.share-shift", condition: "each side's trade with the World is loaded for both ends of the comparison window (20 years, or the longest standard window available)", reads: "growth.windows.standard[].share_of_a, share_of_b" },
+  "position.rank": { id: "position.rank", condition: "a side reports its trade with all partners in the reference year", reads: "position.in_a, position.in_b: rank, share, since; exports and imports named where their rank differs" },
+  "headline.collapse": { id: "headline.collapse", condition: `rule 1: trade in the reference year is at least ${THRESHOLDS.collapseFromPeak * 100} % below its peak of the ${THRESHOLDS.collapsePeakYears} preceding years (same partner entity, unbroken years)`, reads: "series totals" },
+  "headline.rank": { id: "headline.rank", condition: "rule 2: the partner is the largest trading partner of either side in the reference year (each side's own reports)", reads: "position.in_a.total.rank, position.in_b.total.rank" },
+  "headline.fold": { id: "headline.fold", condition: `rule 3: a multiple of at least ${THRESHOLDS.headlineMultiple} times over a window of at most ${THRESHOLDS.headlineFoldMaxYears} years whose base passes the growth-window rule (a publisher's figure at the start of relations, or the longest standard window); tourists are named too when their multiple is within ${THRESHOLDS.sameFoldTolerance * 100} %`, reads: "growth.published_span or growth.windows.standard, people.published_span.multiple" },
+  "headline.share": { id: "headline.share", condition: `rule 4: the pair's share of one side's trade changed by at least ${THRESHOLDS.headlineShareShift * 100} percentage points over the comparison window (the larger change of the two sides)`, reads: "growth.windows.standard[].share_of_a, share_of_b" },
+  "headline.top-rank": { id: "headline.top-rank", condition: `rule 5: the partner ranks at most ${THRESHOLDS.headlineTopRank} in either side's trade`, reads: "position.in_a.total.rank, position.in_b.total.rank" },
+  "headline.streak": { id: "headline.streak", condition: `rule 6: a deficit/surplus streak of at least ${THRESHOLDS.streakRiskYears} years`, reads: "balance.streak" },
 };
 
 /** Collects footnotes in order of first use; the same source text is one note. */

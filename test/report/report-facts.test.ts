@@ -45,8 +45,9 @@ describe("Korea–Russia report facts", () => {
     expect(fn.some((f) => f.sources.some((x) => x.dataset === "imf-dots"))).toBe(true);
   });
 
-  it("the DOTS-only multiple over 1991–2019 is stated and labelled (22,321.3 / 1,202.4 = 18.6 → '19 times')", () => {
-    const s = sentenceWith(doc, /In IMF DOTS data alone, trade grew 19 times from \$1\.2 billion in 1991 \(with the USSR\) to \$22\.32 billion in 2019/);
+  it("the DOTS-only multiple starts in 1993 under the growth-window rule (1991 is the USSR; 1992's 192.0 is 0.9 % of 2019's 22,321.3, below 2 %): 22,321.3 / 1,575.6 = 14.2 → '14 times'", () => {
+    const s = sentenceWith(doc, /In IMF DOTS data alone, trade grew 14 times from \$1\.58 billion in 1993 to \$22\.32 billion in 2019/);
+    expect(sentenceText(s)).toMatch(/below 2 % of its 2019 level/);
     expect(hasFootnote(s)).toBe(true);
   });
 

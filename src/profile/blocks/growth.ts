@@ -3,13 +3,13 @@
  * the published long span and the checks against published figures.
  * @module
  */
-import { cagr, decadeSummaries, growthMultiple, records, yearOnYear, type YearValue } from "../../indicators/index.js";
+import { MIN_BASE_FRACTION, cagr, decadeSummaries, growthMultiple, longestMeaningfulWindow, records, shareChange, standardWindows, yearOnYear, type YearValue } from "../../indicators/index.js";
 import type { EntityCode } from "../../model.js";
 import type { PairSeries } from "../../query/pair.js";
 import { CountryRegistry } from "../../reference/countries.js";
 import type { StoredSeriesRow, TradeStore } from "../../store/TradeStore.js";
 import { ref } from "../sources.js";
-import type { GrowthBlock, SourceRef } from "../types.js";
+import type { GrowthBlock, GrowthWindows, SourceRef } from "../types.js";
 
 /** The longest run of consecutive years ending at `endYear` (or the last year before it). */
 export function unbrokenRunEndingAt(series: YearValue[], endYear: number): YearValue[] {
@@ -113,4 +113,42 @@ export function growthBlock(input: GrowthInput): GrowthBlock {
     };
   }
   return growth;
+}
+
+export const GROWTH_WINDOW_RULE = `a multiple or CAGR is stated only over a window inside one unbroken run of years with one partner entity (no gap, no change such as USSR → Russia) whose base year is at least ${MIN_BASE_FRACTION * 100} % of the end year's value (no multiple above ${Math.round(1 / MIN_BASE_FRACTION)}); the long-run window starts at the first year of the run that meets it; the standard windows are 10, 20 and 30 years ending at the reference year`;
+
+export interface WindowsInput {
+  pair: PairSeries;
+  windows: SeriesWindows;
+  /** A's total trade with the World by year (A's reports). */
+  aWorld: YearValue[];
+  /** B's total trade with the World by year (B's reports). */
+  bWorld: YearValue[];
+}
+
+export function growthWindows(input: WindowsInput): GrowthWindows {
+  const { upTo, entityChangeYears } = input.windows;
+  const end = upTo[upTo.length - 1]!.year;
+  const lastChange = Math.max(-Infinity, ...entityChangeYears.filter((y) => y <= end));
+  const sameEntity = upTo.filter((t) => t.year >= lastChange);
+  const aPair = upTo;
+  const bPair: YearValue[] = input.pair.years
+    .filter((y) => y.mirror.exports !== null && y.mirror.imports !== null)
+    .map((y) => ({ year: y.year, value: y.mirror.exports! + y.mirror.imports! }));
+  return {
+    rule: GROWTH_WINDOW_RULE,
+    min_base_fraction: MIN_BASE_FRACTION,
+    long_run: longestMeaningfulWindow(sameEntity, end),
+    standard: standardWindows(upTo, end).map((w) => {
+      const crosses = entityChangeYears.some((y) => y > w.from_year && y <= w.to_year);
+      return {
+        ...w,
+        meaningful: w.meaningful && !crosses,
+        crosses_entity_change: crosses,
+        share_of_a: shareChange(aPair, input.aWorld, w.from_year, w.to_year),
+        share_of_b: shareChange(bPair, input.bWorld, w.from_year, w.to_year),
+      };
+    }),
+    formula: "multiple = total(to) / total(from); CAGR = multiple^(1/(to − from)) − 1; share of A = the pair's total in A's reports / A's trade with the World in A's reports; share of B the same from B's reports",
+  };
 }

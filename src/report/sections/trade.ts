@@ -6,12 +6,13 @@ import { pct, signedPct, times, usd } from "../format.js";
 import { THRESHOLDS, datasetsInWords, decadeName, say, spanInWords } from "../narrative.js";
 import type { SectionContext } from "./context.js";
 import { chartMilestones } from "./milestones.js";
+import { positionSentences, standardWindowSentences } from "./position.js";
 
 export function volumeSection(ctx: SectionContext): Section | undefined {
   const { profile: p, notes, a, b } = ctx;
   const g = p.growth;
   if (!g) return undefined;
-  const sentences: Sentence[] = [];
+  const sentences: Sentence[] = [...positionSentences(ctx)];
   const totalNote = (year: number) =>
     notes.add(`Total trade in ${year}: ${a}'s exports (FOB) to ${b} plus its imports (CIF) from ${b}, as ${a} reports them.`, g.sources, "total = exports FOB + imports CIF");
   const partnerIn = (year: number) => p.series.find((y) => y.year === year)?.entity_b ?? b;
@@ -35,14 +36,24 @@ export function volumeSection(ctx: SectionContext): Section | undefined {
       ),
     );
   }
-  sentences.push(
-    say(
-      "growth.data-span",
-      `${span ? `In ${datasetsInWords(g.sources)} data alone, trade` : "Bilateral trade"} grew ${times(g.multiple)} from ${usd(g.from_value)} in ${g.from_year}${partnerIn(g.from_year) !== b ? ` (with ${partnerIn(g.from_year)})` : ""} to ${usd(g.to_value)} in ${g.to_year}, ${pct(g.cagr)} a year on average`,
-      notes.add(`Growth over ${g.from_year}–${g.to_year}, ${a}'s reports.`, g.sources, g.formula),
-      ".",
-    ),
-  );
+  const lr = g.windows?.long_run;
+  if (lr) {
+    const entityStart = g.entity_changes.filter((y) => y <= lr.from_year).pop();
+    const why = lr.moved
+      ? ` (earlier years are left out: trade then was below ${pct(g.windows!.min_base_fraction, 0)} of its ${lr.to_year} level, too small a base for a multiple)`
+      : entityStart !== undefined && entityStart === lr.from_year
+        ? ` (from the first year of trade with ${partnerIn(lr.from_year)})`
+        : "";
+    sentences.push(
+      say(
+        "growth.long-run",
+        `${span ? `In ${datasetsInWords(g.sources)} data alone, trade` : "Bilateral trade"} grew ${times(lr.multiple)} from ${usd(lr.from_value)} in ${lr.from_year}${partnerIn(lr.from_year) !== b ? ` (with ${partnerIn(lr.from_year)})` : ""} to ${usd(lr.to_value)} in ${lr.to_year}, ${pct(lr.cagr)} a year on average${why}`,
+        notes.add(`Growth over ${lr.from_year}–${lr.to_year}, ${a}'s reports; ${g.windows!.rule}.`, g.sources, g.windows!.formula),
+        ".",
+      ),
+    );
+  }
+  sentences.push(...standardWindowSentences(ctx));
   const last = p.series[p.series.length - 1];
   if (g.record_high.year === g.to_year) {
     sentences.push(say("growth.record", `${g.to_year} was a record high`, totalNote(g.to_year), "."));
@@ -63,7 +74,10 @@ export function volumeSection(ctx: SectionContext): Section | undefined {
     const change = last.total / g.to_value - 1;
     sentences.push(say("growth.after-reference", `In ${last.year} trade ${change < 0 ? "fell" : "rose"} ${signedPct(change).replace(/^[+−]/, "")} to ${usd(last.total)}`, totalNote(last.year), "."));
   }
-  const decades = g.decades.filter((d) => d.observations >= 5 && d.cagr !== undefined);
+  // Decade rates obey the growth-window rule too: one partner entity, a base of at least the rule's fraction of the decade's end.
+  const lastChange = Math.max(-Infinity, ...g.entity_changes);
+  const minFraction = g.windows?.min_base_fraction ?? 0;
+  const decades = g.decades.filter((d) => d.observations >= 5 && d.cagr !== undefined && d.firstYear >= lastChange && Math.pow(1 + d.cagr, d.lastYear - d.firstYear) * minFraction <= 1);
   if (decades.length >= 2) {
     const fastest = [...decades].sort((x, y) => y.cagr! - x.cagr!)[0]!;
     const slowest = [...decades].sort((x, y) => x.cagr! - y.cagr!)[0]!;

@@ -1,0 +1,97 @@
+/**
+ * Where the partner stands in each side's trade: its rank and share among the reporter's partners
+ * in the reference year, each side from its own reports (A's rank of B from A's reports; B's rank
+ * of A from B's), and each side's trade with the World by year (the denominator of the shares and
+ * of "gaining or losing share").
+ * @module
+ */
+import { partnerRank, type PartnerRank, type PartnerYearFlows, type WorldYearFlows, type YearValue } from "../../indicators/index.js";
+import type { EntityCode } from "../../model.js";
+import { bestRowPerKey } from "../../query/pair.js";
+import { CountryRegistry } from "../../reference/countries.js";
+import type { StoredTradeRow, TradeStore } from "../../store/TradeStore.js";
+import { ref, uniqueRefs } from "../sources.js";
+import type { PositionSide, SourceRef } from "../types.js";
+
+/** Partner kinds that are ranked: countries and former countries; aggregates, the World row and "not specified" areas are not partners. */
+const RANKED_KINDS = new Set(["country", "historical"]);
+const WORLD = "WLD";
+
+/** One reporter's trade by partner and with the World, from its own reports, one reporter entity per year. */
+export interface SideTrade {
+  reporter: EntityCode;
+  flows: PartnerYearFlows[];
+  world: WorldYearFlows[];
+  refs: SourceRef[];
+}
+
+/**
+ * `reporters` is the side's entity first, then its predecessors: a predecessor's reports are used
+ * only in years the entity itself does not report (the pair table's precedence rule).
+ */
+export async function sideTrade(store: TradeStore, reporters: EntityCode[], range: { fromYear?: number; toYear?: number }): Promise<SideTrade> {
+  const rows = await store.tradeRows({ reporters, flows: ["export", "import"], ...range });
+  const reporterOfYear = new Map<number, EntityCode>();
+  for (const r of rows) {
+    const cur = reporterOfYear.get(r.year);
+    if (cur === undefined || reporters.indexOf(r.reporter) < reporters.indexOf(cur)) reporterOfYear.set(r.year, r.reporter);
+  }
+  const own = bestRowPerKey(
+    rows.filter((r) => reporterOfYear.get(r.year) === r.reporter),
+    (r) => `${r.partner}|${r.year}|${r.flow}`,
+  );
+  const byKey = new Map<string, PartnerYearFlows>();
+  const world = new Map<number, WorldYearFlows>();
+  const used: StoredTradeRow[] = [];
+  for (const r of own) {
+    const isWorld = r.partner === WORLD;
+    if (!isWorld && !RANKED_KINDS.has(r.partnerKind)) continue;
+    used.push(r);
+    const target = isWorld ? (world.get(r.year) ?? { year: r.year, exports: undefined, imports: undefined }) : (byKey.get(`${r.partner}|${r.year}`) ?? { year: r.year, partner: r.partner, exports: undefined, imports: undefined });
+    if (r.flow === "export") target.exports = r.valueUsd;
+    else target.imports = r.valueUsd;
+    if (isWorld) world.set(r.year, target);
+    else byKey.set(`${r.partner}|${r.year}`, target as PartnerYearFlows);
+  }
+  return {
+    reporter: reporters[0]!,
+    flows: [...byKey.values()],
+    world: [...world.values()].sort((x, y) => x.year - y.year),
+    refs: uniqueRefs(used.map((r) => ref(r, "reporter"))),
+  };
+}
+
+/** The side's total trade (exports + imports) with the World by year. */
+export function worldTotals(side: SideTrade): YearValue[] {
+  return side.world.filter((w) => w.exports !== undefined && w.imports !== undefined).map((w) => ({ year: w.year, value: w.exports! + w.imports! }));
+}
+
+/**
+ * The partner's rank in the side's trade in `year`. `partnerSet` is the partner entity first, then
+ * its predecessors: in each year the partner is the first of them the side reports trade with.
+ */
+export function positionSide(side: SideTrade, partnerSet: EntityCode[], year: number): PositionSide | undefined {
+  const registry = CountryRegistry.load();
+  const present = new Map<number, Set<EntityCode>>();
+  for (const f of side.flows) {
+    if (!partnerSet.includes(f.partner)) continue;
+    const s = present.get(f.year) ?? new Set<EntityCode>();
+    s.add(f.partner);
+    present.set(f.year, s);
+  }
+  const targetIn = (y: number) => partnerSet.find((p) => present.get(y)?.has(p));
+  const total = partnerRank(side.flows, side.world, targetIn, year, "total");
+  if (!total) return undefined;
+  const withName = (r: PartnerRank | undefined) => (r ? { ...r, partner_in_since_year: registry.displayName(targetIn(r.since)!) } : undefined);
+  return {
+    reporter: side.reporter,
+    reporter_name: registry.displayName(side.reporter),
+    partner: partnerSet[0]!,
+    partner_name: registry.displayName(partnerSet[0]!),
+    total: withName(total)!,
+    exports: withName(partnerRank(side.flows, side.world, targetIn, year, "exports")),
+    imports: withName(partnerRank(side.flows, side.world, targetIn, year, "imports")),
+    formula: `rank among ${registry.displayName(side.reporter)}'s partners (countries and former countries; aggregates, the World row and unallocated areas excluded) by the value ${registry.displayName(side.reporter)} reports; share = that value / ${registry.displayName(side.reporter)}'s reported trade with the World; since = first year of the unbroken run of years with the same rank (a predecessor such as the USSR counts for its successor in its own years)`,
+    sources: side.refs,
+  };
+}

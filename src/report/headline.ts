@@ -1,0 +1,124 @@
+/**
+ * The headline and the lead. The headline is the most salient finding for this pair, chosen by
+ * the numbered `headline.*` rules in `narrative.ts` (first that fires wins):
+ *   1. collapse from a recent peak, 2. the partner is either side's largest trading partner,
+ *   3. a fold over a window with a meaningful base (at most 35 years), 4. a large change of the
+ *   pair's share of one side's trade, 5. a top-three rank, 6. a long balance streak.
+ * Never a multiple over a base the growth-window rule rejects. The lead states the headline's
+ * finding first, then the partner's rank and share on both sides, then the strongest risks.
+ * @module
+ */
+import type { Paragraph, Risk, Sentence } from "./document.js";
+import { fold, pct, times, usd } from "./format.js";
+import { THRESHOLDS, say, spanInWords } from "./narrative.js";
+import type { SectionContext } from "./sections/context.js";
+import { comparisonWindow, positionSentences, rankInWords, standardWindowSentences } from "./sections/position.js";
+
+interface Candidate {
+  rule: string;
+  headline: string;
+  /** The sentence of the lead that states the finding (when the position sentences do not already). */
+  sentence?: Sentence;
+}
+
+function collapse(ctx: SectionContext): Candidate | undefined {
+  const g = ctx.profile.growth;
+  if (!g) return undefined;
+  const last = g.entity_changes.filter((y) => y <= g.to_year).pop() ?? -Infinity;
+  const years = ctx.profile.series.filter((y) => y.total !== null && y.year < g.to_year && y.year >= g.to_year - THRESHOLDS.collapsePeakYears && y.year >= last && y.year >= g.from_year);
+  const peak = [...years].sort((x, y) => y.total! - x.total! || x.year - y.year)[0];
+  if (!peak || g.to_value > (1 - THRESHOLDS.collapseFromPeak) * peak.total!) return undefined;
+  const fall = 1 - g.to_value / peak.total!;
+  return {
+    rule: "headline.collapse",
+    headline: `Trade between ${ctx.a} and ${ctx.b} has fallen ${pct(fall, 0)} since its ${peak.year} peak`,
+    sentence: say(
+      "headline.collapse",
+      `Trade between ${ctx.a} and ${ctx.b} fell from ${usd(peak.total)} in ${peak.year} to ${usd(g.to_value)} in ${g.to_year}, ${pct(fall, 0)} below that peak`,
+      ctx.notes.add(`Total trade in ${peak.year} and ${g.to_year}, ${ctx.a}'s reports.`, g.sources, g.formula),
+      ".",
+    ),
+  };
+}
+
+function largestPartner(ctx: SectionContext): Candidate | undefined {
+  const pos = ctx.profile.position;
+  const inA = pos?.in_a?.total.rank === 1;
+  const inB = pos?.in_b?.total.rank === 1;
+  if (!inA && !inB) return undefined;
+  const headline = inA && inB ? `${ctx.a} and ${ctx.b} are each other's largest trading partners` : inA ? `${ctx.b} is ${ctx.a}'s largest trading partner` : `${ctx.a} is ${ctx.b}'s largest trading partner`;
+  return { rule: "headline.rank", headline };
+}
+
+function fold(ctx: SectionContext): Candidate | undefined {
+  const p = ctx.profile;
+  const g = p.growth;
+  if (!g) return undefined;
+  const minFraction = g.windows?.min_base_fraction ?? 0;
+  const span = g.published_span;
+  const spanOk = span && span.multiple !== undefined && span.from_value >= minFraction * span.to_value && span.to_year - span.from_year <= THRESHOLDS.headlineFoldMaxYears;
+  const standard = [...(g.windows?.standard ?? [])].filter((w) => w.meaningful && w.years <= THRESHOLDS.headlineFoldMaxYears).sort((x, y) => y.years - x.years)[0];
+  const chosen = spanOk ? { multiple: span.multiple!, from: span.from_year, to: span.to_year } : standard?.multiple !== undefined ? { multiple: standard.multiple, from: standard.from_year, to: standard.to_year } : undefined;
+  if (!chosen || chosen.multiple < THRESHOLDS.headlineMultiple) return undefined;
+  const tourists = p.people?.published_span;
+  const sameFold = spanOk && tourists?.multiple !== undefined && Math.abs(tourists.multiple / chosen.multiple - 1) <= THRESHOLDS.sameFoldTolerance;
+  const years = chosen.to - chosen.from;
+  return {
+    rule: "headline.fold",
+    headline: `${sameFold ? "Trade and tourist numbers" : "Trade"} grew ${fold(chosen.multiple)} in ${spanInWords(years)}`,
+    sentence: say(
+      "headline.fold",
+      `Trade between ${ctx.a} and ${ctx.b} grew ${times(chosen.multiple)} between ${chosen.from} and ${chosen.to}`,
+      ctx.notes.add(spanOk ? span.note : `Growth over ${chosen.from}–${chosen.to}, ${ctx.a}'s reports.`, spanOk ? [span.from_source, ...span.to_source] : g.sources, spanOk ? span.formula : g.windows!.formula),
+      sameFold ? `, and the number of tourists ${times(tourists!.multiple)} (${tourists!.from_year}–${tourists!.to_year})` : "",
+      ...(sameFold ? [ctx.notes.add("Published point figures for tourists, both directions.", tourists!.sources)] : []),
+      ".",
+    ),
+  };
+}
+
+function shareShift(ctx: SectionContext): Candidate | undefined {
+  const w = comparisonWindow(ctx);
+  if (!w) return undefined;
+  const sides = [
+    { c: w.share_of_a, partner: ctx.b, side: ctx.a },
+    { c: w.share_of_b, partner: ctx.a, side: ctx.b },
+  ].filter((s) => s.c?.change !== undefined && Math.abs(s.c.change) >= THRESHOLDS.headlineShareShift);
+  const best = sides.sort((x, y) => Math.abs(y.c!.change!) - Math.abs(x.c!.change!))[0];
+  if (!best) return undefined;
+  const c = best.c!;
+  const sentence = standardWindowSentences(ctx).find((x) => x.rule === "growth.share-shift");
+  return { rule: "headline.share", ...(sentence ? { sentence } : {}), headline: `${best.partner}'s share of ${best.side}'s trade ${c.change! > 0 ? "rose" : "fell"} from ${pct(c.from_share)} to ${pct(c.to_share)} in ${spanInWords(w.years)}` };
+}
+
+function topRank(ctx: SectionContext): Candidate | undefined {
+  const pos = ctx.profile.position;
+  const sides = [
+    { r: pos?.in_a?.total.rank, partner: ctx.b, side: ctx.a },
+    { r: pos?.in_b?.total.rank, partner: ctx.a, side: ctx.b },
+  ].filter((s): s is { r: number; partner: string; side: string } => s.r !== undefined && s.r <= THRESHOLDS.headlineTopRank);
+  const best = sides.sort((x, y) => x.r - y.r)[0];
+  return best ? { rule: "headline.top-rank", headline: `${best.partner} is ${best.side}'s ${rankInWords(best.r)} trading partner` } : undefined;
+}
+
+function streak(ctx: SectionContext): Candidate | undefined {
+  const s = ctx.profile.balance?.streak;
+  if (!s || s.years < THRESHOLDS.streakRiskYears) return undefined;
+  return { rule: "headline.streak", headline: `${ctx.a} has run a ${s.sign} with ${ctx.b} since ${s.since}` };
+}
+
+export function headlineAndLead(ctx: SectionContext, risks: Risk[]): { headline: string; lead: Paragraph; headlineRule?: string } {
+  const { profile: p, a, b } = ctx;
+  const chosen = [collapse, largestPartner, fold, shareShift, topRank, streak].map((rule) => rule(ctx)).find((c) => c !== undefined);
+  const headline = chosen?.headline ?? (p.growth ? `${a} and ${b}: trade, balance and risks` : `${a} and ${b}: what the loaded data can and cannot say`);
+  const sentences: Sentence[] = [];
+  if (chosen?.sentence) sentences.push(chosen.sentence);
+  sentences.push(...positionSentences(ctx));
+  const order = ["risk.deficit", "risk.competitor", "risk.volatility", "risk.resources", "risk.price-link"];
+  for (const id of order) {
+    const r = risks.find((x) => x.id === id);
+    if (r && sentences.length < 5) sentences.push(r.sentence);
+  }
+  if (!sentences.length && p.missing.length) sentences.push({ parts: [{ text: `The loaded data is thin for this pair: ${p.missing.length} kinds of figures are missing (listed at the end).` }], rule: "user-context" });
+  return { headline, lead: { sentences }, ...(chosen ? { headlineRule: chosen.rule } : {}) };
+}
