@@ -7,7 +7,8 @@
  */
 import type { Milestone, YearValue } from "../indicators/index.js";
 import type { EntityCode } from "../model.js";
-import { pairSeries } from "../query/pair.js";
+import { pairSeries, type PairSeries } from "../query/pair.js";
+import { UsageError } from "../errors.js";
 import type { TradeStore } from "../store/TradeStore.js";
 import { balanceBlock } from "./blocks/balance.js";
 import { annualPrices, commodityBlock } from "./blocks/commodity.js";
@@ -72,6 +73,7 @@ export async function buildProfile(store: TradeStore, a: string, b: string, opti
     return refs;
   };
 
+  if (options.referenceYear !== undefined) checkReferenceYear(pair, options);
   const totals: YearValue[] = pair.years.filter((y) => y.total !== null).map((y) => ({ year: y.year, value: y.total! }));
   const pairRefs = remember(pairSourceRefs(pair.years, ["exports", "imports"]));
   const referenceYear = options.referenceYear ?? totals[totals.length - 1]?.year;
@@ -80,11 +82,12 @@ export async function buildProfile(store: TradeStore, a: string, b: string, opti
   // Independent queries start together (the store runs them on several connections); each is
   // awaited where its block is built, so errors still surface there.
   const priceName = options.priceSeries ?? "brent";
+  const period = { from: options.from, to: options.to };
   const publishedP = started(publishedTradePoints(store, setA, setB));
   const pricesP = started(annualPrices(store, priceName));
-  const competitionP = started(competitionBlock(store, pair, referenceYear, options.extraSuppliers ?? []));
-  const peopleP = started(peopleBlock(store, setA, setB));
-  const compositionP = started(compositionBlock(store, setA, setB, referenceYear));
+  const competitionP = started(competitionBlock(store, pair, referenceYear, options.extraSuppliers ?? [], period));
+  const peopleP = started(peopleBlock(store, setA, setB, period));
+  const compositionP = started(compositionBlock(store, setA, setB, referenceYear, period));
   const sideRange = { fromYear: options.from, toYear: referenceYear ?? options.to };
   const sidesP = started(Promise.all([sideTrade(store, setA, sideRange), sideTrade(store, setB, sideRange)]));
 
@@ -174,4 +177,19 @@ export async function buildProfile(store: TradeStore, a: string, b: string, opti
 function started<T>(promise: Promise<T>): Promise<T> {
   promise.catch(() => undefined);
   return promise;
+}
+
+/** A reference year must lie in the period asked for and have trade data for the pair: anything else is a usage error (exit 2, HTTP 400). */
+function checkReferenceYear(pair: PairSeries, options: ProfileOptions): void {
+  const year = options.referenceYear!;
+  const field = "--reference-year";
+  if (!Number.isInteger(year)) throw new UsageError(`${field} must be a year, got ${year}`, { field });
+  if ((options.from !== undefined && year < options.from) || (options.to !== undefined && year > options.to)) {
+    throw new UsageError(`${field} ${year} is outside the period asked for (${options.from ?? "first year"}–${options.to ?? "last year"}); pick a year inside it`, { field });
+  }
+  const covered = pair.years.filter((y) => y.total !== null || y.mirror.exports !== null || y.mirror.imports !== null).map((y) => y.year);
+  if (!covered.includes(year)) {
+    const range = covered.length ? `the loaded data covers ${covered[0]}–${covered[covered.length - 1]}` : "no trade between them is loaded at all";
+    throw new UsageError(`${field} ${year}: no trade between ${pair.a} and ${pair.b} is loaded for ${year} (${range}); pick a year with data`, { field });
+  }
 }

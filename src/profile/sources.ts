@@ -27,3 +27,13 @@ export function pairSourceRefs(years: readonly PairYear[], figures: readonly Fig
       }
   return [...m.values()];
 }
+
+/** The years the user asked for (--from/--to); either end may be open. */
+export interface YearPeriod {
+  from?: number;
+  to?: number;
+}
+
+export function inPeriod(year: number, period: YearPeriod): boolean {
+  return (period.from === undefined || year >= period.from) && (period.to === undefined || year <= period.to);
+}

@@ -9,11 +9,13 @@ import type { StoredTradeRow, TradeStore } from "../../store/TradeStore.js";
 import { ref, uniqueRefs } from "../sources.js";
 import type { CompetitionBlock } from "../types.js";
 
-export async function competitionBlock(store: TradeStore, pair: PairSeries, referenceYear: number | undefined, extra: EntityCode[]): Promise<CompetitionBlock | undefined> {
+/** `period` bounds every year used (the user's --from/--to): shifts run inside it, never from an earlier base. */
+export async function competitionBlock(store: TradeStore, pair: PairSeries, referenceYear: number | undefined, extra: EntityCode[], period: { from?: number; to?: number } = {}): Promise<CompetitionBlock | undefined> {
   const registry = CountryRegistry.load();
   // B's World total first, then only the two years that rank suppliers, then only the chosen
   // suppliers' history: a partner reports imports from ~230 suppliers over decades.
-  const world = await store.tradeRows({ reporters: [pair.b], partners: ["WLD"], flows: ["import"] });
+  const range = { fromYear: period.from, toYear: period.to };
+  const world = await store.tradeRows({ reporters: [pair.b], partners: ["WLD"], flows: ["import"], ...range });
   if (!world.length) return undefined;
   const pick = (rs: StoredTradeRow[]) => bestRowPerKey(rs, (r) => `${r.partner}|${r.year}`);
   const worldByYear = new Map(pick(world).map((r) => [r.year, r.valueUsd] as const));
@@ -28,7 +30,7 @@ export async function competitionBlock(store: TradeStore, pair: PairSeries, refe
     .slice(0, 6)
     .map((r) => r.partner);
   const candidates = [...new Set([...top, pair.a, ...extra])];
-  const suppliersRows = pick((await store.tradeRows({ reporters: [pair.b], partners: candidates, flows: ["import"] })).filter((r) => r.partnerKind === "country"));
+  const suppliersRows = pick((await store.tradeRows({ reporters: [pair.b], partners: candidates, flows: ["import"], ...range })).filter((r) => r.partnerKind === "country"));
   const chosen = candidates.filter((c) => suppliersRows.some((r) => r.partner === c));
   const series = suppliersRows
     .filter((r) => chosen.includes(r.partner) && worldByYear.get(r.year))

@@ -7,11 +7,12 @@ import { complementarity, compositionByGroup, exportSimilarity, rca, tradeIntens
 import type { EntityCode } from "../../model.js";
 import { HsNomenclature, RAW_MATERIAL_HS_CHAPTERS } from "../../reference/hs.js";
 import type { ReconciledChapterRow, TradeStore } from "../../store/TradeStore.js";
-import { ref, uniqueRefs } from "../sources.js";
+import { inPeriod, ref, uniqueRefs, type YearPeriod } from "../sources.js";
 import type { CompositionBlock, SourceRef } from "../types.js";
 
-export async function compositionBlock(store: TradeStore, setA: EntityCode[], setB: EntityCode[], referenceYear: number | undefined): Promise<CompositionBlock | undefined> {
-  const points = await store.productPoints({ reporters: setA, partners: setB });
+/** Only years inside `period` (the user's --from/--to) are used. */
+export async function compositionBlock(store: TradeStore, setA: EntityCode[], setB: EntityCode[], referenceYear: number | undefined, period: YearPeriod = {}): Promise<CompositionBlock | undefined> {
+  const points = (await store.productPoints({ reporters: setA, partners: setB })).filter((p) => inPeriod(p.year, period));
   const block: CompositionBlock = {
     published: points.map((p) => ({ year: p.year, period: p.period, flow: p.flow, classification: p.classification, code: p.code, product: p.product, value: p.valueUsd, share: p.share, publisher: p.publisher, source: ref(p, "publisher") })),
     mineral_fuel_share_of_imports: [],
@@ -35,7 +36,7 @@ export async function compositionBlock(store: TradeStore, setA: EntityCode[], se
       sources: uniqueRefs([ref(totalRow, "publisher"), ...fuels.map((p) => ref(p, "publisher"))]),
     });
   }
-  const hsBlock = await hsComposition(store, setA, setB, referenceYear);
+  const hsBlock = await hsComposition(store, setA, setB, referenceYear, period);
   if (hsBlock) block.hs = hsBlock;
   if (!points.length && !hsBlock) return undefined;
   return block;
@@ -49,10 +50,10 @@ export async function compositionBlock(store: TradeStore, setA: EntityCode[], se
  * for one exporter→importer pair (when A or B spans several entity codes in a year, the overlap is
  * summed pairwise, an approximation).
  */
-async function hsComposition(store: TradeStore, setA: EntityCode[], setB: EntityCode[], referenceYear: number | undefined): Promise<CompositionBlock["hs"]> {
+async function hsComposition(store: TradeStore, setA: EntityCode[], setB: EntityCode[], referenceYear: number | undefined, period: YearPeriod): Promise<CompositionBlock["hs"]> {
   const [expTotals, impTotals] = await Promise.all([
-    store.reconciledTotals({ exporters: setA, importers: setB }),
-    store.reconciledTotals({ exporters: setB, importers: setA }),
+    store.reconciledTotals({ exporters: setA, importers: setB, fromYear: period.from, toYear: period.to }),
+    store.reconciledTotals({ exporters: setB, importers: setA, fromYear: period.from, toYear: period.to }),
   ]);
   if (!expTotals.length && !impTotals.length) return undefined;
   const years = [...new Set([...expTotals, ...impTotals].map((r) => r.year))].sort((x, y) => x - y);

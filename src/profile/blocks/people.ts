@@ -5,13 +5,14 @@
 import { cagr, growthMultiple, yearOnYear } from "../../indicators/index.js";
 import type { EntityCode } from "../../model.js";
 import type { StoredSeriesRow, TradeStore } from "../../store/TradeStore.js";
-import { ref, uniqueRefs } from "../sources.js";
+import { inPeriod, ref, uniqueRefs, type YearPeriod } from "../sources.js";
 import type { PeopleBlock } from "../types.js";
 
-export async function peopleBlock(store: TradeStore, setA: EntityCode[], setB: EntityCode[]): Promise<PeopleBlock | undefined> {
+/** Only years inside `period` (the user's --from/--to) are used. */
+export async function peopleBlock(store: TradeStore, setA: EntityCode[], setB: EntityCode[], period: YearPeriod = {}): Promise<PeopleBlock | undefined> {
   const both = [...setA, ...setB];
   const rows = (await store.seriesRows({ from: both, to: both })).filter(
-    (r) => ((setA.includes(r.from) && setB.includes(r.to)) || (setB.includes(r.from) && setA.includes(r.to))) && r.unit === "persons",
+    (r) => inPeriod(r.year, period) && ((setA.includes(r.from) && setB.includes(r.to)) || (setB.includes(r.from) && setA.includes(r.to))) && r.unit === "persons",
   );
   if (!rows.length) return undefined;
   const published = rows
