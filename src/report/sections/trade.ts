@@ -126,7 +126,7 @@ export function balanceSection(ctx: SectionContext): Section | undefined {
     sentences.push(
       say(
         "balance.streak",
-        `${a} has run a ${word} with ${b} every year since ${s.since}${s.since === p.period?.from ? " (the first year covered: it may have started earlier)" : ""} (${s.years} years through ${s.through}), ${usd(Math.abs(bal.cumulative!.value))} in all`,
+        `${a} has run a ${word} with ${b} every year since ${s.since} (${s.years} years through ${s.through}${s.since === p.period?.from ? `; ${s.since} is the first year covered, so it may have begun earlier` : ""}), ${usd(Math.abs(bal.cumulative!.value))} in all`,
         notes.add(`Balance = ${a}'s exports FOB − imports CIF, ${a}'s reports, ${s.since}–${s.through}; cumulative = sum over those years.`, bal.sources, bal.formula),
         ".",
       ),
