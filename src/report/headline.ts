@@ -50,7 +50,7 @@ function largestPartner(ctx: SectionContext): Candidate | undefined {
   return { rule: "headline.rank", headline };
 }
 
-function fold(ctx: SectionContext): Candidate | undefined {
+function foldFinding(ctx: SectionContext): Candidate | undefined {
   const p = ctx.profile;
   const g = p.growth;
   if (!g) return undefined;
@@ -109,7 +109,7 @@ function streak(ctx: SectionContext): Candidate | undefined {
 
 export function headlineAndLead(ctx: SectionContext, risks: Risk[]): { headline: string; lead: Paragraph; headlineRule?: string } {
   const { profile: p, a, b } = ctx;
-  const chosen = [collapse, largestPartner, fold, shareShift, topRank, streak].map((rule) => rule(ctx)).find((c) => c !== undefined);
+  const chosen = [collapse, largestPartner, foldFinding, shareShift, topRank, streak].map((rule) => rule(ctx)).find((c) => c !== undefined);
   const headline = chosen?.headline ?? (p.growth ? `${a} and ${b}: trade, balance and risks` : `${a} and ${b}: what the loaded data can and cannot say`);
   const sentences: Sentence[] = [];
   if (chosen?.sentence) sentences.push(chosen.sentence);
