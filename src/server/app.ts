@@ -31,6 +31,7 @@ import { countriesRoutes } from "./routes/countries.js";
 import { healthRoutes } from "./routes/health.js";
 import { pairsRoutes } from "./routes/pairs.js";
 import { partnersRoutes } from "./routes/partners.js";
+import { productsRoutes } from "./routes/products.js";
 import { sourcesRoutes } from "./routes/sources.js";
 import { StoreHolder } from "./storeHolder.js";
 
@@ -137,6 +138,7 @@ export function createApp(options: AppOptions): TradetiesApp {
   app.route("/api/countries", countriesRoutes(services));
   app.route("/api/countries", partnersRoutes(services));
   app.route("/api/pairs", pairsRoutes(services));
+  app.route("/api/pairs", productsRoutes(services));
 
   const openapi = JSON.stringify(openApiDocument({ version: APP_VERSION }));
   app.get("/openapi.json", (c) => {

@@ -19,7 +19,7 @@ describe("openapi.json", () => {
   });
 
   it("documents every route with the method, an operationId, a summary and a 200", () => {
-    const expected = ["/api/health", "/api/sources", "/api/countries", "/api/countries/{a}/partners", "/api/pairs/{a}/{b}", "/api/pairs/{a}/{b}/profile", "/api/pairs/{a}/{b}/report", "/api/pairs/{a}/{b}/charts/{chart}"];
+    const expected = ["/api/health", "/api/sources", "/api/countries", "/api/countries/{a}/partners", "/api/pairs/{a}/{b}", "/api/pairs/{a}/{b}/profile", "/api/pairs/{a}/{b}/products", "/api/pairs/{a}/{b}/report", "/api/pairs/{a}/{b}/charts/{chart}"];
     expect(Object.keys(doc.paths).sort()).toEqual(expected.sort());
     const ids = new Set<string>();
     for (const [path, item] of Object.entries<any>(doc.paths)) {

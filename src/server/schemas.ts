@@ -120,6 +120,20 @@ export const PartnersQuery = z.strictObject({
   format: z.enum(DATA_FORMATS, { error: (i) => `format must be one of ${DATA_FORMATS.join(", ")}, got "${String(i.input)}"` }).optional().meta({ description: "json (default) or csv" }),
 });
 
+export const PRODUCT_LEVEL_VALUES = ["section", "chapter", "hs4", "hs6"] as const;
+
+export const ProductsQuery = z.strictObject({
+  year: year("year").optional(),
+  level: z.enum(PRODUCT_LEVEL_VALUES, { error: (i) => `level must be one of ${PRODUCT_LEVEL_VALUES.join(", ")}, got "${String(i.input)}"` }).optional().meta({ description: "Grouping: HS section (default), chapter, hs4 or hs6" }),
+  within: z
+    .string()
+    .trim()
+    .regex(/^(\d{2}|\d{4}|[IVXLivxl]{1,6})$/, { error: (i) => `within must be an HS section numeral (V), a chapter (27) or a heading (2709), got "${String(i.input)}"` })
+    .optional()
+    .meta({ description: "Only products inside this section, chapter or heading (drill-down)", examples: ["27"] }),
+  format: z.enum(DATA_FORMATS, { error: (i) => `format must be one of ${DATA_FORMATS.join(", ")}, got "${String(i.input)}"` }).optional().meta({ description: "json (default) or csv" }),
+});
+
 export const ChartParams = z.strictObject({
   a: PairParams.shape.a,
   b: PairParams.shape.b,
@@ -311,6 +325,19 @@ export const ROUTES = {
     cached: true,
     responses: {
       200: { description: "The ranking (JSON, fields in docs/api.md), or one row per partner (CSV)", content: { "application/json": opaque("CountryPartners (see docs/api.md)"), "text/csv": { type: "string" } } },
+      ...errors(400, 404, 422, 504),
+    },
+  },
+  products: {
+    method: "get",
+    path: "/api/pairs/:a/:b/products",
+    operationId: "pairProducts",
+    summary: "A's exports to and imports from B by HS section, chapter, heading or subheading (CEPII BACI), with RCA and complementarity",
+    params: PairParams,
+    query: ProductsQuery,
+    cached: true,
+    responses: {
+      200: { description: "The breakdown (JSON, fields in docs/api.md), or one row per product group (CSV)", content: { "application/json": opaque("PairProducts (see docs/api.md)"), "text/csv": { type: "string" } } },
       ...errors(400, 404, 422, 504),
     },
   },

@@ -191,7 +191,7 @@ export function CountryView({ selection, navigate }: Props) {
           </button>
         </div>
         <p class="note">
-          {data.measure}. Share of the sum over all partners. Growth: compound annual rate {w.from_year}–{w.to_year}. Rank change: since {w.from_year}. Tick up to {MAX_COMPARED} partners to compare them.
+          {data.measure.charAt(0).toUpperCase() + data.measure.slice(1)}. Share of the sum over all partners. Growth: compound annual rate {w.from_year}–{w.to_year}. Rank change: since {w.from_year}. Tick up to {MAX_COMPARED} partners to compare them.
         </p>
         <div class="table-wrap partners" tabIndex={0} role="region" aria-label={`Table of ${data.a_name}'s partners (scrolls)`}>
           <table>

@@ -27,6 +27,8 @@ export interface LiveChartProps {
   rows?: Json[];
   children?: ComponentChildren;
   class?: string;
+  /** A Vega (not Vega-Lite) spec drawn as given, only sized to the container's width. */
+  raw?: boolean;
   /** Called with the vega view, e.g. to listen to clicks. */
   onView?: (view: Result["view"]) => void;
 }
@@ -40,7 +42,7 @@ function save(href: string, name: string): void {
   a.remove();
 }
 
-export function LiveChart({ id, title, subtitle, spec, fileStem, source, alt, rows, children, class: extra, onView }: LiveChartProps) {
+export function LiveChart({ id, title, subtitle, spec, fileStem, source, alt, rows, children, class: extra, onView, raw }: LiveChartProps) {
   const host = useRef<HTMLDivElement>(null);
   const result = useRef<Result | undefined>(undefined);
   const [failed, setFailed] = useState("");
@@ -61,7 +63,7 @@ export function LiveChart({ id, title, subtitle, spec, fileStem, source, alt, ro
     const el = host.current;
     if (!el || width === 0) return;
     let cancelled = false;
-    const live = liveSpec(spec, { widthPx: width, source });
+    const live = raw ? { spec: { ...spec, width: Math.max(200, width - 8) }, milestoneKey: [] } : liveSpec(spec, { widthPx: width, source });
     setMilestoneKey(live.milestoneKey);
     embed(el, live.spec as never, {
       actions: false,

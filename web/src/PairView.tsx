@@ -8,6 +8,7 @@ import { ApiFailure, getJson, pairPath, periodQuery, urlFor, type ChartBlock, ty
 import { Cards } from "./Cards";
 import { columnUnit, datasetName, describeYears, inUnit, readerMissing } from "./format";
 import { LiveChart } from "./LiveChart";
+import { ProductsView } from "./ProductsView";
 
 type Loaded = { key: string; report: ReportDocument; profile: Profile };
 
@@ -255,6 +256,8 @@ export function PairView({ selection, onError }: { selection: Selection; onError
       ) : key0 ? null : (
         <p>The loaded data supports no chart for this pair and period.</p>
       )}
+
+      <ProductsView a={profile.a} b={profile.b} />
 
       <section aria-labelledby="data-h">
         <h2 id="data-h" class="section-h">

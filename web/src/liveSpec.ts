@@ -40,6 +40,8 @@ export function liveSpec(spec: Json, options: LiveOptions): { spec: Json; milest
   delete s.title;
   s.width = "container";
   s.autosize = { type: "fit-x", contains: "padding" };
+  // A world map is about twice as wide as tall: a fixed height would leave a phone's map a strip in white space.
+  if (s.projection && typeof s.height === "number") s.height = Math.min(s.height, Math.round(options.widthPx * 0.5));
   const config = (s.config ?? {}) as Json;
   const legend = (config.legend ?? {}) as Json;
   config.legend = { ...legend, columns: options.widthPx < 560 ? 1 : 3, labelLimit: Math.max(160, options.widthPx - 60) };
