@@ -1,6 +1,17 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly through tsx: no build step that can go stale.
-import { register } from "tsx/esm/api";
-register();
-const { main } = await import("../src/cli/main.ts");
+// Runs the compiled CLI (dist/, built from src/ by `npm run build`, which `npm ci` runs through
+// `prepare`): no TypeScript is compiled at run time, so a command starts in node's own time.
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+
+const entry = new URL("../dist/cli/main.js", import.meta.url);
+if (!existsSync(fileURLToPath(entry))) {
+  process.stderr.write(
+    "tradeties: the compiled program (dist/) is missing: run 'npm run build' in " +
+      fileURLToPath(new URL("..", import.meta.url)) +
+      " (npm ci and npm install run it), then retry\n",
+  );
+  process.exit(1);
+}
+const { main } = await import(entry.href);
 await main(process.argv);

@@ -4,7 +4,7 @@
  * @module
  */
 import { existsSync } from "node:fs";
-import { chromium, type Browser } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { TradetiesError } from "../../errors.js";
 
 /** Where Debian's `chromium` package puts the browser. */
@@ -49,6 +49,9 @@ export class PdfPrinter {
       );
     }
     try {
+      // Loaded here, not at the top: playwright-core is a large module and only PDFs need it
+      // (importing it cost every HTML and Markdown report ~0.4 s at start).
+      const { chromium } = await import("playwright-core");
       return new PdfPrinter(await chromium.launch({ executablePath, args: CHROMIUM_ARGS }));
     } catch (cause) {
       throw new TradetiesError(`Chromium at ${executablePath} did not start (${(cause as Error).message.split("\n")[0]}); check that \`${executablePath} --headless --version\` runs, or reinstall it with \`apt-get install --reinstall -y chromium\``, { file: executablePath }, { cause });
