@@ -109,12 +109,13 @@ async function baciSourceRefs(store: TradeStore, sourceIds: string[]): Promise<S
  */
 async function specialization(store: TradeStore, setA: EntityCode[], setB: EntityCode[], year: number, exportsToB: ReconciledChapterRow[]) {
   const range = { fromYear: year, toYear: year };
+  // Chapter-level rollups: ~100 rows each, where the HS6 rollups shipped thousands to be summed here.
   const [aProducts, bProducts, worldProducts, totals, bImports] = await Promise.all([
-    store.reconciledProductExports({ exporters: setA, ...range }),
-    store.reconciledProductExports({ exporters: setB, ...range }),
-    store.reconciledProductExports({ ...range }),
+    store.reconciledChapterWorld({ side: "exports", entities: setA, ...range }),
+    store.reconciledChapterWorld({ side: "exports", entities: setB, ...range }),
+    store.reconciledChapterWorld({ side: "exports", ...range }),
     store.reconciledWorldTotals({ ...range }),
-    store.reconciledChapterTotals({ importers: setB, ...range }),
+    store.reconciledChapterWorld({ side: "imports", entities: setB, ...range }),
   ]);
   const byChapter = (rows: Array<{ hs6?: string; chapter?: string; valueUsd: number }>) => {
     const m = new Map<string, number>();
@@ -128,8 +129,8 @@ async function specialization(store: TradeStore, setA: EntityCode[], setB: Entit
     const total = [...m.values()].reduce((x, y) => x + y, 0);
     return total > 0 ? new Map([...m].map(([k, v]) => [k, v / total] as const)) : undefined;
   };
-  const aByChapter = byChapter(aProducts.filter((r) => r.exporter !== "WLD"));
-  const worldByChapter = byChapter(worldProducts.filter((r) => r.exporter === "WLD"));
+  const aByChapter = byChapter(aProducts);
+  const worldByChapter = byChapter(worldProducts);
   const world = totals.find((t) => t.entity === "WLD");
   const aTotal = totals.filter((t) => setA.includes(t.entity)).reduce((x, t) => x + t.exportsUsd, 0);
   const bImportsTotal = totals.filter((t) => setB.includes(t.entity)).reduce((x, t) => x + t.importsUsd, 0);
@@ -139,7 +140,7 @@ async function specialization(store: TradeStore, setA: EntityCode[], setB: Entit
   const topToB = [...byChapter(exportsToB)].sort((x, y) => y[1] - x[1]).slice(0, 5);
   const aShares = sharesOf(aByChapter);
   const bImportShares = sharesOf(byChapter(bImports));
-  const bExportShares = sharesOf(byChapter(bProducts.filter((r) => r.exporter !== "WLD")));
+  const bExportShares = sharesOf(byChapter(bProducts));
   return {
     level: "HS chapter (2-digit)",
     coverage: { exporters_in_loaded_files: exporters, note: exporters < 100 ? `the loaded BACI files cover only ${exporters} exporters: "world" totals and ${setB[0]}'s imports are those of the loaded files, not of the world` : "full BACI coverage" },
