@@ -20,6 +20,8 @@ import { identifyFile } from "../src/ingest/fileIdentity.js";
 import { DuckDbTradeStore } from "../src/store/DuckDbTradeStore.js";
 import type { TradeStore } from "../src/store/TradeStore.js";
 import { writeSyntheticBaci } from "../src/synthetic/baciGenerator.js";
+import { figureLine, loadAverage } from "./targets.js";
+import { worldFigures } from "./world.js";
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -36,6 +38,8 @@ const { values: args } = parseArgs({
     repeats: { type: "string" },
     keep: { type: "boolean", default: false },
     "batch-partners": { type: "string" },
+    /** A DOTS world store (schema 3) for the profile, report, whole-command and batch figures. */
+    "world-store": { type: "string" },
   },
 });
 
@@ -60,8 +64,7 @@ function int(text: string | undefined, fallback: number, name: string): number {
 }
 
 function figure(name: string, value: number, unit: string): void {
-  const shown = Number.isInteger(value) ? String(value) : Math.abs(value) >= 100 ? value.toFixed(0) : value.toPrecision(4);
-  console.log(`${name} ${shown} ${unit}`);
+  console.log(figureLine(name, value, unit));
 }
 
 const stageStart = performance.now();
@@ -113,8 +116,35 @@ async function bareReadMs(path: string, allColumns = false): Promise<number> {
   }
 }
 
+/**
+ * DuckDB's own typed load of the same file into a table (CREATE TABLE … AS SELECT … FROM read_csv
+ * with every column typed): the floor an ingest that validates and rolls up is compared with, in
+ * CPU time (the engine's threads run in this process, so process.cpuUsage counts them).
+ */
+async function typedCtasFloor(path: string): Promise<{ ms: number; cpuMs: number }> {
+  const instance = await DuckDBInstance.create(":memory:", { memory_limit: memoryLimit, preserve_insertion_order: "false" });
+  const conn = await instance.connect();
+  try {
+    const cpu = process.cpuUsage();
+    const [ms] = await timeMs(() =>
+      conn.run(
+        `CREATE TABLE floor AS SELECT * FROM read_csv($path, header = true, auto_detect = false, delim = ',', quote = '"',
+           columns = {'t': 'INTEGER', 'i': 'INTEGER', 'j': 'INTEGER', 'k': 'INTEGER', 'v': 'DOUBLE', 'q': 'VARCHAR'}, ignore_errors = true)`,
+        { path },
+      ),
+    );
+    const used = process.cpuUsage(cpu);
+    return { ms, cpuMs: (used.user + used.system) / 1000 };
+  } finally {
+    conn.closeSync();
+    instance.closeSync();
+  }
+}
+
 interface IngestMeasure {
   ms: number;
+  /** CPU of this process (JS and the engine's threads) during the ingest. */
+  cpuMs: number;
   peakRssBytes: number;
   baselineRssBytes: number;
   peakEngineBytes: number | undefined;
@@ -159,9 +189,11 @@ async function measureIngest(path: string): Promise<IngestMeasure> {
       stageAt = now;
     };
     try {
+      const cpu = process.cpuUsage();
       const [ms, r] = await timeMs(() => ingest(store, path, onProgress));
+      const used = process.cpuUsage(cpu);
       sample();
-      return { ms, peakRssBytes, baselineRssBytes, peakEngineBytes, rowsStored: r.rowsStored, via: r.via, stageSeconds };
+      return { ms, cpuMs: (used.user + used.system) / 1000, peakRssBytes, baselineRssBytes, peakEngineBytes, rowsStored: r.rowsStored, via: r.via, stageSeconds };
     } finally {
       clearInterval(timer);
       while (probing) await new Promise((resolve) => setTimeout(resolve, 10));
@@ -177,6 +209,7 @@ async function ingestFigures(): Promise<void> {
   let t = performance.now();
   const one = await writeSyntheticBaci({ dir: join(genDir, "n"), years: [2021, 2021], rowsPerYear: rowsN, seed });
   const two = await writeSyntheticBaci({ dir: join(genDir, "2n"), years: [2021, 2021], rowsPerYear: 2 * rowsN, seed: seed + 1 });
+  const small = await writeSyntheticBaci({ dir: join(genDir, "small"), years: [2021, 2021], rowsPerYear: Math.round(rowsN / 5), seed: seed + 3 });
   const genS = (performance.now() - t) / 1000;
   figure("generate_rows_per_s", Math.round((one.rowsWritten + two.rowsWritten) / genS), "rows/s");
   figure("generate_bytes_n", one.bytesWritten, "bytes");
@@ -191,8 +224,23 @@ async function ingestFigures(): Promise<void> {
   figure("bare_read_all_columns_rows_per_s", Math.round(rowsN / (bareAllMs / 1000)), "rows/s");
   stage("bare_read_n", t);
 
+  // Ingest CPU against the typed CTAS floor on the same file, at N/5, N and 2N rows (2 M, 10 M, 20 M in a full run).
   t = performance.now();
-  const n = await measureIngest(pathN);
+  const measures: Record<string, IngestMeasure> = {};
+  for (const [label, file, rows] of [["small", small, rowsN / 5], ["n", one, rowsN], ["2n", two, 2 * rowsN]] as const) {
+    const floor = await typedCtasFloor(file.files[0]!.path);
+    const m = await measureIngest(file.files[0]!.path);
+    measures[label] = m;
+    figure(`typed_ctas_rows_${label}`, Math.round(rows), "rows");
+    figure(`typed_ctas_cpu_s_${label}`, floor.cpuMs / 1000, "s");
+    figure(`ingest_cpu_s_${label}`, m.cpuMs / 1000, "s");
+    figure(`ingest_cpu_vs_typed_ctas_ratio_${label}`, m.cpuMs / floor.cpuMs, "x");
+    figure(`ingest_wall_vs_typed_ctas_ratio_${label}`, m.ms / floor.ms, "x");
+  }
+  stage("ingest_vs_typed_ctas", t);
+
+  t = performance.now();
+  const n = measures.n!;
   figure("ingest_rows", rowsN, "rows");
   figure("ingest_rows_per_s", Math.round(rowsN / (n.ms / 1000)), "rows/s");
   figure("ingest_s", n.ms / 1000, "s");
@@ -208,7 +256,7 @@ async function ingestFigures(): Promise<void> {
   stage("ingest_n", t);
 
   t = performance.now();
-  const n2 = await measureIngest(two.files[0]!.path);
+  const n2 = measures["2n"]!;
   figure("ingest_rows_2n", 2 * rowsN, "rows");
   figure("ingest_rows_per_s_2n", Math.round((2 * rowsN) / (n2.ms / 1000)), "rows/s");
   figure("ingest_peak_rss_2n", Math.round(n2.peakRssBytes / 2 ** 20), "MiB");
@@ -249,6 +297,9 @@ async function queryFigures(): Promise<void> {
     figure("query_store_rows", gen.validRows, "rows");
     figure("query_store_years", years, "years");
     figure("query_store_build_rows_per_s", Math.round(gen.validRows / buildS), "rows/s");
+    figure("query_store_files", gen.files.length, "files");
+    // Full BACI HS92 is ≈ 270 M rows; projected from this many-file run's rows/s (meaningful from ≥ 100 M rows).
+    figure("baci_full_projection_s", 270e6 / (gen.validRows / buildS), "s");
     stage("build_query_store", t);
 
     t = performance.now();
@@ -453,8 +504,12 @@ async function main(): Promise<void> {
   const { readFile } = await import("node:fs/promises");
   const duckdbVersion = JSON.parse(await readFile(join(REPO, "node_modules/@duckdb/node-api/package.json"), "utf8")).version;
   console.log(`# machine: nproc ${sh("nproc")}; ${sh("free -h | sed -n 2p")}; load ${sh("cut -d' ' -f1-3 /proc/loadavg")}; node ${process.version}; @duckdb/node-api ${duckdbVersion}`);
+  console.log(`# load average at start: ${await loadAverage()}`);
   await ingestFigures();
   await queryFigures();
+  if (args["world-store"]) await worldFigures(args["world-store"], { repeats: Math.min(repeats, 30), figure, quick });
+  else console.log("# world-store figures skipped: pass --world-store PATH (a DOTS world store, schema 3)");
+  console.log(`# load average at end: ${await loadAverage()}`);
   stage("total", stageStart);
 }
 

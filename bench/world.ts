@@ -1,0 +1,71 @@
+/**
+ * Figures on a real-shaped DOTS world store (every IMF DOTS reporter; schema 3): warm profile and
+ * report latency in-process, and the CLI as a user runs it (whole command, compiled dist/), one
+ * report and one reporter's batch against all its partners.
+ * @module
+ */
+import { execFile } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { buildProfile } from "../src/profile/buildProfile.js";
+import { buildReport } from "../src/report/buildReport.js";
+import { renderReport } from "../src/report/render/index.js";
+import { DuckDbTradeStore } from "../src/store/DuckDbTradeStore.js";
+
+const BIN = join(dirname(fileURLToPath(import.meta.url)), "..", "bin", "tradeties.js");
+const run = promisify(execFile);
+
+interface WorldOptions {
+  repeats: number;
+  quick: boolean;
+  figure: (name: string, value: number, unit: string) => void;
+}
+
+function p50(ms: number[]): number {
+  const sorted = [...ms].sort((a, b) => a - b);
+  return sorted[Math.ceil(sorted.length / 2) - 1]!;
+}
+
+export async function worldFigures(storePath: string, { repeats, quick, figure }: WorldOptions): Promise<void> {
+  const [a, b] = ["KOR", "RUS"];
+  const store = await DuckDbTradeStore.open(storePath, { readOnly: true });
+  try {
+    await buildProfile(store, a, b);
+    const profile: number[] = [];
+    for (let n = 0; n < repeats; n++) {
+      const t = performance.now();
+      await buildProfile(store, a, b);
+      profile.push(performance.now() - t);
+    }
+    figure("world_profile_warm_p50", p50(profile), "ms");
+    const report: number[] = [];
+    for (let n = 0; n < Math.min(repeats, 10); n++) {
+      const t = performance.now();
+      await renderReport(await buildReport(store, a, b), "html");
+      report.push(performance.now() - t);
+    }
+    figure("world_report_html_warm_p50", p50(report), "ms");
+  } finally {
+    await store.close();
+  }
+  const out = await mkdtemp(join(tmpdir(), "tradeties-bench-cli-"));
+  try {
+    const command: number[] = [];
+    for (let n = 0; n < 3; n++) {
+      const t = performance.now();
+      await run(process.execPath, [BIN, "report", a, b, "--format", "html", "--store", storePath, "--out", join(out, "one.html")]);
+      command.push(performance.now() - t);
+    }
+    figure("world_report_command_s", p50(command) / 1000, "s");
+    const partners = quick ? ["--partners", "top:10"] : ["--partners", "all"];
+    const t = performance.now();
+    await run(process.execPath, [BIN, "report", a, ...partners, "--format", "html", "--store", storePath, "--out", join(out, "batch")], { maxBuffer: 64 * 2 ** 20 });
+    figure(quick ? "world_batch_top10_s" : "world_batch_all_partners_s", (performance.now() - t) / 1000, "s");
+    console.log(`# world store ${storePath}: ${a}–${b}; whole commands run bin/tradeties.js (compiled dist/); batch ${partners.join(" ")}`);
+  } finally {
+    await rm(out, { recursive: true, force: true });
+  }
+}
