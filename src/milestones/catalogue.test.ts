@@ -58,6 +58,18 @@ describe("agreements in force between two countries", () => {
     expect(find(gbr, "wto-rta:167")).toMatchObject({ date: "2011-07-01", until: "2020-12-31" });
   });
 
+  it("a bloc's agreement with one country binds a member to it, not two non-members: EC–Czechoslovakia is not a Czechia–Slovakia agreement", () => {
+    const ms = of("CZE", "SVK").filter((m) => m.category === "agreement");
+    expect(ms.some((m) => /^EC - Czech/.test(m.label))).toBe(false);
+    expect(find(ms, "wto-rta:229")).toMatchObject({ date: "1993-01-01", until: "2004-05-01" });
+  });
+
+  it("the GDR's sanctions are not Germany's milestones (Germany's series continue West Germany's); unification is", () => {
+    const ms = of("DEU", "FRA");
+    expect(ms.filter((m) => m.entity === "DDR")).toEqual([]);
+    expect(ms.filter((m) => m.category === "state-change").map((m) => m.date)).toEqual(["1990-10-03"]);
+  });
+
   it("KOR–RUS: no agreement in the WTO RTA database or DESTA", () => {
     expect(of("KOR", "RUS").filter((m) => m.category === "agreement")).toEqual([]);
   });

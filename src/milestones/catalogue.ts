@@ -90,12 +90,14 @@ export class MilestoneCatalogue {
   readonly sanctions: SanctionsEpisode[];
   readonly stats: CatalogueStats;
   private readonly wtoNames: Set<string>;
+  private readonly absorbed: Set<string>;
 
   private constructor(private readonly registry: CountryRegistry) {
     const t0 = performance.now();
     const overrides = readFileSync(new URL("../../data/reference/milestone-codes.csv", import.meta.url), "utf8");
     const cowStates = csv(FILES.cow);
     const codes = new MilestoneCodes(registry, overrides, cowStates);
+    this.absorbed = new Set(codes.absorbed().map(([p, into]) => `${p}>${into}`));
     const wto = readWtoAgreements(csv(MILESTONE_DATASETS.wtoRta.file), codes);
     this.agreements = wto.agreements;
     this.blocMembers = wto.blocMembers;
@@ -132,8 +134,9 @@ export class MilestoneCatalogue {
     cached = undefined;
   }
 
+  /** The entity and its predecessors, less those absorbed into another (the GDR: Germany's trade series continue West Germany's). */
   private side(entity: EntityCode): Set<EntityCode> {
-    return new Set([entity, ...this.registry.predecessors(entity).map((e) => e.entity)]);
+    return new Set([entity, ...this.registry.predecessors(entity).map((e) => e.entity).filter((p) => !this.absorbed.has(`${p}>${entity}`))]);
   }
 
   private name(entity: EntityCode): string {
@@ -201,7 +204,8 @@ export class MilestoneCatalogue {
           const from = later(pa.from, pb.from);
           const to = earlier(pa.to, pb.to);
           if (to !== undefined && to <= from) continue;
-          if (ag.sameSideBlocs.some((bl) => this.memberAt(bl, pa.entity, from) && this.memberAt(bl, pb.entity, from))) continue;
+          // "EU - Korea" binds an EU member to Korea, not two members nor two non-members (EC–Czechoslovakia does not bind Czechia to Slovakia).
+          if (ag.sameSideBlocs.some((bl) => this.memberAt(bl, pa.entity, from) === this.memberAt(bl, pb.entity, from))) continue;
           if (this.externalOfCommonBloc(ag, pa.entity, pb.entity, from, to)) continue;
           if (!best || from < best.from) best = { from, ...(to ? { to } : {}), ...(from > ag.inForce ? { joiner: pa.from > pb.from ? pa.entity : pb.entity } : {}) };
         }

@@ -120,6 +120,11 @@ export class MilestoneCodes {
     });
   }
 
+  /** Predecessors absorbed into a successor whose trade series continue another predecessor's: [predecessor, successor]. */
+  absorbed(): Array<[EntityCode, EntityCode]> {
+    return [...this.overrides.entries()].filter(([k]) => k.startsWith("absorbed:")).flatMap(([k, list]) => list.map((o) => [k.slice("absorbed:".length), o.entity] as [EntityCode, EntityCode]));
+  }
+
   /** Every code that resolved to nothing, by dataset, most rows first. */
   unmapped(): UnmappedCode[] {
     return [...this.misses.values()].sort((a, b) => a.dataset.localeCompare(b.dataset) || b.rows - a.rows || a.code.localeCompare(b.code));

@@ -82,7 +82,7 @@ export function selectMilestones(candidates: readonly PairMilestone[], totals: r
     else if (m.category === "state-change") shown.push(toMilestone(m, "state-change"));
   }
   const founding = candidates.filter((m) => m.category === "accession" && m.founding);
-  if (founding.length) notShown.push({ rule: "accession", count: founding.length, provenance: founding.flatMap((m) => toMilestone(m, "accession").provenance ?? []), text: `founding memberships, not listed: ${founding.map((m) => m.label.replace(/^(.*): founding member of the ([A-Z]+).*$/, "$1 ($2)")).join(", ")}` });
+  if (founding.length) notShown.push({ rule: "accession", count: founding.length, provenance: founding.flatMap((m) => toMilestone(m, "accession").provenance ?? []), text: `founding memberships, not listed: ${founding.map((m) => m.label.replace(/^(.*): founding member of the ([A-Z]+).*$/, "$1 ($2)").replace(/^The /, "the ")).join(", ")}` });
 
   const between = candidates.filter((m) => m.category === "sanctions" && !m.thirdParty);
   const withFallOnly = (xs: PairMilestone[]): PairMilestone[] =>
