@@ -149,6 +149,15 @@ describe("GET /api/pairs/:a/:b/profile", () => {
     expect(body.period).toEqual({ from: 2000, to: 2015 });
     expect(body.growth.to_year).toBeLessThanOrEqual(2010);
   });
+  it("a reference year without data or outside the period is a 400 naming the years there are, not a 500", async () => {
+    for (const q of ["reference_year=1950", "from=2000&to=2010&reference_year=2015"]) {
+      const { res, body } = await json(`/api/pairs/KOR/RUS/profile?${q}`);
+      expect(res.status, q).toBe(400);
+      expect(JSON.stringify(body)).toMatch(/reference.year/);
+    }
+    const { res } = await json("/api/pairs/KOR/RUS/report?reference_year=1950");
+    expect(res.status).toBe(400);
+  });
   it("answers a pair without data with what is missing, not an error", async () => {
     const { res, body } = await json("/api/pairs/FRA/BRA/profile");
     expect(res.status).toBe(200);

@@ -166,6 +166,10 @@ export interface BatchEntry {
   file?: string;
   error?: string;
   cagr?: { value: number; from: number; to: number };
+  /** The pair's standard windows (10/20/30 years to the reference year); the index picks one common to all partners. */
+  windows?: Array<{ years: number; from: number; to: number; cagr: number | undefined; meaningful: boolean }>;
+  /** Set on the common window when the pair's base that year is too small for a rate (growth-window rule). */
+  cagrNote?: string;
   balance?: { value: number; year: number };
   volatility?: { value: number; from: number; to: number };
   headline?: string;
@@ -176,7 +180,7 @@ function entryFigures(profile: Profile): Pick<BatchEntry, "cagr" | "balance" | "
   const lastBalance = profile.balance?.years.at(-1);
   const v = profile.volatility;
   return {
-    ...(g?.cagr !== undefined ? { cagr: { value: g.cagr, from: g.from_year, to: g.to_year } } : {}),
+    ...(g?.windows ? { windows: g.windows.standard.map((w) => ({ years: w.years, from: w.from_year, to: w.to_year, cagr: w.cagr, meaningful: w.meaningful })) } : {}),
     ...(lastBalance ? { balance: { value: lastBalance.value, year: lastBalance.year } } : {}),
     ...(v?.value !== undefined ? { volatility: { value: v.value, from: v.window.from_year, to: v.window.to_year } } : {}),
   };
@@ -230,12 +234,33 @@ export async function writeBatch(
     bar?.stop();
     await printer?.close();
   }
+  applyCommonWindow(entries);
   const aName = registry.displayName(reporter);
   await writeFile(join(dir, "index.html"), indexHtml(aName, entries));
   await writeFile(join(dir, "index.md"), indexMarkdown(aName, entries));
   const failed = entries.filter((e) => e.error).length;
   log(`wrote ${join(dir, "index.html")} and index.md: ${entries.length - failed} reports${failed ? `, ${failed} failed (listed in the index with the reason)` : ""}`);
   return entries;
+}
+
+/**
+ * Partners are compared over one window: the longest standard window (30, 20, then 10 years to the
+ * reference year) that every partner with a growth series has, with the same years. A partner whose
+ * base in that window fails the growth-window rule gets no rate (and a note), never a rate from
+ * another window.
+ */
+export function applyCommonWindow(entries: BatchEntry[]): { years: number; from: number; to: number } | undefined {
+  const withWindows = entries.filter((e) => e.windows?.length);
+  const first = withWindows[0]?.windows;
+  if (!first) return undefined;
+  const common = [...first].sort((x, y) => y.years - x.years).find((w) => withWindows.every((e) => e.windows!.some((x) => x.years === w.years && x.from === w.from && x.to === w.to)));
+  if (!common) return undefined;
+  for (const e of withWindows) {
+    const w = e.windows!.find((x) => x.years === common.years)!;
+    if (w.meaningful && w.cagr !== undefined) e.cagr = { value: w.cagr, from: w.from, to: w.to };
+    else e.cagrNote = `base in ${w.from} too small for a rate`;
+  }
+  return { years: common.years, from: common.from, to: common.to };
 }
 
 interface IndexView {
@@ -257,9 +282,10 @@ function indexView(aName: string, entries: BatchEntry[]): IndexView {
   const withBalance = ok.filter((e) => e.balance);
   const withVol = ok.filter((e) => e.volatility);
   const span = (x: { from: number; to: number }) => `${x.from}–${x.to}`;
+  const common = withCagr[0]?.cagr;
   return {
     title: `${aName}'s trade partners: assessments`,
-    intro: `${entries.length} partners of ${aName}, ranked by total trade (exports + imports as ${aName} reports them) in ${year}. Growth is the compound annual rate over each pair's unbroken run of years; volatility is the standard deviation of the yearly log growth of total trade. Each report gives the sources of every figure.`,
+    intro: `${entries.length} partners of ${aName}, ranked by total trade (exports + imports as ${aName} reports them) in ${year}. Growth is the compound annual rate over one window common to every partner${common ? ` (${common.from}–${common.to})` : ""}; a partner whose trade in the window's first year was below 2 % of its last shows no rate; volatility is the standard deviation of the yearly log growth of total trade. Each report gives the sources of every figure.`,
     columns: ["Rank", "Partner", `Total trade ${year}`, "Growth a year", "Balance (exports − imports)", "Volatility"],
     numeric: [true, false, true, true, true, true],
     rows: entries.map((e, i) => ({
@@ -269,7 +295,7 @@ function indexView(aName: string, entries: BatchEntry[]): IndexView {
         String(i + 1),
         e.partner.name,
         usd(e.partner.total),
-        e.cagr ? `${pct(e.cagr.value)} (${span(e.cagr)})` : "n/a",
+        e.cagr ? `${pct(e.cagr.value)} (${span(e.cagr)})` : e.cagrNote ? `n/a (${e.cagrNote})` : "n/a",
         e.balance ? `${usd(e.balance.value)} (${e.balance.year})` : "n/a",
         e.volatility ? `${coefficient(e.volatility.value)} (${span(e.volatility)})` : "n/a",
       ],

@@ -1,0 +1,107 @@
+/**
+ * The walk test: every ordered pair among the 30 largest IMF DOTS reporters (by trade with the
+ * World in 2019, exports + imports as each reports them; the list below was ranked with that query
+ * on a store of all 235 DOTS workbooks) gets a report that does not crash, writes no number of
+ * 10,000 or more without digit grouping, states no multiple above the growth-window rule's bound
+ * (base ≥ 2 % of the end value → at most 50 times) and states the partner's rank and share on both sides.
+ * The store holds those 30 workbooks only, read from the data folder.
+ * Run with `npm run test:walk` (a separate config: it takes minutes, not seconds).
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { dataFile } from "../../src/dataFolder.js";
+import { MIN_BASE_FRACTION } from "../../src/indicators/index.js";
+import { ingestFile } from "../../src/ingest/pipeline.js";
+import { buildReport } from "../../src/report/buildReport.js";
+import { sentenceText, type ReportDocument } from "../../src/report/document.js";
+import { DuckDbTradeStore } from "../../src/store/DuckDbTradeStore.js";
+
+/** The 30 largest DOTS reporters in 2019 and their workbooks in trade/imf-dots-world/. */
+export const TOP30_WORKBOOKS: Record<string, string> = {
+  CHN: "DOTS_40.xlsx", USA: "DOTS_208.xlsx", DEU: "DOTS_77.xlsx", JPN: "DOTS_101.xlsx", NLD: "DOTS_139.xlsx",
+  FRA: "DOTS_72.xlsx", GBR: "DOTS_207.xlsx", HKG: "DOTS_41.xlsx", KOR: "DOTS_106.xlsx", ITA: "DOTS_99.xlsx",
+  MEX: "DOTS_127.xlsx", CAN: "DOTS_36.xlsx", BEL: "DOTS_19.xlsx", IND: "DOTS_93.xlsx", SGP: "DOTS_173.xlsx",
+  ESP: "DOTS_182.xlsx", RUS: "DOTS_162.xlsx", CHE: "DOTS_190.xlsx", ARE: "DOTS_206.xlsx", POL: "DOTS_158.xlsx",
+  VNM: "DOTS_213.xlsx", AUS: "DOTS_11.xlsx", THA: "DOTS_194.xlsx", MYS: "DOTS_120.xlsx", BRA: "DOTS_28.xlsx",
+  SAU: "DOTS_167.xlsx", TUR: "DOTS_200.xlsx", CZE: "DOTS_53.xlsx", AUT: "DOTS_12.xlsx", IDN: "DOTS_94.xlsx",
+};
+
+/** Every prose string and table cell a reader sees (footnote source ids are hashes, not numbers a person reads). */
+export function readerText(doc: ReportDocument): string[] {
+  return [
+    doc.headline,
+    doc.title,
+    sentenceText(doc.lead),
+    ...doc.sections.flatMap((s) => [
+      ...s.paragraphs.map((p) => sentenceText(p)),
+      ...s.items.map((i) => sentenceText(i)),
+      ...s.charts.map((c) => `${c.title} ${sentenceText(c.caption)}`),
+      ...s.tables.flatMap((t) => [t.title, ...t.header, ...t.rows.flat(), t.note ?? ""]),
+    ]),
+    ...doc.risks.map((r) => sentenceText(r.sentence)),
+    ...doc.footnotes.map((f) => `${f.text} ${f.formula ?? ""}`),
+  ];
+}
+
+/** Digit runs of five or more not part of a grouped number, a decimal part, a date or a code. */
+export function ungroupedNumbers(text: string): string[] {
+  return [...text.matchAll(/(?<![\d,.\-_A-Za-z])\d{5,}(?![\d_A-Za-z])/g)].map((m) => m[0]);
+}
+
+/** The multiples stated in prose: "25 times", "1,234 times", "25-fold". */
+export function statedMultiples(text: string): number[] {
+  return [...text.matchAll(/(\d[\d,]*(?:\.\d+)?)(?: times|-fold)/g)].map((m) => Number(m[1]!.replaceAll(",", "")));
+}
+
+const codes = Object.keys(TOP30_WORKBOOKS);
+let store: DuckDbTradeStore;
+let dir: string;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), "tradeties-walk-"));
+  store = await DuckDbTradeStore.open(join(dir, "top30.duckdb"));
+  for (const file of Object.values(TOP30_WORKBOOKS)) await ingestFile(store, dataFile(`trade/imf-dots-world/${file}`));
+}, 600_000);
+afterAll(async () => {
+  await store?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe("the walk: every ordered pair among the 30 largest DOTS reporters", () => {
+  it("the helpers see what they should (synthetic strings)", () => {
+    expect(ungroupedNumbers("13011 times, 2020-09-07, DOTS_106, 1,234.5 and 0.12345")).toEqual(["13011"]);
+    expect(statedMultiples("grew 13,011 times; a 25-fold rise; 1.6 times the median")).toEqual([13011, 25, 1.6]);
+  });
+
+  it(
+    "870 reports: no crash, no ungrouped number, no multiple above the base rule's bound, rank and share on both sides",
+    async () => {
+      const problems: string[] = [];
+      let reports = 0;
+      for (const a of codes)
+        for (const b of codes) {
+          if (a === b) continue;
+          let doc: ReportDocument;
+          try {
+            doc = await buildReport(store, a, b);
+          } catch (e) {
+            problems.push(`${a}-${b}: crashed: ${(e as Error).message}`);
+            continue;
+          }
+          reports++;
+          const text = readerText(doc).join("\n");
+          const ungrouped = ungroupedNumbers(text);
+          if (ungrouped.length) problems.push(`${a}-${b}: ungrouped ${ungrouped.slice(0, 3).join(", ")}`);
+          const tooLarge = statedMultiples(text).filter((m) => m > 1 / MIN_BASE_FRACTION);
+          if (tooLarge.length) problems.push(`${a}-${b}: multiple over a meaningless base ${tooLarge.join(", ")}`);
+          const rankSentences = doc.lead.sentences.filter((s) => s.rule === "position.rank").map((s) => sentenceText(s));
+          if (rankSentences.length !== 2 || !rankSentences.every((s) => /trading partner: \d+(\.\d)? % of .+ trade/.test(s))) problems.push(`${a}-${b}: rank and share not stated on both sides in the lead`);
+        }
+      expect(reports).toBe(870);
+      expect(problems).toEqual([]);
+    },
+    3_600_000,
+  );
+});
