@@ -12,12 +12,12 @@
  * process.on("SIGHUP", () => void holder.reopen());
  * ```
  */
-import { DuckDbTradeStore } from "../store/DuckDbTradeStore.js";
+import { openTradeStore } from "../store/openTradeStore.js";
 import type { TradeStore } from "../store/TradeStore.js";
 
 /** Opens the store at `location` read-only, as the server and each analysis worker hold it. */
 export function openServingStore(location: string): Promise<TradeStore> {
-  return DuckDbTradeStore.open(location, { readOnly: true });
+  return openTradeStore(location, { readOnly: true });
 }
 
 /** What `/api/health` says about the store, computed once per open. */

@@ -243,6 +243,12 @@ export interface TradeStore {
    */
   storeBaciFile(options: BaciLoadOptions): Promise<StoreResult>;
   listSources(): Promise<SourceRecord[]>;
+  /*
+   * The row methods return one total order, the same on every backend: the columns each orders by
+   * (year, reporter, partner, flow, dataset for trade rows; year, month, period, metric, breakdown,
+   * dataset for series; date for prices; year, flow, code for product points), then the source's
+   * load order, then line (and cell). Reports are byte-identical across backends because of it.
+   */
   tradeRows(query: TradeQuery): Promise<StoredTradeRow[]>;
   seriesRows(query: SeriesQuery): Promise<StoredSeriesRow[]>;
   priceRows(series: string, frequency?: "annual" | "monthly"): Promise<StoredPriceRow[]>;

@@ -22,7 +22,7 @@ export async function tradeRows(db: StoreDb, q: TradeQuery): Promise<StoredTrade
             t.value_usd::DOUBLE AS value_usd, t.valuation, t.estimated, t.line::INTEGER AS line, t.cell, t.source_key
      FROM trade_reported t JOIN sources s ON s.source_key = t.source_key AND s.is_current
      ${whereSql(where)}
-     ORDER BY t.year, t.reporter, t.partner, t.flow, s.dataset`,
+     ORDER BY t.year, t.reporter, t.partner, t.flow, s.dataset, s.source_key, t.line, t.cell`,
     params,
   );
   const catalog = await catalogP;
@@ -55,7 +55,7 @@ export async function seriesRows(db: StoreDb, q: SeriesQuery): Promise<StoredSer
             b.line::INTEGER AS line, b.cell, b.source_key
      FROM bilateral_series b JOIN sources s ON s.source_key = b.source_key AND s.is_current
      ${whereSql(where)}
-     ORDER BY b.year, b.month NULLS FIRST, b.period, b.metric, b.breakdown, s.dataset`,
+     ORDER BY b.year, b.month NULLS FIRST, b.period, b.metric, b.breakdown, s.dataset, s.source_key, b.line, b.cell`,
     params,
   );
   const catalog = await catalogP;
@@ -90,7 +90,7 @@ export async function priceRows(db: StoreDb, series: string, frequency?: "annual
   const rows = await db.read(
     `SELECT p.series, p.date, p.year::INTEGER AS year, p.month::INTEGER AS month, p.frequency, p.value::DOUBLE AS value, p.unit,
             p.line::INTEGER AS line, p.source_key
-     FROM price_series p JOIN sources s ON s.source_key = p.source_key AND s.is_current WHERE ${filter} ORDER BY p.date`,
+     FROM price_series p JOIN sources s ON s.source_key = p.source_key AND s.is_current WHERE ${filter} ORDER BY p.date, s.source_key, p.line`,
     params,
   );
   const catalog = await catalogP;
@@ -117,7 +117,7 @@ export async function productPoints(db: StoreDb, q: { reporters?: string[]; part
             p.value_usd::DOUBLE AS value_usd, p.share::DOUBLE AS share, p.publisher, p.source_url, p.published, p.note,
             p.line::INTEGER AS line, p.source_key
      FROM published_products p JOIN sources s ON s.source_key = p.source_key AND s.is_current
-     ${whereSql(where)} ORDER BY p.year, p.flow, p.code`,
+     ${whereSql(where)} ORDER BY p.year, p.flow, p.code, s.source_key, p.line`,
     params,
   );
   const catalog = await catalogP;
