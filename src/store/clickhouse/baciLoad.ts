@@ -78,8 +78,9 @@ export async function loadBaciFile(store: ClickHouseTradeStore, options: BaciLoa
     // Valid rows in file order; a repeated key keeps its first line.
     const validRows =
       dupRows > 0
-        ? sql`SELECT line, year, exporter, importer, hs6, value_usd, qn, has_q FROM (
-                SELECT min(line) AS line, year, exporter, importer, hs6, argMin(value_usd, line) AS value_usd, argMin(qn, line) AS qn, argMin(has_q, line) AS has_q
+        ? sql`SELECT first_line AS line, year, exporter, importer, hs6, first_value AS value_usd, first_q AS qn, first_has_q AS has_q FROM (
+                SELECT min(line) AS first_line, year, exporter, importer, hs6, argMin(value_usd, line) AS first_value, argMin(qn, line) AS first_q,
+                       argMin(has_q, line) AS first_has_q
                 FROM ${checked} WHERE kind = '' GROUP BY year, exporter, importer, hs6) ORDER BY line`
         : sql`SELECT line, year, exporter, importer, hs6, value_usd, qn, has_q FROM ${checked} WHERE kind = ''`;
     await home.run(sql`CREATE TABLE ${valid} ENGINE = Log AS ${validRows}`, IN_ORDER);

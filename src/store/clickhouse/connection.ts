@@ -6,7 +6,7 @@
  * @module
  */
 import type { Readable } from "node:stream";
-import { createClient, type ClickHouseClient, type ClickHouseSettings } from "@clickhouse/client";
+import { ClickHouseLogLevel, createClient, type ClickHouseClient, type ClickHouseSettings } from "@clickhouse/client";
 import { TradetiesError } from "../../errors.js";
 import type { SqlFragment } from "./sql.js";
 
@@ -27,6 +27,8 @@ export class ClickHouseConnection {
       password,
       request_timeout: 600_000,
       max_open_connections: 8,
+      // Failures reach the caller as TradetiesErrors; the client's own error log would print them twice.
+      log: { level: ClickHouseLogLevel.OFF },
       clickhouse_settings: { send_progress_in_http_headers: 1, http_headers_progress_interval_ms: "10000" },
     });
   }
