@@ -224,8 +224,11 @@ export class ClickHouseTradeStore implements TradeStore {
 
   /** Entity ids for codes, assigning new ones (UInt16, from 1) to codes never seen. */
   async entityIds(codes: Iterable<string>): Promise<Map<string, number>> {
+    const unique = [...new Set(codes)];
+    const bad = unique.findIndex((c) => typeof c !== "string" || c === "");
+    if (bad >= 0) throw new TradetiesError(`a row names no entity (${String(unique[bad])}); every reporter, partner, from and to must be resolved before storing`);
     const snap = await this.refresh();
-    const missing = [...new Set(codes)].filter((c) => !snap.entityId.has(c)).sort();
+    const missing = unique.filter((c) => !snap.entityId.has(c)).sort();
     if (missing.length > 0) {
       let next = Math.max(0, ...snap.entityCode.keys()) + 1;
       if (next + missing.length > 65535) throw new TradetiesError(`the store ${this.location} has no room for ${missing.length} more entity ids`);
