@@ -40,6 +40,8 @@ const { values: args } = parseArgs({
     "batch-partners": { type: "string" },
     /** A DOTS world store (schema 3) for the profile, report, whole-command and batch figures. */
     "world-store": { type: "string" },
+    /** A clickhouse:// address: runs bench/clickhouse.ts (ClickHouse 1 server vs cluster vs DuckDB) instead. */
+    store: { type: "string" },
   },
 });
 
@@ -513,4 +515,9 @@ async function main(): Promise<void> {
   stage("total", stageStart);
 }
 
-await main();
+if (args.store) {
+  const { runClickHouseBench } = await import("./clickhouse.js");
+  await runClickHouseBench(args.store, { rowsPerYear: int(args["rows-per-year"], 200_000, "--rows-per-year"), years: int(args.years, 3, "--years"), repeats: int(args.repeats, 10, "--repeats"), seed, dataDir });
+} else {
+  await main();
+}

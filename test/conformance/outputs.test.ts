@@ -7,7 +7,7 @@ import { copyFileSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { SAMPLE_FILES } from "../../src/cli/commands/demo.js";
+import { sampleFiles } from "../../src/cli/commands/demo.js";
 import { pair } from "../../src/cli/commands/pair.js";
 import { profile } from "../../src/cli/commands/profile.js";
 import { report } from "../../src/cli/commands/report.js";
@@ -54,7 +54,7 @@ describe.runIf(run)("DuckDB and ClickHouse (2 shards) write the same bytes", () 
     await duckStore.close();
 
     clickhouse = await clickhouseCluster.create();
-    for (const f of SAMPLE_FILES) await ingestFile(clickhouse, f);
+    for (const f of sampleFiles()) await ingestFile(clickhouse, f);
     for (const f of generated.files) await ingestFile(clickhouse, f.path);
   }, 600_000);
 
