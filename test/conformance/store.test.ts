@@ -156,7 +156,7 @@ for (const backend of backends()) {
         expect(result.source.rowsStored).toBe(5);
         expect(result.rejectedCount).toBe(6);
         expect(result.rejectedByReason).toEqual({ exporter: 1, hs: 1, value: 1, negative: 1, quantity: 1, duplicate: 1 });
-        expect(result.rejected).toEqual([
+        expect(result.rejected.map(({ line, reason }) => ({ line, reason }))).toEqual([
           { line: 6, reason: "duplicate of line 2 (same t,i,j,k)" },
           { line: 7, reason: "unknown exporter code (i): 999" },
           { line: 8, reason: "product code (k) is not a 4–6 digit HS code: 12" },

@@ -379,6 +379,7 @@ export class ClickHouseTradeStore implements TradeStore {
   reconciledProducts: TradeStore["reconciledProducts"] = (q) => this.reads.reconciledProducts(q);
   reconciledChapterTotals: TradeStore["reconciledChapterTotals"] = (q) => this.reads.reconciledChapterTotals(q);
   reconciledWorldTotals: TradeStore["reconciledWorldTotals"] = (q) => this.reads.reconciledWorldTotals(q);
+  reconciledChapterWorld: TradeStore["reconciledChapterWorld"] = (q) => this.reads.reconciledChapterWorld(q);
   reconciledProductExports: TradeStore["reconciledProductExports"] = (q) => this.reads.reconciledProductExports(q);
 
   /** Rows per shard of a BACI table for the visible sources (cluster mode with `shards`): shows the split. */

@@ -242,6 +242,12 @@ async function buildRollups(store: ClickHouseTradeStore, key: number, valid: Sql
         FROM ${chapterStage} GROUP BY year, exporter, importer ORDER BY year, ${codeOf(raw`exporter`)}, ${codeOf(raw`importer`)}`,
     IN_ORDER,
   );
+  for (const [table, column] of [["baci_exporter_chapter_year", raw`exporter`], ["baci_importer_chapter_year", raw`importer`]] as const) {
+    await home.run(
+      sql`INSERT INTO ${store.table(table)} SELECT ${k}, year, ${column}, chapter, sum(v), toUInt32(sum(n)) FROM ${chapterStage} GROUP BY year, ${column}, chapter`,
+      settings,
+    );
+  }
   await home.run(sql`INSERT INTO ${store.table("baci_pair_year")} SELECT ${k}, year, exporter, importer, v, n, v2, intra FROM ${pairStage}`, settings);
   await home.run(
     sql`INSERT INTO ${store.table("baci_exporter_hs6_year")}

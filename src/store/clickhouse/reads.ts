@@ -10,6 +10,8 @@ import type { EntityCode } from "../../model.js";
 import type {
   Provenance,
   ReconciledChapterRow,
+  ReconciledChapterWorldQuery,
+  ReconciledChapterWorldRow,
   ReconciledFlowQuery,
   ReconciledProductExportQuery,
   ReconciledProductExportRow,
@@ -318,6 +320,24 @@ export class ClickHouseReads {
     const out = [...byKey.values()];
     for (const r of totals) out.push({ year: Number(r.year), entity: "WLD", exportsUsd: Number(r.v), importsUsd: Number(r.v) });
     return sortBy(out, (r) => [r.year, r.entity]);
+  }
+
+  async reconciledChapterWorld(q: ReconciledChapterWorldQuery): Promise<ReconciledChapterWorldRow[]> {
+    const snap = await this.store.snapshot();
+    const [table, column] = q.side === "exports" ? ["baci_exporter_chapter_year", "exporter"] : ["baci_importer_chapter_year", "importer"];
+    const c = this.conditions(snap, [[column, q.entities]], ["year", q.fromYear, q.toYear]);
+    if (!c) return [];
+    const from = this.store.table(table);
+    const rows = q.entities
+      ? await this.rows(sql`SELECT year, ${columnName(column)} AS entity, chapter, sum(value_usd) AS value_usd FROM ${from} ${where(c)} GROUP BY year, entity, chapter`)
+      : await this.rows(sql`SELECT year, chapter, sum(value_usd) AS value_usd FROM ${from} ${where(c)} GROUP BY year, chapter`);
+    const out = rows.map((r) => ({
+      year: Number(r.year),
+      entity: q.entities ? this.code(snap, r.entity) : "WLD",
+      chapter: String(r.chapter).padStart(2, "0"),
+      valueUsd: Number(r.value_usd),
+    }));
+    return sortBy(out, (r) => [r.year, r.entity, r.chapter]);
   }
 
   async reconciledProductExports(q: ReconciledProductExportQuery): Promise<ReconciledProductExportRow[]> {

@@ -89,6 +89,16 @@ export const BACI_TABLES: Record<string, { columns: string; orderBy: string; sha
     orderBy: "exporter, hs6, year",
     shardBy: "cityHash64(exporter)",
   },
+  baci_exporter_chapter_year: {
+    columns: `${PER_SOURCE}, year UInt16, exporter UInt16, chapter UInt8, value_usd Float64, lines UInt32`,
+    orderBy: "exporter, chapter, year",
+    shardBy: "cityHash64(exporter)",
+  },
+  baci_importer_chapter_year: {
+    columns: `${PER_SOURCE}, year UInt16, importer UInt16, chapter UInt8, value_usd Float64, lines UInt32`,
+    orderBy: "importer, chapter, year",
+    shardBy: "cityHash64(importer)",
+  },
   baci_exporter_year: {
     columns: `${PER_SOURCE}, year UInt16, exporter UInt16, value_usd Float64, flows UInt32`,
     orderBy: "exporter, year",
