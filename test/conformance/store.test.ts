@@ -159,10 +159,10 @@ for (const backend of backends()) {
         expect(result.rejected.map(({ line, reason }) => ({ line, reason }))).toEqual([
           { line: 6, reason: "duplicate of line 2 (same t,i,j,k)" },
           { line: 7, reason: "unknown exporter code (i): 999" },
-          { line: 8, reason: "product code (k) is not a 4–6 digit HS code: 12" },
-          { line: 9, reason: "value (v) is negative: -5" },
+          { line: 8, reason: "product code (k) is not an HS6 code (10000–999999 as written, without its leading zero): 12" },
+          { line: 9, reason: "value (v) is negative: -5.0" },
           { line: 10, reason: "value (v) is not a number: twelve" },
-          { line: 11, reason: "quantity (q) is not a number: abc" },
+          { line: 11, reason: "quantity (q) is not a plausible tonnage (0 to 10000000000.0 t): abc" },
         ]);
         expect(result.source.notes[0]).toBe("years: 2020, 2021");
         const detail = await store.reconciledProducts({ exporters: ["KOR"], importers: ["RUS"] });

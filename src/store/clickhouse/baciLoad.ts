@@ -20,11 +20,12 @@ import { CountryRegistry } from "../../reference/countries.js";
 import type { BaciLoadOptions, StoreResult } from "../TradeStore.js";
 import type { ClickHouseTradeStore } from "./ClickHouseTradeStore.js";
 import { REJECT_SAMPLE_LIMIT } from "./ClickHouseTradeStore.js";
+import { BACI_FIRST_YEAR, BACI_MAX_QUANTITY_TONNES, BACI_MAX_VALUE_KUSD } from "../duckdb/baciIngest.js";
 import { exactDecimal } from "./exactFloats.js";
-import { array, int, raw, sql, str, type SqlFragment } from "./sql.js";
+import { array, float, int, raw, sql, str, type SqlFragment } from "./sql.js";
 
 /** Reject kinds in the order notes list them. */
-const KINDS = ["year", "exporter", "importer", "hs", "value", "negative", "quantity", "duplicate"] as const;
+const KINDS = ["year", "exporter", "importer", "hs", "value", "negative", "implausible", "quantity", "duplicate"] as const;
 
 /** Settings for statements whose sums must run in file order (one thread reads the Log tables in order). */
 const IN_ORDER = { max_threads: 1 } as const;
@@ -156,8 +157,10 @@ function inner(rawTable: SqlFragment, baciCodes: SqlFragment, entityIds: SqlFrag
   const qq = trim(raw`q`);
   const kk = trim(raw`k`);
   return sql`SELECT line, t, i, j, k, v, q, year, exporter, importer, hs6, vd * 1000 AS value_usd, ifNull(qd, 0) AS q_value, has_q,
-      multiIf(isNull(y), 'year', exporter = 0, 'exporter', importer = 0, 'importer', NOT match(kt, '^[0-9]{4,6}$'), 'hs',
-              NOT isFinite(vd), 'value', vd < 0, 'negative', has_q = 1 AND NOT isFinite(ifNull(qd, nan)), 'quantity', '') AS kind
+      multiIf(isNull(y) OR y < ${int(BACI_FIRST_YEAR)} OR y > ${int(lastBaciYear())}, 'year', exporter = 0, 'exporter', importer = 0, 'importer',
+              NOT match(kt, '^[0-9]+$') OR hs6 < 10000 OR hs6 > 999999, 'hs',
+              NOT isFinite(vd), 'value', vd < 0, 'negative', vd > ${float(BACI_MAX_VALUE_KUSD)}, 'implausible',
+              has_q = 1 AND (NOT isFinite(ifNull(qd, nan)) OR qd < 0 OR qd > ${float(BACI_MAX_QUANTITY_TONNES)}), 'quantity', '') AS kind
     FROM (
       SELECT rowNumberInAllBlocks() + 2 AS line, t, i, j, k, v, q,
              toInt32OrNull(${tt}) AS y, toUInt16(ifNull(y, 0)) AS year,
@@ -170,17 +173,29 @@ function inner(rawTable: SqlFragment, baciCodes: SqlFragment, entityIds: SqlFrag
       FROM ${rawTable})`;
 }
 
-/** The reject message of a checked row (the DuckDB store's wording; an empty field reads '(empty)'). */
+/** A DOUBLE as DuckDB prints it (`-5.0`, `10000000000.0`), so both stores word a reject alike. */
+function duckDouble(n: number): string {
+  return Number.isInteger(n) && Math.abs(n) < 1e15 ? n.toFixed(1) : String(n);
+}
+
+/** The year after this one: BACI releases never hold later years (the DuckDB store's bound). */
+function lastBaciYear(): number {
+  return new Date().getUTCFullYear() + 1;
+}
+
+/** The reject message of a checked row: the DuckDB store's wording (src/store/duckdb/baciIngest.ts). */
 function reason(kind: string, r: Record<string, unknown>): string {
-  const f = (name: string) => (String(r[name] ?? "") === "" ? "(empty)" : String(r[name]));
+  const f = (name: string) => String(r[name] ?? "").trim();
+  const v = Number(f("v"));
   switch (kind) {
-    case "year": return `year (t) is not a number: ${f("t")}`;
-    case "exporter": return `unknown exporter code (i): ${f("i")}`;
-    case "importer": return `unknown importer code (j): ${f("j")}`;
-    case "hs": return `product code (k) is not a 4–6 digit HS code: ${f("k")}`;
-    case "value": return `value (v) is not a number: ${f("v")}`;
-    case "negative": return `value (v) is negative: ${String(r.v)}`;
-    default: return `quantity (q) is not a number: ${String(r.q)}`;
+    case "year": return f("t") === "" ? "year (t) is empty" : `year (t) ${f("t")} is outside ${BACI_FIRST_YEAR}–${lastBaciYear()}`;
+    case "exporter": return f("i") === "" ? "exporter code (i) is empty" : `unknown exporter code (i): ${f("i")}`;
+    case "importer": return f("j") === "" ? "importer code (j) is empty" : `unknown importer code (j): ${f("j")}`;
+    case "hs": return `product code (k) is not an HS6 code (10000–999999 as written, without its leading zero): ${f("k") || "(empty)"}`;
+    case "value": return f("v") === "" ? "value (v) is empty or not a finite number" : `value (v) is not a number: ${f("v")}`;
+    case "negative": return `value (v) is negative: ${duckDouble(v)}`;
+    case "implausible": return `value (v) ${duckDouble(v)} thousand USD is above the plausible maximum for one flow (${duckDouble(BACI_MAX_VALUE_KUSD)} thousand USD)`;
+    default: return `quantity (q) is not a plausible tonnage (0 to ${duckDouble(BACI_MAX_QUANTITY_TONNES)} t): ${f("q")}`;
   }
 }
 
