@@ -36,6 +36,13 @@ export const UNIT_BOUNDS: Readonly<Record<string, Bounds>> = {
 /** A published trade balance (exports − imports) may be negative; it is bounded like any USD figure. */
 export const BALANCE_USD_BOUNDS: Bounds = { min: -MAX_USD, max: MAX_USD, why: "a trade balance lies within ±USD 1e15" };
 
+/**
+ * IMF DOTS cells may be negative: the World and Advanced Economies workbooks carry allocation
+ * adjustments for 1960–1963 (World's −4.8 million USD to "Malaysia" offsetting "Malaysia, West"),
+ * stored as published (README, "Negative values"). Every other trade source is refused a negative.
+ */
+export const DOTS_USD_BOUNDS: Bounds = { min: -MAX_USD, max: MAX_USD, why: "IMF DOTS values lie within ±USD 1e15 (negative cells are IMF allocation adjustments)" };
+
 /** Quantities (tonnes, kg, items) in any unit: not negative, finite. */
 export const QUANTITY_BOUNDS: Bounds = { min: 0, max: 1e15, why: "a quantity is not negative" };
 
@@ -91,7 +98,7 @@ export function rejectImplausible(parsed: ParsedFile, now: Date = new Date()): P
   };
 
   parsed.trade = keep(parsed.trade, (r) => [
-    ["value", valueProblem(r.valueUsd, UNIT_BOUNDS.USD!, "trade value (USD)")],
+    ["value", valueProblem(r.valueUsd, parsed.adapter === "imf-dots" ? DOTS_USD_BOUNDS : UNIT_BOUNDS.USD!, "trade value (USD)")],
     ["quantity", r.quantity === undefined ? undefined : valueProblem(r.quantity, QUANTITY_BOUNDS, `quantity (${r.quantityUnit ?? "no unit"})`)],
   ]);
   parsed.series = keep(parsed.series, (r) => [

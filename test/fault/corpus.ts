@@ -324,7 +324,8 @@ async function dotsCases(): Promise<CorpusCase[]> {
     ["valid", "the valid base workbook", valid, { kind: "stored", stored: 8, rejected: 0, sumStored: sum(BASE_VALUES, 1e6) * 2 }],
     ["cell-na", 'cells "n/a"', withCell("n/a"), bothSheets(WITHOUT_ROW_2)],
     ["cell-1e400-text", 'text cells "1e400"', withCell("1e400"), bothSheets(WITHOUT_ROW_2)],
-    ["cell-negative", "cells −200", withCell(-200), bothSheets(WITHOUT_ROW_2)],
+    // DOTS negatives are IMF allocation adjustments, stored as published (README, "Negative values").
+    ["cell-negative", "cells −200 (stored as published)", withCell(-200), { kind: "stored", stored: 8, rejected: 0, sumStored: sum([100, -200, 300, 400], 1e6) * 2 }],
     ["cell-decimal-comma", 'text cells "2,5"', withCell("2,5"), bothSheets(WITHOUT_ROW_2)],
     ["cell-huge", "cells 1e300 (million USD)", withCell(1e300), bothSheets(WITHOUT_ROW_2)],
     ["all-unreadable", "every value cell unreadable", dotsWorkbook({ exports: ["x", "x", "x", "x"], imports: ["x", "x", "x", "x"] }), refused(/none of the 8 rows .* could be stored/)],
