@@ -73,7 +73,10 @@ export class StoreDb {
       instance = await DuckDBInstance.create(location, config);
     } catch (cause) {
       const text = String((cause as Error).message ?? cause);
-      if (/lock/i.test(text)) {
+      // A damaged file's message says "checksum … in block at …": "block" is not a lock.
+      const damaged = environmentErrorFrom(cause, { path: location, action: "open the store" });
+      if (damaged instanceof CorruptStoreError) throw damaged;
+      if (/\block\b/i.test(text)) {
         throw new TradetiesError(
           `the store ${location} is open for writing in another process (an ingest or a server run without --read-only); wait for it to finish or stop it, then retry`,
           { file: location },
