@@ -19,6 +19,8 @@ export interface SourceRef {
   side: string;
   /** e.g. "Korea, Rep. of reports exports FOB to Russian Federation". */
   detail?: string;
+  /** The slice of the dataset the file holds, in words ("Korea, Rep. of as reporter"); filled in by the report from the loaded source. */
+  scope?: string;
 }
 
 export interface Point {

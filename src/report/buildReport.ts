@@ -15,6 +15,7 @@ import { layout } from "./render/layout.js";
 import { polishDocument, polishProse } from "./language.js";
 import { headlineAndLead } from "./headline.js";
 import { FootnoteRegister, RULES } from "./narrative.js";
+import { dataEditions } from "./provenance.js";
 import type { SectionContext } from "./sections/context.js";
 import { milestonesSection, dataSection } from "./sections/milestones.js";
 import { peopleSection } from "./sections/people.js";
@@ -44,7 +45,9 @@ export async function buildReportWithProfile(store: TradeStore, a: string, b: st
     replaceMilestones: options.replaceMilestones ?? context?.replace_milestones,
     milestonesSource: options.milestonesSource ?? (context?.replace_milestones ? `the user's context file (${basename(context.file)})` : undefined),
   });
-  return { document: reportFromProfile(profile, { context, generatedAt: options.generatedAt }), profile };
+  const document = reportFromProfile(profile, { context, generatedAt: options.generatedAt });
+  document.data = await dataEditions(store, document.sources, document.footnotes.flatMap((f) => f.sources));
+  return { document, profile };
 }
 
 export function reportFromProfile(profile: Profile, options: { context?: UserContext; generatedAt?: string } = {}): ReportDocument {

@@ -5,6 +5,7 @@
  * @module
  */
 import type { SourceRef } from "../profile/types.js";
+import type { DataEdition } from "./provenance.js";
 
 /** A run of prose, or a reference to footnote `fn` (1-based, numbered in order of first use). */
 export type TextPart = { text: string } | { fn: number };
@@ -95,6 +96,8 @@ export interface ReportDocument {
   /** User-supplied text (context file), shown as the user's, never as findings. */
   userContext?: { file: string; prospects?: string; notes?: string[] };
   sources: SourceRef[];
+  /** The datasets behind the figures with their edition and load date (title page); absent when built without a store. */
+  data?: DataEdition[];
 }
 
 export function plain(text: string): TextPart {

@@ -54,7 +54,26 @@ describe("toHtml", () => {
     expect(note.startsWith("Balance = exports FOB − imports CIF, South Korea&#39;s reports, 2009–2020.")).toBe(true);
     expect(note).toContain('href="#fnref-2"');
     expect(note).toContain('href="#fnref-2-2"');
-    expect(note).toContain("Formula: <code>balance = exports FOB − imports CIF</code>");
+    const k = /Computed as <a href="#formula-(\d+)">formula \1<\/a>/.exec(note)![1];
+    expect(new RegExp(`<li id="formula-${k}"><code>(.*?)</code></li>`).exec(html)![1]).toBe("balance = exports FOB − imports CIF");
+  });
+
+  it("lists each formula once however many notes use it, and hides the back-links and rule ids in print", () => {
+    const doc = sampleDocument();
+    const shared = doc.footnotes[0]!.formula ?? "total = exports FOB + imports CIF";
+    const html = toHtml({ ...doc, footnotes: doc.footnotes.map((f) => ({ ...f, formula: shared })) });
+    expect([...html.matchAll(/<li id="formula-\d+">/g)]).toHaveLength(1);
+    expect([...html.matchAll(/Computed as <a href="#formula-1">/g)]).toHaveLength(doc.footnotes.length);
+    const print = /@media print \{([\s\S]*?)\n\}/.exec(html)![1]!;
+    expect(print).toMatch(/\.backref, \.rule-id \{ display: none; \}/);
+  });
+
+  it("states on the title page which data the figures come from, with edition and load date", () => {
+    const html = toHtml({
+      ...sampleDocument(),
+      data: [{ dataset: "imf-dots", name: "IMF Direction of Trade Statistics", editions: [], loadedFrom: "2026-12-01", loadedTo: "2026-12-01", files: 2, scopes: ["Korea, Rep. of as reporter", "Russian Federation as reporter"] }],
+    });
+    expect(html).toContain('<p class="data-editions">Data: IMF Direction of Trade Statistics (Korea, Rep. of; Russian Federation as reporters; edition not stated in the files; 2 files loaded 2026-12-01).</p>');
   });
 
   it("puts charts in figures with captions, inline as SVG", async () => {

@@ -5,7 +5,8 @@
  * @module
  */
 import type { ChartBlock, ReportDocument, Sentence, TableBlock, TextPart } from "../document.js";
-import { chartHasTitle, describeSource, displayNumber, layout, periodLine, riskLevel, uniqueSources, type Layout } from "./layout.js";
+import { chartHasTitle, describeSource, displayNumber, formulaNumber, layout, periodLine, riskLevel, uniqueSources, type Layout } from "./layout.js";
+import { describeEdition, plainSource } from "../provenance.js";
 import { REPORT_CSP, safeHref } from "./links.js";
 
 /** Escapes text for element content and double- or single-quoted attribute values. */
@@ -28,7 +29,7 @@ export function prefixSvgIds(svg: string, prefix: string): string {
 
 const CSS = `
 :root { color-scheme: light; }
-html { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", "Liberation Sans", "DejaVu Sans", sans-serif; color: #1b1b1b; background: #fff; line-height: 1.55; -webkit-text-size-adjust: 100%; }
+html { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", "Liberation Sans", "DejaVu Sans", "Noto Sans CJK KR", "Noto Sans KR", "NanumGothic", "Apple SD Gothic Neo", "Malgun Gothic", "Noto Sans CJK SC", sans-serif; color: #1b1b1b; background: #fff; line-height: 1.55; -webkit-text-size-adjust: 100%; }
 body { margin: 0; }
 main { max-width: 46rem; margin: 0 auto; padding: 2.5rem 1.25rem 4rem; }
 a { color: #1f4e8c; }
@@ -68,6 +69,10 @@ tbody th { font-weight: normal; }
 .backref sup { font-size: .7em; line-height: 0; }
 .notes a, .methodology a { overflow-wrap: anywhere; }
 .methodology { font-size: .9rem; }
+.data-editions { font-size: .85rem; color: #4a4a4a; margin: -1rem 0 1.5rem; }
+.formulas { font-size: .85rem; padding-left: 2rem; }
+.formulas li { margin-bottom: .35rem; }
+.rule-id { color: #6a6a6a; font-size: .85em; }
 @page { size: A4; margin: 18mm 16mm 20mm 16mm; }
 @media print {
   html { font-size: 11pt; line-height: 1.45; }
@@ -83,8 +88,10 @@ tbody th { font-weight: normal; }
   thead { display: table-header-group; }
   .table-wrap { overflow: visible; }
   p { orphans: 3; widows: 3; }
-  .appendix { break-before: page; page-break-before: always; }
-  .appendix ~ .appendix { break-before: auto; page-break-before: auto; }
+  /* The appendix flows on after the text: a forced page break before it left a nearly empty page. */
+  /* Links back to the text mean nothing on paper; the rule ids are for someone reading the code. */
+  .backref, .rule-id { display: none; }
+  h2 { break-after: avoid; }
 }
 `;
 
@@ -141,6 +148,7 @@ class HtmlWriter {
     if (period) meta.push(`${escapeHtml(period)}. Values in US dollars unless stated; every figure has a note with its source.`);
     if (doc.generatedAt) meta.push(`Generated ${escapeHtml(doc.generatedAt)}.`);
     if (meta.length) out.push(`<p class="meta">${meta.join(" ")}</p>`);
+    if (doc.data?.length) out.push(`<p class="data-editions">Data: ${doc.data.map((e) => escapeHtml(describeEdition(e))).join("; ")}.</p>`);
     if (doc.lead.sentences.length) out.push(`<p class="lead">${this.sentences(doc.lead.sentences)}</p>`);
     out.push(`</header>`);
 
@@ -179,17 +187,23 @@ class HtmlWriter {
     if (l.footnotes.length) {
       out.push(`<section id="notes" class="notes appendix" aria-labelledby="h-notes">`);
       out.push(`<h2 id="h-notes">Notes</h2>`);
+      if (l.formulas.length) {
+        out.push(`<h3>How the figures are computed</h3>`);
+        out.push(`<ol class="formulas">\n${l.formulas.map((f, i) => `<li id="formula-${i + 1}"><code>${escapeHtml(f)}</code></li>`).join("\n")}\n</ol>`);
+        out.push(`<h3>What each figure is and where it comes from</h3>`);
+      }
       const items = l.footnotes.map((f) => {
         const n = f.display;
         const sources = uniqueSources(f.sources).map((s) => {
-          const d = describeSource(s);
+          const d = plainSource(s);
           // A link the reader may follow; nothing is fetched when the file is opened or printed.
           const href = safeHref(d.url);
           if (!href) return escapeHtml(d.text) + (d.url ? ` (address, not a web link: <code>${escapeHtml(d.url)}</code>)` : "");
           return `${escapeHtml(d.text)} (<a class="source-url" href="${escapeHtml(href)}" rel="noreferrer">${escapeHtml(d.url!)}</a>)`;
         });
         const src = sources.length ? `<span class="sources">Source${sources.length > 1 ? "s" : ""}: ${sources.join("; ")}.</span>` : `<span class="sources">No stored source is attached to this note.</span>`;
-        const formula = f.formula ? `<span class="formula">Formula: <code>${escapeHtml(f.formula)}</code></span>` : "";
+        const k = formulaNumber(l, f.formula);
+        const formula = k ? `<span class="formula">Computed as <a href="#formula-${k}">formula ${k}</a>.</span>` : "";
         const count = this.refs.get(n) ?? 0;
         const back = Array.from({ length: count }, (_, i) => `<a class="backref" href="#${refId(n, i + 1)}" aria-label="back to the text${count > 1 ? ` (reference ${i + 1})` : ""}">↩${count > 1 ? `<sup>${i + 1}</sup>` : ""}</a>`).join("");
         return `<li id="fn-${n}">${escapeHtml(f.text.trim())}${back} ${src}${formula}</li>`;
@@ -203,11 +217,11 @@ class HtmlWriter {
       out.push(`<h2 id="h-methodology">Methodology</h2>`);
       if (doc.methodology.length) {
         out.push(`<p>Every sentence above was written by one of these rules, and a rule writes only when its condition holds.</p>`);
-        out.push(`<ul>\n${doc.methodology.map((r) => `<li><code>${escapeHtml(r.id)}</code> — when ${escapeHtml(r.condition)}; reads ${escapeHtml(r.reads)}.</li>`).join("\n")}\n</ul>`);
+        out.push(`<ul>\n${doc.methodology.map((r) => `<li>When ${escapeHtml(r.condition)}; reads ${escapeHtml(r.reads)}. <span class="rule-id">(rule <code>${escapeHtml(r.id)}</code>)</span></li>`).join("\n")}\n</ul>`);
       }
       if (doc.sources.length) {
         out.push(`<h3>Data sources</h3>`);
-        out.push(`<p>Each loaded file is identified by the SHA-256 of its bytes (first 12 characters here; <code>tradeties sources</code> lists them in full).</p>`);
+        out.push(`<p>The files every figure was read from. Each loaded file is identified by the SHA-256 of its bytes (first 12 characters here; <code>tradeties sources</code> lists them in full).</p>`);
         out.push(`<ul>\n${uniqueSources(doc.sources).map((s) => `<li>${escapeHtml(describeSource(s).text)} (<code>${escapeHtml(s.source_id.slice(0, 12))}</code>)</li>`).join("\n")}\n</ul>`);
       }
       out.push(`</section>`);

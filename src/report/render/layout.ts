@@ -21,6 +21,8 @@ export interface Layout {
   footnotes: Array<Footnote & { display: number }>;
   /** Document footnote number → the number printed. */
   display: Map<number, number>;
+  /** Each distinct formula once, in the order the notes first use it: notes refer to it by number. */
+  formulas: string[];
 }
 
 /**
@@ -80,7 +82,14 @@ export function layout(doc: ReportDocument): Layout {
   }
   for (const f of [...doc.footnotes].sort((x, y) => x.fn - y.fn)) if (!display.has(f.fn)) display.set(f.fn, display.size + 1);
   const footnotes = doc.footnotes.map((f) => ({ ...f, display: display.get(f.fn)! })).sort((x, y) => x.display - y.display);
-  return { sections, footnotes, display };
+  const formulas = [...new Set(footnotes.map((f) => f.formula?.trim()).filter((f): f is string => !!f))];
+  return { sections, footnotes, display, formulas };
+}
+
+/** The 1-based number of a note's formula in `Layout.formulas`, if it has one. */
+export function formulaNumber(layout: Layout, formula: string | undefined): number | undefined {
+  const i = formula ? layout.formulas.indexOf(formula.trim()) : -1;
+  return i >= 0 ? i + 1 : undefined;
 }
 
 /** The printed number of a mark; a mark without a footnote is a bug in the document. */
@@ -90,7 +99,7 @@ export function displayNumber(layout: Layout, fn: number): number {
   return n;
 }
 
-/** "imf-dots (vintage v1), reporter side, file DOTS_106.xlsx: Korea reports exports FOB …" */
+/** The audit-trail form for the methodology's list of files: "imf-dots (vintage v1), reporter side, file DOTS_106.xlsx: …". Notes use `plainSource`. */
 export function describeSource(s: SourceRef): { text: string; url?: string } {
   const extra = s as SourceRef & { publisher?: string; source_url?: string };
   const bits = [`${s.dataset} (vintage ${s.vintage})`, `${s.side} side`, `file ${s.file}`];

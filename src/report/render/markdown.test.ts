@@ -51,13 +51,18 @@ describe("toMarkdown", () => {
     expect(defs[3]![2]).toMatch(/^KITA news release: bilateral trade of \$888\.8 million in 1990/);
   });
 
-  it("gives each note its sources (dataset, vintage, side, file, URL) and formula", () => {
+  it("gives each note its sources in a reader's words (publisher, whose declaration, URL) and the number of its formula", () => {
     const md = toMarkdown(sampleDocument());
     const note = (n: number) => new RegExp(`^\\[\\^${n}\\]: (.*)$`, "m").exec(md)![1]!;
-    expect(note(3)).toBe(
-      "Volatility of total trade, South Korea's reports. — Sources: imf-dots (vintage v1), reporter side, file DOTS\\_106.xlsx; imf-dots (vintage v1), mirror side, file DOTS\\_162.xlsx. Formula: `σ = sample SD (n − 1) of ln(total_t / total_{t−1})`.",
+    const m = /^(.*) Computed as formula (\d+)\.$/.exec(note(3))!;
+    expect(m[1]).toBe(
+      "Volatility of total trade, South Korea's reports. — Sources: IMF Direction of Trade Statistics, the reporting country's own declaration; IMF Direction of Trade Statistics, the partner's declaration (mirror figure).",
     );
-    expect(note(4)).toContain("published-figures (vintage v1), publisher side, file published\\_figures.csv, published by Korea International Trade Association (KITA) news release <http://global.kita.net/about/newsView.do?id=&no=2525&searchWrd=&pageIndex=1>");
+    expect(new RegExp(`^${m[2]}\\. (.*)$`, "m").exec(md)![1]).toBe("`σ = sample SD (n − 1) of ln(total_t / total_{t−1})`");
+    expect(note(4)).toContain("Korea International Trade Association (KITA) news release (published figure), as published <http://global.kita.net/about/newsView.do?id=&no=2525&searchWrd=&pageIndex=1>");
+    // File names and tradeties' vintage numbers are the audit trail of the methodology appendix, not the reader's provenance.
+    expect(sectionBody(md, "Notes")).not.toMatch(/vintage v1|DOTS\\_106/);
+    expect(sectionBody(md, "Methodology")).toContain("file DOTS\\_106.xlsx");
   });
 
   it("marks risks with their level", () => {
@@ -109,7 +114,7 @@ describe("toMarkdown", () => {
 
   it("lists the rules that fired and what the data does not cover", () => {
     const md = toMarkdown(sampleDocument());
-    expect(sectionBody(md, "Methodology")).toContain("- `balance.streak` — when the latest run of one balance sign lasts at least 3 years; reads balance.streak and balance.cumulative.");
+    expect(sectionBody(md, "Methodology")).toContain("- When the latest run of one balance sign lasts at least 3 years; reads balance.streak and balance.cumulative. (rule `balance.streak`)");
     expect(sectionBody(md, "Methodology")).toContain("(`9aabba7a061c`)");
     expect(sectionBody(md, "What the data does not cover")).toContain("- product-level trade (CEPII BACI) for KOR–RUS: needed for HS composition and concentration (HHI)");
   });

@@ -5,7 +5,8 @@
  * @module
  */
 import type { ChartBlock, ReportDocument, Sentence, TableBlock, TextPart } from "../document.js";
-import { chartHasTitle, describeSource, displayNumber, layout, periodLine, riskLevel, uniqueSources, type Layout } from "./layout.js";
+import { chartHasTitle, describeSource, displayNumber, formulaNumber, layout, periodLine, riskLevel, type Layout, uniqueSources } from "./layout.js";
+import { describeEdition, plainSource } from "../provenance.js";
 import { safeHref } from "./links.js";
 
 export interface MarkdownOptions {
@@ -80,6 +81,7 @@ export function toMarkdown(doc: ReportDocument, options: MarkdownOptions = {}): 
   const period = periodLine(doc);
   if (period) meta.push(`${escapeMarkdown(period)}. Values in US dollars unless stated; every figure has a note with its source.`);
   if (doc.generatedAt) meta.push(`Generated ${escapeMarkdown(doc.generatedAt)}.`);
+  if (doc.data?.length) meta.push(`Data: ${doc.data.map((e) => escapeMarkdown(describeEdition(e))).join("; ")}.`);
   // Two trailing spaces: a line break inside one paragraph.
   block(meta.join("  \n"));
   if (doc.lead.sentences.length) block(sentences(l, doc.lead.sentences));
@@ -112,16 +114,21 @@ export function toMarkdown(doc: ReportDocument, options: MarkdownOptions = {}): 
 
   if (l.footnotes.length) {
     block("## Notes");
+    if (l.formulas.length) {
+      block("How the figures are computed (each note below names its formula):");
+      block(...l.formulas.map((f, i) => `${i + 1}. ${codeSpan(f)}`));
+    }
     block(
       ...l.footnotes.map((f) => {
         const sources = uniqueSources(f.sources).map((s) => {
-          const d = describeSource(s);
+          const d = plainSource(s);
           const href = safeHref(d.url);
           if (!href) return escapeMarkdown(d.text) + (d.url ? ` (address, not a web link: ${codeSpan(d.url)})` : "");
           return `${escapeMarkdown(d.text)} <${href}>`;
         });
         const source = sources.length ? ` — Source${sources.length > 1 ? "s" : ""}: ${sources.join("; ")}.` : " — No stored source is attached to this note.";
-        const formula = f.formula ? ` Formula: ${codeSpan(f.formula)}.` : "";
+        const k = formulaNumber(l, f.formula);
+        const formula = k ? ` Computed as formula ${k}.` : "";
         return `[^${f.display}]: ${escapeMarkdown(f.text.trim())}${source}${formula}`;
       }),
     );
@@ -131,11 +138,11 @@ export function toMarkdown(doc: ReportDocument, options: MarkdownOptions = {}): 
     block("## Methodology");
     if (doc.methodology.length) {
       block("Every sentence above was written by one of these rules, and a rule writes only when its condition holds.");
-      block(...doc.methodology.map((r) => `- ${codeSpan(r.id)} — when ${escapeMarkdown(r.condition)}; reads ${escapeMarkdown(r.reads)}.`));
+      block(...doc.methodology.map((r) => `- When ${escapeMarkdown(r.condition)}; reads ${escapeMarkdown(r.reads)}. (rule ${codeSpan(r.id)})`));
     }
     if (doc.sources.length) {
       block("### Data sources");
-      block("Each loaded file is identified by the SHA-256 of its bytes (first 12 characters here; `tradeties sources` lists them in full).");
+      block("The files every figure was read from. Each loaded file is identified by the SHA-256 of its bytes (first 12 characters here; `tradeties sources` lists them in full).");
       block(...uniqueSources(doc.sources).map((s) => `- ${escapeMarkdown(describeSource(s).text)} (${codeSpan(s.source_id.slice(0, 12))})`));
     }
   }

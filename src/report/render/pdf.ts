@@ -74,6 +74,9 @@ export class PdfPrinter {
         format: "A4",
         printBackground: true,
         preferCSSPageSize: true,
+        // Bookmarks from the headings and a tagged (accessible) PDF; the document title comes from <title>.
+        outline: true,
+        tagged: true,
         displayHeaderFooter: true,
         headerTemplate: "<span></span>",
         footerTemplate: FOOTER,
