@@ -81,7 +81,7 @@ export function toMarkdown(doc: ReportDocument, options: MarkdownOptions = {}): 
   const period = periodLine(doc);
   if (period) meta.push(`${escapeMarkdown(period)}. Values in US dollars unless stated; every figure has a note with its source.`);
   if (doc.generatedAt) meta.push(`Generated ${escapeMarkdown(doc.generatedAt)}.`);
-  if (doc.data?.length) meta.push(`Data: ${doc.data.map((e) => escapeMarkdown(describeEdition(e))).join("; ")}.`);
+  if (doc.data?.length) meta.push(`**Data:** ${doc.data.map((e) => escapeMarkdown(describeEdition(e))).join("; ")}.`);
   // Two trailing spaces: a line break inside one paragraph.
   block(meta.join("  \n"));
   if (doc.lead.sentences.length) block(sentences(l, doc.lead.sentences));

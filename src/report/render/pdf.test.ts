@@ -59,6 +59,13 @@ describe.skipIf(!hasChromium)("PdfPrinter", () => {
     // The footer's "n / N" (pdftotext may drop the spaces).
     expect(text).toMatch(new RegExp(`\\b1\\s*/\\s*${pages}\\b`));
     expect(text).toMatch(new RegExp(`\\b${pages}\\s*/\\s*${pages}\\b`));
+    // Bookmarks from the section headings, a tagged PDF, the document's title; no back-link glyphs on paper.
+    expect(info).toMatch(/^Tagged:\s+yes$/m);
+    expect(info).toMatch(/^Title:\s+\S/m);
+    const outline = execFileSync("pdfinfo", ["-dests", file], { encoding: "utf8" });
+    expect(pdf.includes(Buffer.from("/Outlines"))).toBe(true);
+    expect(outline.length).toBeGreaterThan(0);
+    expect(text).not.toContain("↩");
   });
 
   it("reuses one browser for several documents", async () => {
