@@ -18,7 +18,7 @@ import { eventsBlock } from "./blocks/events.js";
 import { growthBlock, growthWindows, publishedTradePoints, seriesWindows } from "./blocks/growth.js";
 import { mirrorBlock } from "./blocks/mirror.js";
 import { peopleBlock } from "./blocks/people.js";
-import { positionSide, sideTrade, worldTotals } from "./blocks/position.js";
+import { latestPositionSide, sideTrade, worldTotals } from "./blocks/position.js";
 import { qualityBlock } from "./blocks/quality.js";
 import { volatilityBlock } from "./blocks/volatility.js";
 import { pairSourceRefs } from "./sources.js";
@@ -150,7 +150,8 @@ export async function buildProfile(store: TradeStore, a: string, b: string, opti
   const positionYear = referenceYear ?? pair.years[pair.years.length - 1]?.year;
   if (positionYear !== undefined) {
     const [aSide, bSide] = await sidesP;
-    profile.position = { year: positionYear, in_a: positionSide(aSide, setB, positionYear), in_b: positionSide(bSide, setA, positionYear) };
+    const earliest = pair.years[0]?.year ?? positionYear;
+    profile.position = { year: positionYear, in_a: latestPositionSide(aSide, setB, positionYear, earliest), in_b: latestPositionSide(bSide, setA, positionYear, earliest) };
     for (const side of [profile.position.in_a, profile.position.in_b]) if (side) remember(side.sources);
     if (!profile.position.in_a) profile.missing.push(`${pair.a}'s own reports of trade with all its partners in ${positionYear}: needed for ${pair.b}'s rank and share in ${pair.a}'s trade`);
     if (!profile.position.in_b) profile.missing.push(`${pair.b}'s own reports of trade with all its partners in ${positionYear}: needed for ${pair.a}'s rank and share in ${pair.b}'s trade`);
