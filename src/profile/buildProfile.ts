@@ -64,6 +64,7 @@ export async function buildProfile(store: TradeStore, a: string, b: string, opti
     unit: "USD",
     period: pair.years.length ? { from: pair.years[0]!.year, to: pair.years[pair.years.length - 1]!.year } : undefined,
     series: pair.years,
+    basis: pair.basis,
     missing: [],
     sources: [],
   };
@@ -140,8 +141,9 @@ export async function buildProfile(store: TradeStore, a: string, b: string, opti
       remember(commodity.sources);
     } else profile.missing.push(`price series "${priceName}": load a price series (e.g. the EIA Brent file oil/brent-year.csv of the data folder) to correlate trade with commodity prices`);
 
-    const mirror = mirrorBlock(pair.years);
-    if (mirror) {
+    const mirror = pair.basis === "mirror" ? undefined : mirrorBlock(pair.years);
+    if (pair.basis === "mirror") profile.missing.push(`${pair.a}'s own reports of trade with ${pair.b}: none loaded, so every figure is ${pair.b}'s report (mirror); load ${pair.a}'s DOTS workbook to compare both sides`);
+    else if (mirror) {
       profile.mirror = mirror;
       remember(pairSourceRefs(pair.years, ["mirror.exports", "mirror.imports"]));
     } else profile.missing.push(`${pair.b}'s own reports of trade with ${pair.a} (mirror data): load ${pair.b}'s DOTS workbook to compare both sides`);

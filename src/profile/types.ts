@@ -234,6 +234,8 @@ export interface Profile {
   unit: "USD";
   period: { from: number; to: number } | undefined;
   series: PairYear[];
+  /** "mirror" when A has no reports of its own and `series` exports/imports are B's (see `query/pair.ts`). */
+  basis?: "own" | "mirror";
   growth?: GrowthBlock;
   position?: PositionBlock;
   balance?: BalanceBlock;

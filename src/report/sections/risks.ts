@@ -42,7 +42,7 @@ export function detectRisks(ctx: SectionContext): Risk[] {
       sentence: say(
         "risk.deficit",
         `A chronic deficit: ${a} has imported more from ${b} than it exported every year since ${s.since}, a deficit of ${pct(deficitShare, 0)} of the two-way trade over those years`,
-        notes.add(`Balance = exports FOB − imports CIF, ${a}'s reports, ${s.since}–${s.through}; share = cumulative deficit / cumulative exports + imports over the same years.`, p.balance!.sources, p.balance!.formula),
+        notes.add(`Balance = exports FOB − imports CIF, ${ctx.reports.a}, ${s.since}–${s.through}; share = cumulative deficit / cumulative exports + imports over the same years.`, p.balance!.sources, p.balance!.formula),
         ".",
       ),
     });
@@ -109,7 +109,7 @@ export function detectRisks(ctx: SectionContext): Risk[] {
       sentence: say(
         "risk.shocks",
         `Sharp falls: total trade dropped by ${pct(-v.shock_threshold, 0)} or more in ${listInWords(v.shocks.map((x) => `${x.year} (${signedPct(x.growth)}, to ${usd(x.toValue)})`))}${excludedClause(v.excluded_years, ctx)}`,
-        notes.add(`Year-on-year change of total trade, ${a}'s reports; a shock is a fall of ${pct(-v.shock_threshold, 0)} or more.`, v.sources, "growth = total(t) / total(t−1) − 1"),
+        notes.add(`Year-on-year change of total trade, ${ctx.reports.a}; a shock is a fall of ${pct(-v.shock_threshold, 0)} or more.`, v.sources, "growth = total(t) / total(t−1) − 1"),
         ".",
       ),
     });
@@ -132,7 +132,7 @@ export function risksSection(ctx: SectionContext, risks: Risk[]): Section | unde
             id: "trade-vs-price",
             title: `Trade and the ${priceSeriesName(c.price_series)} price`,
             spec: tradeVsPriceSpec({ title: `Growth of ${a}'s trade with ${p.b_name} and of the ${priceSeriesName(c.price_series)} price`, subtitle: "change on the previous year, one scale", years: c.years.map((y) => ({ year: y.year, tradeUsd: y.trade, price: y.price })), priceLabel: `${priceSeriesName(c.price_series)}, ${c.price_unit}`, tradeLabel: "Total trade" }) as unknown as Record<string, unknown>,
-            caption: [{ text: "Yearly change of total trade and of the annual price on one scale: whether they move together year by year, not whether both happen to rise." }, notes.add(`Total trade (${a}'s reports) and the annual ${priceSeriesName(c.price_series)} price (${c.price_unit}).`, c.sources)],
+            caption: [{ text: "Yearly change of total trade and of the annual price on one scale: whether they move together year by year, not whether both happen to rise." }, notes.add(`Total trade (${ctx.reports.a}) and the annual ${priceSeriesName(c.price_series)} price (${c.price_unit}).`, c.sources)],
           },
         ]
       : [],
@@ -232,10 +232,10 @@ function ratio(x: number): string {
 
 function volatilityNote(ctx: SectionContext): TextPart {
   const v = ctx.profile.volatility!;
-  return ctx.notes.add(`Volatility of total trade, ${ctx.a}'s reports; peers: ${listInWords(v.peers.map((x) => x.name))} (largest by total trade in ${v.window.to_year}), same years${v.excluded_years.length ? `, without ${listInWords(v.excluded_years.map(String))} (quality screening)` : ""}.`, v.sources, v.formula);
+  return ctx.notes.add(`Volatility of total trade, ${ctx.reports.a}; peers: ${listInWords(v.peers.map((x) => x.name))} (largest by total trade in ${v.window.to_year}), same years${v.excluded_years.length ? `, without ${listInWords(v.excluded_years.map(String))} (quality screening)` : ""}.`, v.sources, v.formula);
 }
 
 function priceNote(ctx: SectionContext): TextPart {
   const c = ctx.profile.commodity!;
-  return ctx.notes.add(`Correlation of total trade (${ctx.a}'s reports) with the annual ${priceSeriesName(c.price_series)} price (${c.price_unit}).`, c.sources, c.formula);
+  return ctx.notes.add(`Correlation of total trade (${ctx.reports.a}) with the annual ${priceSeriesName(c.price_series)} price (${c.price_unit}).`, c.sources, c.formula);
 }
