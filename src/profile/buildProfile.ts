@@ -20,7 +20,7 @@ import { mirrorBlock } from "./blocks/mirror.js";
 import { peopleBlock } from "./blocks/people.js";
 import { positionSide, sideTrade, worldTotals } from "./blocks/position.js";
 import { qualityBlock } from "./blocks/quality.js";
-import { volatilityBlock } from "./blocks/volatility.js";
+import { partnerPeers, statisticsWindow, volatilityBlock } from "./blocks/volatility.js";
 import { pairSourceRefs } from "./sources.js";
 import type { Profile, SourceRef } from "./types.js";
 
@@ -108,13 +108,11 @@ export async function buildProfile(store: TradeStore, a: string, b: string, opti
     profile.balance = balanceBlock(pair.years, pairRefs);
 
     profile.quality = qualityBlock(pair.years, totals);
-    profile.volatility = await volatilityBlock(store, {
+    const peers = await partnerPeers(store, pair.a, setB, statisticsWindow(windows.sameEntityRun), options.peerCount ?? 10);
+    profile.volatility = volatilityBlock(peers, {
       excludedYears: profile.quality.excluded_years,
-      a: pair.a,
-      setB,
       sameEntityRun: windows.sameEntityRun,
       pairRefs,
-      peerCount: options.peerCount ?? 10,
       shockThreshold: options.shockThreshold ?? -0.15,
     });
     remember(profile.volatility.sources);
@@ -135,7 +133,7 @@ export async function buildProfile(store: TradeStore, a: string, b: string, opti
     });
     if (!profile.events.milestones.length) profile.missing.push("milestones: the milestone catalogue has none this report's rules show for the pair; pass a context file with milestones to get before/after comparisons");
 
-    const commodity = commodityBlock(priceName, await pricesP, windows.sameEntityRun, pairRefs, profile.quality.excluded_years);
+    const commodity = commodityBlock(priceName, await pricesP, windows.sameEntityRun, pairRefs, profile.quality.excluded_years, peers);
     if (commodity) {
       profile.commodity = commodity;
       remember(commodity.sources);

@@ -164,6 +164,8 @@ export interface CommodityBlock {
   growth_lag1?: SeriesCorrelation;
   /** Years left out by the quality screening. */
   excluded_years: number[];
+  /** Pearson r on growth of the reporter's trade with its largest other partners and the price, same years. */
+  peers_growth?: { median_r: number; peers: Array<{ partner: EntityCode; r: number; n: number }> };
   formula: string;
   sources: SourceRef[];
 }

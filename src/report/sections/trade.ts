@@ -4,6 +4,7 @@ import type { Section, Sentence } from "../document.js";
 import { balanceSpec, tradeVolumeSpec } from "../charts/index.js";
 import { pct, signedPct, times, usd } from "../format.js";
 import { THRESHOLDS, datasetsInWords, decadeName, say, spanInWords } from "../narrative.js";
+import { erasSubtitle } from "../entities.js";
 import type { SectionContext } from "./context.js";
 import { chartMilestones } from "./milestones.js";
 import { positionSentences, standardWindowSentences } from "./position.js";
@@ -101,7 +102,7 @@ export function volumeSection(ctx: SectionContext): Section | undefined {
         title: `${a}'s trade with ${b}`,
         spec: tradeVolumeSpec({
           title: `${a}'s trade with ${b}`,
-          subtitle: `${ctx.reports.a} (${datasetsInWords(g.sources)}): exports FOB, imports CIF`,
+          subtitle: `${ctx.reports.a} (${datasetsInWords(g.sources)}): exports FOB, imports CIF${erasSubtitle(p, chartYears[0]?.year ?? g.from_year, chartYears[chartYears.length - 1]?.year ?? g.to_year)}`,
           years: chartYears.map((y) => ({ year: y.year, exportsUsd: y.exports, importsUsd: y.imports, totalUsd: y.total })),
           milestones: chartMilestones(ctx.milestones),
           aLabel: a,
@@ -145,7 +146,7 @@ export function balanceSection(ctx: SectionContext): Section | undefined {
       {
         id: "balance",
         title: `${a}'s balance with ${b}`,
-        spec: balanceSpec({ title: `${a}'s trade balance with ${b}`, subtitle: "exports FOB − imports CIF", years: bal.years.filter((y) => y.year >= (p.growth?.published_span?.from_year ?? p.growth?.from_year ?? 0)).map((y) => ({ year: y.year, balanceUsd: y.value })) }) as unknown as Record<string, unknown>,
+        spec: balanceSpec({ title: `${a}'s trade balance with ${b}`, subtitle: `exports FOB − imports CIF${erasSubtitle(p, p.growth?.published_span?.from_year ?? p.growth?.from_year ?? 0, Infinity)}`, years: bal.years.filter((y) => y.year >= (p.growth?.published_span?.from_year ?? p.growth?.from_year ?? 0)).map((y) => ({ year: y.year, balanceUsd: y.value })) }) as unknown as Record<string, unknown>,
         caption: [{ text: `Surplus above zero, deficit below; figures ${ctx.reports.aThem}.` }, notes.add(`Balance = ${a}'s exports FOB − imports CIF, ${ctx.reports.a}.`, bal.sources, bal.formula)],
       },
     ],
