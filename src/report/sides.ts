@@ -26,7 +26,7 @@ function estimatedShare(flags: Flags): { n: number; estimated: number } {
 function reportsOf(name: string, flags: Flags): { reports: string; them: string } {
   const { n, estimated } = estimatedShare(flags);
   if (n > 0 && estimated === n) return { reports: `IMF estimates for ${name} (built from partner data)`, them: "as the IMF estimates them from partner data" };
-  if (estimated > 0) return { reports: `${name}'s reports (IMF estimates from partner data in ${estimated} of ${n} figures)`, them: `as ${name} reports them (some IMF estimates)` };
+  // Some estimated cells among declared ones: still the country's reports; the table marks each "e".
   return { reports: `${name}'s reports`, them: `as ${name} reports them` };
 }
 
