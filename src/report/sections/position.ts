@@ -47,7 +47,7 @@ function sideSentence(ctx: SectionContext, side: PositionSide, reporterName: str
   return say(
     "position.rank",
     ...parts,
-    ctx.notes.add(`${reporterName}'s reports of its trade with each partner in ${t.year} (countries ranked; aggregates, the World row and unallocated areas excluded); share of ${reporterName}'s reported trade with the World.`, side.sources, side.formula),
+    ctx.notes.add(`${reporterName === ctx.a ? ctx.reports.a : reporterName === ctx.b ? ctx.reports.b : `${reporterName}'s reports`} of its trade with each partner in ${t.year} (countries ranked; aggregates, the World row and unallocated areas excluded); share of ${reporterName}'s reported trade with the World.`, side.sources, side.formula),
     ".",
   );
 }
