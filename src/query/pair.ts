@@ -183,8 +183,8 @@ export async function pairSeries(store: TradeStore, a: EntityCode, b: EntityCode
     const mim = figure(mirror, "export", entityB.entity, entityA.entity, "mirror.imports");
     const exports = ex?.valueUsd ?? null;
     const imports = im?.valueUsd ?? null;
-    const bCode = entityInYear(ex?.partner ?? im?.partner ?? mex?.reporter ?? mim?.reporter ?? entityB.entity, year);
-    const aCode = entityInYear(ex?.reporter ?? im?.reporter ?? mex?.partner ?? mim?.partner ?? entityA.entity, year);
+    const bCode = ex?.partner ?? im?.partner ?? mex?.reporter ?? mim?.reporter ?? entityB.entity;
+    const aCode = ex?.reporter ?? im?.reporter ?? mex?.partner ?? mim?.partner ?? entityA.entity;
     const row: PairYear = {
       year,
       exports,
@@ -242,19 +242,6 @@ export async function pairSeries(store: TradeStore, a: EntityCode, b: EntityCode
     years: out,
     precedence: PRECEDENCE_RULE,
   };
-}
-
-/**
- * Codes that sources keep for a continuing state before it took its present form: IMF DOTS
- * "Germany" before 1991 is the Federal Republic (West Germany; East Germany is reported apart until
- * 1990), so those years are named and coded as West Germany (FRG) — the figures stay the same, the
- * entity they describe is named in its own years, and the 1991 change is a break for growth.
- */
-const CONTINUING_STATE_BEFORE: Record<EntityCode, { until: number; entity: EntityCode }> = { DEU: { until: 1990, entity: "FRG" } };
-
-export function entityInYear(code: EntityCode, year: number): EntityCode {
-  const c = CONTINUING_STATE_BEFORE[code];
-  return c && year <= c.until ? c.entity : code;
 }
 
 /** Mirror fallback for one year: B's reports stand in for A's own, with sources marked as B's. */
