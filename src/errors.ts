@@ -53,3 +53,34 @@ export class MissingDataError extends TradetiesError {
 
 /** A bug in tradeties, not in the user's input. */
 export class InternalError extends TradetiesError {}
+
+/**
+ * The machine refused, not the data and not tradeties: a disk full, a permission missing, a file
+ * that is not there, a damaged store. Each kind has its own exit code (sysexits.h numbers, so
+ * scripts can tell them apart) and a message that says what to do.
+ */
+export class EnvironmentError extends TradetiesError {
+  override httpStatus = 503;
+}
+
+/** No space left (ENOSPC, EDQUOT) or the device failed (EIO). Exit 74 (EX_IOERR). */
+export class DiskFullError extends EnvironmentError {
+  override exitCode = 74;
+  override httpStatus = 507;
+}
+
+/** The file system said no: EACCES, EPERM, EROFS. Exit 77 (EX_NOPERM). */
+export class PermissionDeniedError extends EnvironmentError {
+  override exitCode = 77;
+}
+
+/** A file the user named is not there (ENOENT). Exit 66 (EX_NOINPUT). */
+export class FileMissingError extends EnvironmentError {
+  override exitCode = 66;
+  override httpStatus = 404;
+}
+
+/** The store file is damaged (checksums do not match, not a database). Exit 65 (EX_DATAERR). */
+export class CorruptStoreError extends EnvironmentError {
+  override exitCode = 65;
+}

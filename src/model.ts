@@ -152,6 +152,8 @@ export interface ParsedFile {
   skipped: SkippedRows[];
   /** Facts worth telling the user, e.g. "2020 has 5 of 12 months". */
   notes: string[];
+  /** The file is checked against the reference tables, not stored (BACI code lists): storing no row is its normal outcome. */
+  checkOnly?: boolean;
 }
 
 export function emptyParsedFile(init: Pick<ParsedFile, "adapter" | "dataset" | "datasetKey" | "reportedBy">): ParsedFile {

@@ -4,6 +4,7 @@
  * @module
  */
 import { Command, CommanderError } from "commander";
+import { environmentErrorFrom } from "../environmentErrors.js";
 import { TradetiesError } from "../errors.js";
 
 export function buildProgram(): Command {
@@ -31,10 +32,11 @@ The store is ./tradeties.duckdb unless --store PATH or TRADETIES_STORE says othe
     .option("--format <name>", "adapter to use instead of detecting it from the file")
     .option("--all-rejects", "list every rejected row, not only the first 10")
     .option("--json", "print the ingest reports as JSON")
+    .option("--allow-shrink", "accept a new vintage that stores far fewer rows or years than the one it replaces")
     .addHelpText("after", "\nEach file is one transaction: a file that fails leaves the store as it was. Loading the same file twice changes nothing.\n\n  $ tradeties ingest ../shared/data/trade/imf-dots-world/ ../shared/data/oil/brent-year.csv")
     .action(async (files: string[], opts) => {
-      const outcome = await (await import("./commands/ingest.js")).ingest(files, opts);
-      if (outcome.failures.length) process.exitCode = 1;
+      const command = await import("./commands/ingest.js");
+      process.exitCode = command.ingestExitCode(await command.ingest(files, opts));
     });
 
   program
@@ -42,8 +44,25 @@ The store is ./tradeties.duckdb unless --store PATH or TRADETIES_STORE says othe
     .description("list the loaded files: dataset, vintage, side that reported, rows read/stored/rejected/skipped")
     .option("--store <path>", "store file")
     .option("--json", "JSON output")
-    .addHelpText("after", "\n  $ tradeties sources --json")
+    .option("--history", "every vintage of every dataset, grouped, with the one queries use and how to undo")
+    .addHelpText("after", "\n  $ tradeties sources --json\n  $ tradeties sources --history")
     .action(async (opts) => (await import("./commands/sources.js")).sources(opts));
+
+  program
+    .command("drop-source")
+    .description("delete one loaded file and everything it stored (one transaction); the previous vintage of its dataset is used again")
+    .argument("<sha256>", "the source id 'tradeties sources' prints (a unique prefix of at least 6 characters)")
+    .option("--store <path>", "store file")
+    .addHelpText("after", "\n  $ tradeties drop-source 9aabba7a061c")
+    .action(async (id: string, opts) => (await import("./commands/sources.js")).dropSource(id, opts));
+
+  program
+    .command("restore-vintage")
+    .description("return a dataset to its previous vintage: the current one is withdrawn (kept, listed, unused) in one transaction")
+    .argument("<dataset>", "dataset key as 'sources --history' shows it (e.g. \"imf-dots:Korea, Rep. of\"), or the sha256 of its current file")
+    .option("--store <path>", "store file")
+    .addHelpText("after", "\n  $ tradeties restore-vintage \"imf-dots:Korea, Rep. of\"")
+    .action(async (key: string, opts) => (await import("./commands/sources.js")).restoreVintage(key, opts));
 
   program
     .command("countries")
@@ -127,17 +146,29 @@ export async function main(argv: string[]): Promise<void> {
   program.exitOverride();
   try {
     await program.parseAsync(argv);
+    return;
   } catch (error) {
-    if (error instanceof CommanderError) {
-      process.exitCode = error.exitCode === 0 ? 0 : 2;
-      return;
-    }
-    if (error instanceof TradetiesError) {
-      console.error(`tradeties: ${error.describe()}`);
-      process.exitCode = error.exitCode;
-      return;
-    }
-    console.error(`tradeties: internal error: ${(error as Error)?.stack ?? error}\nThis is a bug in tradeties; please report it with the command you ran.`);
-    process.exitCode = 70;
+    process.exitCode = reportError(error);
   }
+  // A failed command ends here: a damaged store can leave the engine's threads waiting on work
+  // that will never finish, and the user must get their prompt back with the exit code.
+  await flush(process.stdout);
+  await flush(process.stderr);
+  process.exit(process.exitCode);
+}
+
+/** Prints what went wrong for a person and returns the exit code (README, "Exit codes"). */
+export function reportError(error: unknown, print: (line: string) => void = (line) => console.error(line)): number {
+  if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+  const known = error instanceof TradetiesError ? error : environmentErrorFrom(error);
+  if (known) {
+    print(`tradeties: ${known.describe()}`);
+    return known.exitCode;
+  }
+  print(`tradeties: internal error: ${(error as Error)?.stack ?? error}\nThis is a bug in tradeties; please report it with the command you ran.`);
+  return 70;
+}
+
+function flush(stream: NodeJS.WriteStream): Promise<void> {
+  return new Promise((resolve) => (stream.writableLength === 0 ? resolve() : stream.write("", () => resolve())));
 }

@@ -4,7 +4,7 @@
  * @module
  */
 export type { YearValue, KeyValue, KeyShare, YearGrowth, Undefinedable } from "./types.js";
-export { sortByYear, toYearMap, valueAt, alignByYear } from "./series.js";
+export { sortByYear, toYearMap, valueAt, alignByYear, medianOf } from "./series.js";
 export type { AlignedPair } from "./series.js";
 export { growthMultiple, cagr, cagrBetween, yearOnYear, records, decadeSummaries } from "./growth.js";
 export type { SeriesRecords, DecadeSummary } from "./growth.js";

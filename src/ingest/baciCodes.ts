@@ -80,6 +80,7 @@ function checkCountries(text: string, filePath: string, file: string, encoding: 
       parsed.rejected.push({ line: row.line, field: iso3Column, reason: `code ${code} is ${iso3} in ${file} but ${resolved.entity} (${resolved.name}) in the reference registry; check which release is right` });
     } else addSkipped(parsed, "code list row: known to the reference registry (code lists are checked, not stored)");
   }
+  parsed.checkOnly = true;
   parsed.notes.push(`layout: ${layout.length} columns; encoding read as ${encoding}`);
   if (labelledWithSuccessor.length) parsed.notes.push(`${labelledWithSuccessor.length} former entities are labelled with their successor's ISO code in the file (${labelledWithSuccessor.join(", ")}); tradeties keeps them as separate historical entities`);
   if (mojibake) parsed.notes.push(`${mojibake} country names look mis-encoded (e.g. "CÙte d'Ivoire"): the file was re-saved with the wrong encoding; codes are unaffected`);
@@ -102,6 +103,7 @@ function checkProducts(text: string, filePath: string, file: string): ParsedFile
       parsed.rejected.push({ line: row.line, field: "code", reason: (e as Error).message });
     }
   }
+  parsed.checkOnly = true;
   if (restored) parsed.notes.push(`${restored} product codes had lost their leading zero (e.g. 10121 → 010121)`);
   return parsed;
 }

@@ -33,10 +33,18 @@
  * later download of the same query is a new vintage of it.
  * @module
  */
+import { createReadStream } from "node:fs";
+import { readFile, stat } from "node:fs/promises";
+import { pipeline, Transform } from "node:stream";
+import pick from "stream-json/filters/pick.js";
+import parser from "stream-json/parser.js";
+import streamArray from "stream-json/streamers/stream-array.js";
 import { z } from "zod";
-import { IngestError } from "../errors.js";
+import { inputFileError } from "../environmentErrors.js";
+import { IngestError, TradetiesError } from "../errors.js";
 import { addSkipped, emptyParsedFile, type ParsedFile, type RawTradeRecord, type TradeFlow, type Valuation } from "../model.js";
-import { detectByHeader, DuplicateTracker, finishParsedFile, listKey, parseCsvText, parseNumber, parseYear, readText, startParsedFile, stripBom } from "./csv.js";
+import { detectByHeader, DuplicateTracker, finishParsedFile, listKey, parseNumber, parseYear, readCsv, startParsedFile, stripBom } from "./csv.js";
+import { readHead } from "./fileIdentity.js";
 
 const ADAPTER = "un-comtrade";
 
@@ -71,7 +79,9 @@ const FLOWS: Record<string, TradeFlow> = {
   "RE-IMPORT": "re-import",
 };
 
-const numberOrNull = z.number().nullable().optional();
+/** Any JS number, infinities included: `1e400` parses to Infinity, and the plausibility check rejects that row (not the whole file). */
+const anyNumber = z.custom<number>((v) => typeof v === "number", { message: "expected a number" });
+const numberOrNull = anyNumber.nullable().optional();
 
 /** One record of an API v1 `get` response; unknown fields are allowed and ignored. */
 const ComtradeApiRecord = z.looseObject({
@@ -85,7 +95,7 @@ const ComtradeApiRecord = z.looseObject({
   cmdCode: z.union([z.string(), z.number()]),
   customsCode: z.string().nullable().optional(),
   motCode: z.union([z.number(), z.string()]).nullable().optional(),
-  primaryValue: z.number().nullable(),
+  primaryValue: anyNumber.nullable(),
   cifvalue: numberOrNull,
   fobvalue: numberOrNull,
   qty: numberOrNull,
@@ -136,21 +146,74 @@ export const comtradeAdapter = {
     return detectByHeader(head, COMTRADE_CSV_REQUIRED);
   },
   async parse(filePath: string): Promise<ParsedFile> {
-    const text = await readText(filePath);
-    return text.trimStart().startsWith("{") || /\.json$/i.test(filePath) ? parseApiJson(text, filePath) : parseLegacyCsv(text, filePath);
+    const head = stripBom((await readHead(filePath, 4096)).toString("utf8")).trimStart();
+    return head.startsWith("{") || /\.json$/i.test(filePath) ? parseApiJson(filePath) : parseLegacyCsv(filePath);
   },
 };
 
-function parseApiJson(text: string, file: string): ParsedFile {
-  let json: unknown;
+/** Files up to this size are parsed whole when the stream finds no records, to say precisely what the JSON holds instead. */
+const WHOLE_JSON_CHECK_BYTES = 32 * 1024 * 1024;
+
+/**
+ * Streams the records of `data` one at a time (stream-json): memory stays flat whatever the size of
+ * the response, and each record's line comes from a scanner fed the same chunks.
+ */
+async function parseApiJson(file: string): Promise<ParsedFile> {
+  const lines = new ArrayElementLines("data");
+  const tracker = new Transform({
+    decodeStrings: false,
+    transform(chunk: string, _encoding, done) {
+      lines.feed(chunk);
+      done(null, chunk);
+    },
+  });
+  const input = createReadStream(file, { encoding: "utf8" });
+  const elements = streamArray.asStream();
+  // A failure anywhere in the chain (unreadable file, bad JSON) ends the iteration below with that error.
+  pipeline(input, tracker, parser.asStream(), pick.asStream({ filter: "data" }), elements, (error) => {
+    if (error) elements.destroy(error);
+  });
+  const records = elements as AsyncIterable<{ key: number; value: unknown }>;
+  const rows: ComtradeRow[] = [];
+  const parsed = emptyParsedFile({ adapter: ADAPTER, dataset: "un-comtrade", datasetKey: "", reportedBy: "reporter" });
+  let seen = 0;
   try {
-    json = JSON.parse(text);
+    for await (const { key: index, value: raw } of records) {
+      seen += 1;
+      const line = lines.lines[index] ?? 1;
+      const checked = ComtradeApiRecord.safeParse(raw);
+      if (!checked.success) {
+        const issue = checked.error.issues[0]!;
+        const field = issue.path.map(String).join(".") || "(record)";
+        throw new IngestError(
+          `record data[${index}] (line ${line}): field "${field}" — ${issue.message}; this is not the shape of a UN Comtrade API v1 record, so nothing from the file is loaded`,
+          { file, line, field },
+        );
+      }
+      const row = apiRecordRow(checked.data, index, line, parsed);
+      if (row) rows.push(row);
+    }
   } catch (cause) {
-    const message = (cause as Error).message;
-    const position = /position (\d+)/.exec(message);
-    const line = position ? lineOfOffset(text, Number(position[1])) : undefined;
-    throw new IngestError(`not valid JSON (${message}); a UN Comtrade API response must be saved unchanged, as downloaded`, { file, line }, { cause });
+    if (cause instanceof TradetiesError) throw cause;
+    if ((cause as NodeJS.ErrnoException).code) throw inputFileError(cause, file);
+    throw new IngestError(
+      `not valid JSON (${(cause as Error).message}, near line ${lines.line}); a UN Comtrade API response must be saved unchanged, as downloaded`,
+      { file, line: lines.line },
+      { cause },
+    );
   }
+  if (seen === 0) await explainNoRecords(file);
+  applyRules(rows, parsed, JSON_FIELDS);
+  return finishParsedFile(parsed);
+}
+
+/** No record streamed: say whether the JSON has no "data" array, an API error, or an empty array. */
+async function explainNoRecords(file: string): Promise<void> {
+  const size = (await stat(file)).size;
+  if (size > WHOLE_JSON_CHECK_BYTES) {
+    throw new IngestError(`this JSON has no records in a top-level "data" array; a UN Comtrade API response is an object with a "data" array`, { file, line: 1, field: "data" });
+  }
+  const json: unknown = JSON.parse(stripBom(await readFile(file, "utf8")));
   const top = ComtradeApiFile.safeParse(json);
   if (!top.success) {
     throw new IngestError(
@@ -158,61 +221,46 @@ function parseApiJson(text: string, file: string): ParsedFile {
       { file, line: 1, field: top.error.issues[0]?.path.join(".") || "data" },
     );
   }
-  const { data, error } = top.data;
-  if (data.length === 0 && error) {
-    throw new IngestError(`the Comtrade API returned an error instead of data: "${error}"; fix the query and download again`, { file, field: "error" });
+  if (top.data.error) {
+    throw new IngestError(`the Comtrade API returned an error instead of data: "${top.data.error}"; fix the query and download again`, { file, field: "error" });
   }
-  const lines = arrayElementLines(text, "data");
-  const rows: ComtradeRow[] = [];
-  const parsed = emptyParsedFile({ adapter: ADAPTER, dataset: "un-comtrade", datasetKey: "", reportedBy: "reporter" });
-  data.forEach((raw, index) => {
-    const line = lines[index] ?? 1;
-    const checked = ComtradeApiRecord.safeParse(raw);
-    if (!checked.success) {
-      const issue = checked.error.issues[0]!;
-      const field = issue.path.map(String).join(".") || "(record)";
-      throw new IngestError(
-        `record data[${index}] (line ${line}): field "${field}" — ${issue.message}; this is not the shape of a UN Comtrade API v1 record, so nothing from the file is loaded`,
-        { file, line, field },
-      );
-    }
-    const r = checked.data;
-    parsed.rowsRead += 1;
-    if (r.refYear < 1900 || r.refYear > 2200) {
-      parsed.rejected.push({ line, field: "refYear", reason: `record data[${index}]: year ${r.refYear} is not a plausible calendar year` });
-      return;
-    }
-    if (r.primaryValue === null) {
-      parsed.rejected.push({ line, field: "primaryValue", reason: `record data[${index}]: primaryValue is null (no trade value); nothing to store` });
-      return;
-    }
-    // qty is in the unit qtyUnitAbbr; when there is none ("N/A"), fall back to the net weight in kg.
-    const hasQty = r.qty != null && r.qtyUnitAbbr != null && r.qtyUnitAbbr !== "N/A";
-    rows.push({
-      line,
-      year: r.refYear,
-      freq: r.freqCode === "M" ? "M" : "A",
-      reporter: String(r.reporterCode),
-      partner: String(r.partnerCode),
-      flowCode: r.flowCode,
-      classification: r.classificationCode,
-      commodity: String(r.cmdCode),
-      customs: r.customsCode ?? "",
-      mot: r.motCode == null ? "" : String(r.motCode),
-      partner2: r.partner2Code == null ? "" : String(r.partner2Code),
-      value: r.primaryValue,
-      cif: r.cifvalue ?? undefined,
-      fob: r.fobvalue ?? undefined,
-      quantity: hasQty ? r.qty! : (r.netWgt ?? undefined),
-      quantityUnit: hasQty ? r.qtyUnitAbbr! : r.netWgt != null ? "kg" : undefined,
-    });
-  });
-  applyRules(rows, parsed, JSON_FIELDS);
-  return finishParsedFile(parsed);
 }
 
-function parseLegacyCsv(text: string, file: string): ParsedFile {
-  const table = parseCsvText(text, file, { required: COMTRADE_CSV_REQUIRED, expectedHeader: COMTRADE_CSV_EXPECTED });
+/** One API record in layout-neutral form; undefined (and a reject added) when its year or value cannot be used. */
+function apiRecordRow(r: z.infer<typeof ComtradeApiRecord>, index: number, line: number, parsed: ParsedFile): ComtradeRow | undefined {
+  parsed.rowsRead += 1;
+  if (r.refYear < 1900 || r.refYear > 2200) {
+    parsed.rejected.push({ line, field: "refYear", reason: `record data[${index}]: year ${r.refYear} is not a plausible calendar year` });
+    return undefined;
+  }
+  if (r.primaryValue === null) {
+    parsed.rejected.push({ line, field: "primaryValue", reason: `record data[${index}]: primaryValue is null (no trade value); nothing to store` });
+    return undefined;
+  }
+  // qty is in the unit qtyUnitAbbr; when there is none ("N/A"), fall back to the net weight in kg.
+  const hasQty = r.qty != null && r.qtyUnitAbbr != null && r.qtyUnitAbbr !== "N/A";
+  return {
+    line,
+    year: r.refYear,
+    freq: r.freqCode === "M" ? "M" : "A",
+    reporter: String(r.reporterCode),
+    partner: String(r.partnerCode),
+    flowCode: r.flowCode,
+    classification: r.classificationCode,
+    commodity: String(r.cmdCode),
+    customs: r.customsCode ?? "",
+    mot: r.motCode == null ? "" : String(r.motCode),
+    partner2: r.partner2Code == null ? "" : String(r.partner2Code),
+    value: r.primaryValue,
+    cif: r.cifvalue ?? undefined,
+    fob: r.fobvalue ?? undefined,
+    quantity: hasQty ? r.qty! : (r.netWgt ?? undefined),
+    quantityUnit: hasQty ? r.qtyUnitAbbr! : r.netWgt != null ? "kg" : undefined,
+  };
+}
+
+async function parseLegacyCsv(file: string): Promise<ParsedFile> {
+  const table = await readCsv(file, { required: COMTRADE_CSV_REQUIRED, expectedHeader: COMTRADE_CSV_EXPECTED });
   const parsed = startParsedFile(table, { adapter: ADAPTER, dataset: "un-comtrade", datasetKey: "", reportedBy: "reporter" });
   const rows: ComtradeRow[] = [];
   for (const { line, fields: f } of table.rows) {
@@ -383,60 +431,67 @@ function valuationOf(flow: TradeFlow, primary: number, cif: number | undefined, 
   return flow === "import" || flow === "re-import" ? "cif" : "fob";
 }
 
-function lineOfOffset(text: string, offset: number): number {
-  let line = 1;
-  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
-  return line;
-}
-
 /**
  * The 1-based line on which each element of the top-level array `key` starts, found by a small
- * scanner that skips strings (JSON.parse gives no positions).
+ * scanner that skips strings (JSON parsers give no positions). Fed chunk by chunk, so it follows a
+ * stream; it keeps one number per element and at most `key.length + 1` characters of a string.
  */
-export function arrayElementLines(text: string, key: string): number[] {
-  const lines: number[] = [];
-  let line = 1;
-  let depth = 0;
-  let lastString = "";
-  let inTarget = false; // inside the array that is the value of `key` at depth 1
-  let expectElement = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (c === "\n") {
-      line++;
-      continue;
-    }
-    if (c === " " || c === "\t" || c === "\r") continue;
-    if (c === '"') {
-      let j = i + 1;
-      let s = "";
-      for (; j < text.length && text[j] !== '"'; j++) {
-        if (text[j] === "\\") j++;
-        else if (text[j] === "\n") line++;
-        s += text[j];
+export class ArrayElementLines {
+  readonly lines: number[] = [];
+  /** The line the scanner has reached. */
+  line = 1;
+  private depth = 0;
+  private inString = false;
+  private escaped = false;
+  private text = "";
+  private textTooLong = false;
+  private lastString = "";
+  private inTarget = false; // inside the array that is the value of `key` at depth 1
+  private expectElement = false;
+
+  constructor(private readonly key: string) {}
+
+  feed(chunk: string): this {
+    for (let i = 0; i < chunk.length; i++) {
+      const c = chunk[i]!;
+      if (c === "\n") this.line++;
+      if (this.inString) {
+        if (this.escaped) this.escaped = false;
+        else if (c === "\\") this.escaped = true;
+        else if (c === '"') {
+          this.inString = false;
+          this.lastString = this.textTooLong ? "" : this.text;
+        } else if (c !== "\n" && !this.textTooLong) {
+          this.text += c;
+          if (this.text.length > this.key.length) this.textTooLong = true;
+        }
+        continue;
       }
-      if (inTarget && depth === 2 && expectElement) {
-        lines.push(line);
-        expectElement = false;
+      if (c === " " || c === "\t" || c === "\r" || c === "\n" || c === "\uFEFF") continue;
+      if (this.inTarget && this.depth === 2 && this.expectElement && c !== "]") {
+        this.lines.push(this.line);
+        this.expectElement = false;
       }
-      lastString = s;
-      i = j;
-      continue;
+      if (c === '"') {
+        this.inString = true;
+        this.text = "";
+        this.textTooLong = false;
+      } else if (c === "{" || c === "[") {
+        if (c === "[" && this.depth === 1 && this.lastString === this.key) {
+          this.inTarget = true;
+          this.expectElement = true;
+        }
+        this.depth++;
+      } else if (c === "}" || c === "]") {
+        this.depth--;
+        if (this.inTarget && this.depth === 1) this.inTarget = false;
+      } else if (c === "," && this.inTarget && this.depth === 2) this.expectElement = true;
     }
-    if (inTarget && depth === 2 && expectElement && c !== "]") {
-      lines.push(line);
-      expectElement = false;
-    }
-    if (c === "{" || c === "[") {
-      if (c === "[" && depth === 1 && lastString === key) {
-        inTarget = true;
-        expectElement = true;
-      }
-      depth++;
-    } else if (c === "}" || c === "]") {
-      depth--;
-      if (inTarget && depth === 1) inTarget = false;
-    } else if (c === "," && inTarget && depth === 2) expectElement = true;
+    return this;
   }
-  return lines;
+}
+
+/** {@link ArrayElementLines} over a whole text. */
+export function arrayElementLines(text: string, key: string): number[] {
+  return new ArrayElementLines(key).feed(text).lines;
 }

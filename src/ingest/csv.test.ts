@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
-import { IngestError } from "../errors.js";
+import { FileMissingError, IngestError } from "../errors.js";
 import { comtradeAdapter } from "./comtrade.js";
 import { detectByHeader, headerOf, listKey, parseCsvText, parseNumber, parseYear, readCsv, stripBom } from "./csv.js";
 import { pricesAdapter } from "./prices.js";
@@ -119,9 +119,11 @@ describe("readCsv on the bad-input fixtures", () => {
     expect(t.rows[0]!.fields.year).toBe("2019");
   });
 
-  it("a missing file is an IngestError that says so", async () => {
-    const e = await ingestErrorAsync(readCsv(`${BAD}/no-such-file.csv`, opts));
-    expect(e.message).toMatch(/not found/);
+  it("a missing file is a FileMissingError (exit 66) that names the path", async () => {
+    const e = await readCsv(`${BAD}/no-such-file.csv`, opts).then(() => undefined, (x: unknown) => x);
+    expect(e).toBeInstanceOf(FileMissingError);
+    expect((e as FileMissingError).exitCode).toBe(66);
+    expect((e as FileMissingError).message).toMatch(/file not found: .*no-such-file\.csv/);
   });
 });
 

@@ -11,9 +11,11 @@
  *   the wrong number of fields, a malformed quote) come back as `rejected` entries.
  * @module
  */
-import { readFile } from "node:fs/promises";
+import { createReadStream } from "node:fs";
+import { readFile, stat } from "node:fs/promises";
 import { basename } from "node:path";
 import Papa from "papaparse";
+import { inputFileError } from "../environmentErrors.js";
 import { IngestError } from "../errors.js";
 import { emptyParsedFile, addSkipped, type ParsedFile, type RejectedRow } from "../model.js";
 
@@ -33,12 +35,7 @@ export async function readText(filePath: string): Promise<string> {
   try {
     buffer = await readFile(filePath);
   } catch (cause) {
-    const code = (cause as NodeJS.ErrnoException).code;
-    throw new IngestError(
-      code === "ENOENT" ? `file not found: ${filePath}; check the path` : `cannot read ${filePath}: ${(cause as Error).message}`,
-      { file: filePath },
-      { cause },
-    );
+    throw inputFileError(cause, filePath);
   }
   const text = stripBom(buffer.toString("utf8"));
   if (text.trim() === "") {
@@ -81,9 +78,33 @@ export interface CsvOptions {
   expectedHeader?: string;
 }
 
-/** Reads and parses a CSV file (see {@link parseCsvText}). */
+/**
+ * Reads and parses a CSV file as a stream (papaparse over a file stream): the file is never held
+ * as one string, so its size is bounded by the disk, not by V8's longest string (~512 MB).
+ * Same rules and results as {@link parseCsvText}.
+ */
 export async function readCsv(filePath: string, options: CsvOptions): Promise<CsvTable> {
-  return parseCsvText(await readText(filePath), filePath, options);
+  let size: number;
+  try {
+    size = (await stat(filePath)).size;
+  } catch (cause) {
+    throw inputFileError(cause, filePath);
+  }
+  const collector = new CsvCollector(filePath, options);
+  await new Promise<void>((resolve, reject) => {
+    const input = createReadStream(filePath, { encoding: "utf8" });
+    input.on("error", (cause) => reject(inputFileError(cause, filePath)));
+    Papa.parse<string[]>(input as unknown as File, {
+      delimiter: ",",
+      header: false,
+      dynamicTyping: false,
+      skipEmptyLines: false,
+      step: (result, parser) => collector.step(result, parser),
+      complete: () => resolve(),
+      error: (cause: Error) => reject(inputFileError(cause, filePath)),
+    });
+  });
+  return collector.finish(`${basename(filePath)} is empty (${size} bytes, no header and no rows); nothing to load — check the download or export`);
 }
 
 /**
@@ -91,70 +112,108 @@ export async function readCsv(filePath: string, options: CsvOptions): Promise<Cs
  * Never converts types; every field is a string.
  */
 export function parseCsvText(text: string, file: string, options: CsvOptions): CsvTable {
-  text = stripBom(text);
-  if (text.trim() === "") {
-    throw new IngestError(`${basename(file)} is empty (no header and no rows); nothing to load — check the download or export`, { file, line: 1 });
-  }
-  const lines = new LineCounter(text);
-  let header: string[] | undefined;
-  const table: CsvTable = { file, header: [], rows: [], rejected: [], emptyRows: 0, rowsRead: 0 };
-  let previousCursor = 0;
-  let fatal: IngestError | undefined;
-
-  Papa.parse<string[]>(text, {
+  const collector = new CsvCollector(file, options);
+  Papa.parse<string[]>(stripBom(text), {
     delimiter: ",",
     header: false,
     dynamicTyping: false,
     skipEmptyLines: false,
-    step: (result, parser) => {
-      const start = previousCursor;
-      previousCursor = result.meta.cursor;
-      const line = lines.lineAt(start);
-      const fields = result.data;
-      if (fields.length === 1 && fields[0]!.trim() === "") return; // a blank line (or the final newline)
-      const quoteError = result.errors.find((e) => e.type === "Quotes");
-      if (quoteError?.code === "MissingQuotes") {
-        fatal = new IngestError(
-          `a quoted field that starts on line ${line} is never closed, so the rest of the file cannot be read; add the closing '"' (quotes inside a field are written twice: "")`,
-          { file, line },
-        );
+    step: (result, parser) => collector.step(result, parser),
+  });
+  return collector.finish(`${basename(file)} is empty (no header and no rows); nothing to load — check the download or export`);
+}
+
+/**
+ * Turns papaparse's rows into a {@link CsvTable}, whether they come from a string or a stream.
+ * Physical lines are counted from the rows themselves — one per row, plus the line breaks inside
+ * its quoted fields — so nothing of the text has to be kept.
+ */
+class CsvCollector {
+  private header: string[] | undefined;
+  private readonly table: CsvTable;
+  private fatal: IngestError | undefined;
+  /** The physical line the next row starts on. */
+  private nextLine = 1;
+
+  constructor(
+    private readonly file: string,
+    private readonly options: CsvOptions,
+  ) {
+    this.table = { file, header: [], rows: [], rejected: [], emptyRows: 0, rowsRead: 0 };
+  }
+
+  step(result: Papa.ParseStepResult<string[]>, parser: Papa.Parser): void {
+    const { file, options, table } = this;
+    const fields = result.data;
+    const line = this.nextLine;
+    const last = fields.length - 1;
+    if (last >= 0) fields[last] = fields[last]!.replace(/\r$/, "");
+    this.nextLine += 1 + fields.reduce((n, f) => n + lineBreaks(f), 0);
+    const quoteError = result.errors.find((e) => e.type === "Quotes");
+    if (quoteError?.code === "MissingQuotes") {
+      this.fatal = new IngestError(
+        `a quoted field that starts on line ${line} is never closed, so the rest of the file cannot be read; add the closing '"' (quotes inside a field are written twice: "")`,
+        { file, line },
+      );
+      parser.abort();
+      return;
+    }
+    if (fields.length === 1 && fields[0]!.trim() === "") return; // a blank line (or the final newline)
+    if (!this.header) {
+      const header = fields.map((f, i) => (i === 0 ? stripBom(f) : f).trim());
+      try {
+        checkHeader(header, file, options);
+      } catch (error) {
+        this.fatal = error as IngestError;
         parser.abort();
         return;
       }
-      if (!header) {
-        header = fields.map((f) => f.trim());
-        checkHeader(header, file, options);
-        table.header = header;
-        return;
-      }
-      table.rowsRead += 1;
-      if (quoteError) {
-        table.rejected.push({ line, reason: `malformed quotes (${quoteError.message}); a field with a comma or quote must be wrapped in "…" with inner quotes doubled` });
-        return;
-      }
-      if (fields.length !== header.length) {
-        table.rejected.push({
-          line,
-          reason: `row has ${fields.length} field${fields.length === 1 ? "" : "s"} but the header has ${header.length}; ${
-            fields.length < header.length ? "a value or separator is missing" : "a value contains an unquoted comma or there is an extra separator"
-          } — fix the row or quote the value`,
-        });
-        return;
-      }
-      if (fields.every((f) => f.trim() === "")) {
-        table.emptyRows += 1;
-        return;
-      }
-      const record: Record<string, string> = {};
-      header.forEach((name, i) => {
-        record[name] = fields[i]!.replace(/\r$/, "");
+      this.header = header;
+      table.header = header;
+      return;
+    }
+    const header = this.header;
+    table.rowsRead += 1;
+    if (quoteError) {
+      table.rejected.push({ line, reason: `malformed quotes (${quoteError.message}); a field with a comma or quote must be wrapped in "…" with inner quotes doubled` });
+      return;
+    }
+    if (fields.length !== header.length) {
+      table.rejected.push({
+        line,
+        reason: `row has ${fields.length} field${fields.length === 1 ? "" : "s"} but the header has ${header.length}; ${
+          fields.length < header.length ? "a value or separator is missing" : "a value contains an unquoted comma or there is an extra separator"
+        } — fix the row or quote the value`,
       });
-      table.rows.push({ line, fields: record });
-    },
-  });
-  if (fatal) throw fatal;
-  if (!header) throw new IngestError(`${basename(file)} has no header row; expected: ${expected(options)}`, { file, line: 1 });
-  return table;
+      return;
+    }
+    if (fields.every((f) => f.trim() === "")) {
+      table.emptyRows += 1;
+      return;
+    }
+    const record: Record<string, string> = {};
+    header.forEach((name, i) => {
+      record[name] = fields[i]!;
+    });
+    table.rows.push({ line, fields: record });
+  }
+
+  finish(emptyMessage: string): CsvTable {
+    if (this.fatal) throw this.fatal;
+    if (!this.header) throw new IngestError(emptyMessage, { file: this.file, line: 1 });
+    return this.table;
+  }
+}
+
+/** Line breaks inside a field: CRLF, LF or a lone CR each count once. */
+function lineBreaks(field: string): number {
+  let n = 0;
+  for (let i = 0; i < field.length; i++) {
+    const c = field.charCodeAt(i);
+    if (c === 10) n++;
+    else if (c === 13 && field.charCodeAt(i + 1) !== 10) n++;
+  }
+  return n;
 }
 
 function expected(options: CsvOptions): string {
@@ -176,22 +235,6 @@ function checkHeader(header: string[], file: string, options: CsvOptions): void 
     `${basename(file)}: the header does not match — ${problems.join("; ")}. Expected header: ${expected(options)}${optional}; found: ${header.join(",")}`,
     { file, line: 1, field: missing[0] ?? unknown[0] ?? duplicated[0] },
   );
-}
-
-/** Maps character offsets to 1-based line numbers, scanning forward only (offsets must not decrease). */
-class LineCounter {
-  private pos = 0;
-  private line = 1;
-  constructor(private readonly text: string) {}
-  lineAt(offset: number): number {
-    const t = this.text;
-    for (; this.pos < offset && this.pos < t.length; this.pos++) {
-      const c = t.charCodeAt(this.pos);
-      if (c === 10) this.line++;
-      else if (c === 13 && t.charCodeAt(this.pos + 1) !== 10) this.line++; // old-Mac lone CR
-    }
-    return this.line;
-  }
 }
 
 /** The header fields of the first line of `head` (BOM stripped, names trimmed); [] when there is none. */

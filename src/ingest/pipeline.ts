@@ -13,6 +13,8 @@ import type { ResolvedFile, SourceRecord, TradeStore } from "../store/TradeStore
 import { ADAPTERS, type FileAdapter } from "./adapters.js";
 import { baciAdapter } from "./baci.js";
 import { identifyFile, readHead } from "./fileIdentity.js";
+import { rejectImplausible } from "./plausibility.js";
+import { checkNewVintage, vintageGuard } from "./vintageRules.js";
 
 export interface IngestReport {
   file: string;
@@ -35,7 +37,12 @@ export interface IngestOptions {
   /** Adapter name; detected from the file when absent. */
   format?: string;
   onProgress?: (fraction: number, stage: string) => void;
+  /** Accept a new vintage that stores far fewer rows or years than the current one (see `vintageRules.ts`). */
+  allowShrink?: boolean;
 }
+
+/** Longest reject reason kept: a reason quoting a 10 MB field must not become a 10 MB message. */
+const MAX_REASON_LENGTH = 400;
 
 export function adapterNames(): string[] {
   return [baciAdapter.name, ...ADAPTERS.map((a) => a.name)];
@@ -50,7 +57,7 @@ export async function ingestFile(store: TradeStore, filePath: string, options: I
   const adapter = chooseAdapter(filePath, head, options.format);
   if (!("parse" in adapter)) {
     const { datasetKey, vintageLabel } = baciAdapter.describe(filePath);
-    const result = await store.storeBaciFile({ filePath, identity, datasetKey, vintageLabel, onProgress: options.onProgress });
+    const result = await store.storeBaciFile({ filePath, identity, datasetKey, vintageLabel, onProgress: options.onProgress, guard: vintageGuard({ allowShrink: options.allowShrink }) });
     return {
       file: filePath,
       adapter: baciAdapter.name,
@@ -67,10 +74,13 @@ export async function ingestFile(store: TradeStore, filePath: string, options: I
     };
   }
   options.onProgress?.(0, "parsing");
-  const parsed = await adapter.parse(filePath);
+  const parsed = rejectImplausible(await adapter.parse(filePath));
   options.onProgress?.(0.5, "resolving");
   const resolved = resolveParsedFile(parsed);
+  for (const r of resolved.rejected) if (r.reason.length > MAX_REASON_LENGTH) r.reason = `${r.reason.slice(0, MAX_REASON_LENGTH)}… (cut)`;
   checkAccounting(resolved, filePath);
+  // One writer holds the store for the whole command, so nothing can change between this check and the store.
+  checkNewVintage(candidateOf(identity, resolved), await store.currentVintage(resolved.datasetKey), { allowShrink: options.allowShrink });
   options.onProgress?.(0.7, "storing");
   const result = await store.storeFile(identity, resolved);
   options.onProgress?.(1, "done");
@@ -90,6 +100,32 @@ export async function ingestFile(store: TradeStore, filePath: string, options: I
   };
 }
 
+/** The new file as it would be listed once stored, with the years its rows cover. */
+function candidateOf(identity: { sourceId: string; fileName: string }, file: ResolvedFile) {
+  const years = new Set<number>();
+  for (const rows of [file.trade, file.series, file.prices, file.products]) for (const r of rows) years.add(r.year);
+  const rowsStored = file.trade.length + file.series.length + file.prices.length + file.products.length;
+  const source: SourceRecord = {
+    sourceId: identity.sourceId,
+    fileName: identity.fileName,
+    adapter: file.adapter,
+    dataset: file.dataset,
+    datasetKey: file.datasetKey,
+    vintage: file.vintageLabel ?? "(new)",
+    vintageNumber: 0,
+    superseded: false,
+    withdrawn: false,
+    reportedBy: file.reportedBy,
+    loadedAt: "",
+    rowsRead: file.rowsRead,
+    rowsStored,
+    rowsRejected: file.rejected.length,
+    rowsSkipped: file.skipped.reduce((sum, k) => sum + k.count, 0),
+    notes: [],
+  };
+  return { source, years: [...years].sort((a, b) => a - b), rejected: file.rejected, checkOnly: file.checkOnly };
+}
+
 function unchangedReport(filePath: string, source: SourceRecord): IngestReport {
   return {
     file: filePath,
@@ -103,7 +139,11 @@ function unchangedReport(filePath: string, source: SourceRecord): IngestReport {
     rowsSkipped: source.rowsSkipped,
     rejected: [],
     skipped: [],
-    notes: [`already loaded as ${source.dataset} ${source.vintage} (same content, sha256 ${source.sourceId.slice(0, 12)}…): nothing changed`],
+    notes: [
+      source.withdrawn
+        ? `already loaded as ${source.dataset} ${source.vintage} and withdrawn with 'tradeties restore-vintage' (same content, sha256 ${source.sourceId.slice(0, 12)}…): nothing changed; to use it again, 'tradeties drop-source ${source.sourceId.slice(0, 12)}' and load it again`
+        : `already loaded as ${source.dataset} ${source.vintage} (same content, sha256 ${source.sourceId.slice(0, 12)}…): nothing changed`,
+    ],
   };
 }
 
@@ -161,6 +201,7 @@ export function resolveParsedFile(parsed: ParsedFile): ResolvedFile {
     rejected,
     skipped,
     notes: [...parsed.notes],
+    checkOnly: parsed.checkOnly,
   };
 
   const seen = new Map<string, number>();

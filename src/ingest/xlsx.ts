@@ -5,10 +5,12 @@
  * format detection without reading the whole file.
  * @module
  */
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import { basename } from "node:path";
 import { constants as zlibConstants, inflateRawSync } from "node:zlib";
 import ExcelJS from "exceljs";
+import yauzl from "yauzl";
+import { inputFileError } from "../environmentErrors.js";
 import { IngestError } from "../errors.js";
 
 /** An xlsx is a zip file; every zip starts with a local file header "PK\x03\x04". */
@@ -24,14 +26,20 @@ export function isZipHead(head: Buffer): boolean {
  * Reads an xlsx workbook. Throws IngestError (with `at.file`) when the file cannot be read, is
  * empty, is not a zip (e.g. a CSV saved with an .xlsx name), or is a zip cut short.
  */
-export async function openWorkbook(filePath: string): Promise<ExcelJS.Workbook> {
+export async function openWorkbook(filePath: string, limits: WorkbookLimits = WORKBOOK_LIMITS): Promise<ExcelJS.Workbook> {
   const name = basename(filePath);
   let bytes: Buffer;
   try {
+    const size = (await stat(filePath)).size;
+    if (size > limits.maxInflatedBytes) {
+      throw new IngestError(
+        `${name} is ${mib(size)} — larger than the ${mib(limits.maxInflatedBytes)} a workbook may unpack to, so it is not opened (the largest IMF DOTS workbook unpacks to 1.4 MiB); split it or export the sheets as CSV`,
+        { file: filePath },
+      );
+    }
     bytes = await readFile(filePath);
   } catch (cause) {
-    const code = (cause as NodeJS.ErrnoException).code;
-    throw new IngestError(`cannot read ${name}: ${code === "ENOENT" ? "no such file" : (cause as Error).message}`, { file: filePath }, { cause });
+    throw inputFileError(cause, filePath);
   }
   if (bytes.length === 0) {
     throw new IngestError(`${name} is empty (0 bytes); nothing to load — download the workbook again`, { file: filePath });
@@ -51,6 +59,7 @@ export async function openWorkbook(filePath: string): Promise<ExcelJS.Workbook> 
       { file: filePath },
     );
   }
+  await checkWorkbookSizes(filePath, limits);
   const workbook = new ExcelJS.Workbook();
   try {
     // exceljs declares its own `Buffer` type; node's Buffer is what it actually reads.
@@ -63,6 +72,82 @@ export async function openWorkbook(filePath: string): Promise<ExcelJS.Workbook> 
     );
   }
   return workbook;
+}
+
+/** How far a workbook may unpack; checked before exceljs inflates anything (see {@link checkWorkbookSizes}). */
+export interface WorkbookLimits {
+  /** Bytes all parts together may unpack to. */
+  maxInflatedBytes: number;
+  /** Parts (zip entries) a workbook may have. */
+  maxEntries: number;
+}
+
+/**
+ * 256 MiB unpacked in all, 10,000 parts: ~180 × the largest IMF DOTS workbook (1.4 MiB unpacked, 11
+ * parts) and far below what would exhaust memory (exceljs holds a workbook ~10 × its XML size).
+ */
+export const WORKBOOK_LIMITS: WorkbookLimits = { maxInflatedBytes: 256 * 1024 * 1024, maxEntries: 10_000 };
+
+function mib(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toLocaleString("en-US", { maximumFractionDigits: 1 })} MiB`;
+}
+
+/**
+ * Refuses a zip bomb before it is inflated for real: reads the zip directory (yauzl), refuses a
+ * workbook whose declared unpacked sizes exceed `limits`, then inflates each part into nothing,
+ * counting bytes — yauzl stops a part that unpacks to more than it declared, so a lying directory
+ * is caught too, with at most `maxInflatedBytes` inflated. Throws IngestError naming the sizes.
+ */
+export async function checkWorkbookSizes(filePath: string, limits: WorkbookLimits = WORKBOOK_LIMITS): Promise<void> {
+  const name = basename(filePath);
+  const refuse = (what: string) =>
+    new IngestError(`${name} ${what}, more than the ${mib(limits.maxInflatedBytes)} a workbook may unpack to; it is not opened (a damaged file or a zip bomb) — export the data again`, { file: filePath });
+  const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
+    yauzl.open(filePath, { lazyEntries: true, autoClose: true, validateEntrySizes: true }, (error, opened) => (error ? reject(damaged(error)) : resolve(opened))),
+  );
+  function damaged(cause: Error): IngestError {
+    return new IngestError(`${name} is truncated or damaged: its zip directory cannot be read (${cause.message}); download the workbook again`, { file: filePath }, { cause });
+  }
+  let declared = 0;
+  let inflated = 0;
+  let entries = 0;
+  await new Promise<void>((resolve, reject) => {
+    let failed = false;
+    const fail = (error: Error) => {
+      if (failed) return;
+      failed = true;
+      zip.close();
+      reject(error);
+    };
+    zip.on("error", (error: Error) => fail(error instanceof IngestError ? error : damaged(error)));
+    zip.on("end", () => resolve());
+    zip.on("entry", (entry: yauzl.Entry) => {
+      entries += 1;
+      declared += entry.uncompressedSize;
+      if (entries > limits.maxEntries) return fail(new IngestError(`${name} has more than ${limits.maxEntries.toLocaleString("en-US")} parts; it is not a workbook tradeties reads`, { file: filePath }));
+      if (declared > limits.maxInflatedBytes) return fail(refuse(`declares ${mib(declared)} of unpacked parts (${entries} parts so far)`));
+      if (/\/$/.test(entry.fileName)) return zip.readEntry();
+      zip.openReadStream(entry, (error, stream) => {
+        if (error) return fail(damaged(error));
+        stream.on("data", (chunk: Buffer) => {
+          inflated += chunk.length;
+          if (inflated > limits.maxInflatedBytes) {
+            stream.destroy();
+            fail(refuse(`unpacks to more than it declares (${mib(inflated)} so far)`));
+          }
+        });
+        stream.on("error", (e: Error) =>
+          fail(
+            /too many bytes|too few bytes/i.test(e.message)
+              ? new IngestError(`${name} has a part (${entry.fileName}) that unpacks to another size than its zip directory declares (${e.message}); it is not opened (a damaged file or a zip bomb) — export the data again`, { file: filePath })
+              : damaged(e),
+          ),
+        );
+        stream.on("end", () => zip.readEntry());
+      });
+    });
+    zip.readEntry();
+  });
 }
 
 /** 1 → "A", 27 → "AA". */

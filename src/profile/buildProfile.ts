@@ -18,9 +18,9 @@ import { eventsBlock } from "./blocks/events.js";
 import { growthBlock, growthWindows, publishedTradePoints, seriesWindows } from "./blocks/growth.js";
 import { mirrorBlock } from "./blocks/mirror.js";
 import { peopleBlock } from "./blocks/people.js";
-import { positionSide, sideTrade, worldTotals } from "./blocks/position.js";
+import { latestPositionSide, sideTrade, worldTotals } from "./blocks/position.js";
 import { qualityBlock } from "./blocks/quality.js";
-import { volatilityBlock } from "./blocks/volatility.js";
+import { partnerPeers, statisticsWindow, volatilityBlock } from "./blocks/volatility.js";
 import { pairSourceRefs } from "./sources.js";
 import type { Profile, SourceRef } from "./types.js";
 
@@ -64,6 +64,7 @@ export async function buildProfile(store: TradeStore, a: string, b: string, opti
     unit: "USD",
     period: pair.years.length ? { from: pair.years[0]!.year, to: pair.years[pair.years.length - 1]!.year } : undefined,
     series: pair.years,
+    basis: pair.basis,
     missing: [],
     sources: [],
   };
@@ -107,13 +108,11 @@ export async function buildProfile(store: TradeStore, a: string, b: string, opti
     profile.balance = balanceBlock(pair.years, pairRefs);
 
     profile.quality = qualityBlock(pair.years, totals);
-    profile.volatility = await volatilityBlock(store, {
+    const peers = await partnerPeers(store, pair.a, setB, statisticsWindow(windows.sameEntityRun), options.peerCount ?? 10);
+    profile.volatility = volatilityBlock(peers, {
       excludedYears: profile.quality.excluded_years,
-      a: pair.a,
-      setB,
       sameEntityRun: windows.sameEntityRun,
       pairRefs,
-      peerCount: options.peerCount ?? 10,
       shockThreshold: options.shockThreshold ?? -0.15,
     });
     remember(profile.volatility.sources);
@@ -134,14 +133,15 @@ export async function buildProfile(store: TradeStore, a: string, b: string, opti
     });
     if (!profile.events.milestones.length) profile.missing.push("milestones: the milestone catalogue has none this report's rules show for the pair; pass a context file with milestones to get before/after comparisons");
 
-    const commodity = commodityBlock(priceName, await pricesP, windows.sameEntityRun, pairRefs, profile.quality.excluded_years);
+    const commodity = commodityBlock(priceName, await pricesP, windows.sameEntityRun, pairRefs, profile.quality.excluded_years, peers);
     if (commodity) {
       profile.commodity = commodity;
       remember(commodity.sources);
     } else profile.missing.push(`price series "${priceName}": load a price series (e.g. the EIA Brent file oil/brent-year.csv of the data folder) to correlate trade with commodity prices`);
 
-    const mirror = mirrorBlock(pair.years);
-    if (mirror) {
+    const mirror = pair.basis === "mirror" ? undefined : mirrorBlock(pair.years);
+    if (pair.basis === "mirror") profile.missing.push(`${pair.a}'s own reports of trade with ${pair.b}: none loaded, so every figure is ${pair.b}'s report (mirror); load ${pair.a}'s DOTS workbook to compare both sides`);
+    else if (mirror) {
       profile.mirror = mirror;
       remember(pairSourceRefs(pair.years, ["mirror.exports", "mirror.imports"]));
     } else profile.missing.push(`${pair.b}'s own reports of trade with ${pair.a} (mirror data): load ${pair.b}'s DOTS workbook to compare both sides`);
@@ -150,7 +150,8 @@ export async function buildProfile(store: TradeStore, a: string, b: string, opti
   const positionYear = referenceYear ?? pair.years[pair.years.length - 1]?.year;
   if (positionYear !== undefined) {
     const [aSide, bSide] = await sidesP;
-    profile.position = { year: positionYear, in_a: positionSide(aSide, setB, positionYear), in_b: positionSide(bSide, setA, positionYear) };
+    const earliest = pair.years[0]?.year ?? positionYear;
+    profile.position = { year: positionYear, in_a: latestPositionSide(aSide, setB, positionYear, earliest), in_b: latestPositionSide(bSide, setA, positionYear, earliest) };
     for (const side of [profile.position.in_a, profile.position.in_b]) if (side) remember(side.sources);
     if (!profile.position.in_a) profile.missing.push(`${pair.a}'s own reports of trade with all its partners in ${positionYear}: needed for ${pair.b}'s rank and share in ${pair.a}'s trade`);
     if (!profile.position.in_b) profile.missing.push(`${pair.b}'s own reports of trade with all its partners in ${positionYear}: needed for ${pair.a}'s rank and share in ${pair.b}'s trade`);

@@ -22,7 +22,7 @@ export function pairSourceRefs(years: readonly PairYear[], figures: readonly Fig
   for (const y of years)
     for (const s of y.sources)
       if (figures.includes(s.figure)) {
-        const side = s.figure.startsWith("mirror") ? "mirror" : s.figure.startsWith("reconciled") ? "reconciled" : "reporter";
+        const side = s.figure.startsWith("mirror") || s.basis === "mirror" ? "mirror" : s.figure.startsWith("reconciled") ? "reconciled" : "reporter";
         m.set(`${s.source_id}|${side}`, { dataset: s.dataset, vintage: s.vintage, file: s.file, source_id: s.source_id, side });
       }
   return [...m.values()];

@@ -164,6 +164,8 @@ export interface CommodityBlock {
   growth_lag1?: SeriesCorrelation;
   /** Years left out by the quality screening. */
   excluded_years: number[];
+  /** Pearson r on growth of the reporter's trade with its largest other partners and the price, same years. */
+  peers_growth?: { median_r: number; peers: Array<{ partner: EntityCode; r: number; n: number }> };
   formula: string;
   sources: SourceRef[];
 }
@@ -234,6 +236,8 @@ export interface Profile {
   unit: "USD";
   period: { from: number; to: number } | undefined;
   series: PairYear[];
+  /** "mirror" when A has no reports of its own and `series` exports/imports are B's (see `query/pair.ts`). */
+  basis?: "own" | "mirror";
   growth?: GrowthBlock;
   position?: PositionBlock;
   balance?: BalanceBlock;

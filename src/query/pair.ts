@@ -9,6 +9,11 @@
  *   3. dataset rank: UN Comtrade (national customs declarations) before IMF DOTS;
  *   4. the latest vintage of a dataset (older vintages are already filtered out by the store).
  * The other candidates are listed under `alternatives`; nothing is summed across sources.
+ *
+ * Mirror fallback: when A has no reports of its own with B in the whole range but B reports the
+ * pair, `exports`/`imports` are B's figures (B's imports from A as A's exports, B's exports to A as
+ * A's imports) for every year, `basis` is "mirror" and each of those figures' sources says so. The
+ * two sides are still never mixed: a series is either all A's reports or all B's.
  * @module
  */
 import { UsageError } from "../errors.js";
@@ -48,6 +53,8 @@ export interface FigureSource {
   estimated: boolean;
   location: string;
   alternatives: Array<{ dataset: string; vintage: string; value_usd: number; estimated: boolean; reporter: EntityCode; partner: EntityCode }>;
+  /** "mirror" when an `exports`/`imports` figure is B's report standing in for A's (mirror fallback). */
+  basis?: "mirror";
 }
 
 export interface PairYear {
@@ -76,6 +83,8 @@ export interface PairSeries {
   a_name: string;
   b_name: string;
   unit: "USD";
+  /** "own": `exports`/`imports` are A's reports; "mirror": A has none in the range, they are B's (see the module comment). */
+  basis: "own" | "mirror";
   /** Entities whose years are included under the successor's name (USSR for Russia). */
   predecessors_b: EntityCode[];
   predecessors_a: EntityCode[];
@@ -219,15 +228,31 @@ export async function pairSeries(store: TradeStore, a: EntityCode, b: EntityCode
     }
     out.push(row);
   }
+  const basis = out.some((y) => y.exports !== null || y.imports !== null) || !out.some((y) => y.mirror.exports !== null || y.mirror.imports !== null) ? "own" : "mirror";
+  if (basis === "mirror") out.forEach(useMirrorFigures);
   return {
     a: entityA.entity,
     b: entityB.entity,
     a_name: registry.displayName(entityA.entity),
     b_name: registry.displayName(entityB.entity),
     unit: "USD",
+    basis,
     predecessors_a: setA.slice(1),
     predecessors_b: setB.slice(1),
     years: out,
     precedence: PRECEDENCE_RULE,
   };
+}
+
+/** Mirror fallback for one year: B's reports stand in for A's own, with sources marked as B's. */
+function useMirrorFigures(y: PairYear): void {
+  y.exports = y.mirror.exports;
+  y.imports = y.mirror.imports;
+  y.total = y.exports !== null && y.imports !== null ? y.exports + y.imports : null;
+  y.balance = y.exports !== null && y.imports !== null ? y.exports - y.imports : null;
+  y.estimated = { ...y.estimated, exports: y.estimated.mirror_exports, imports: y.estimated.mirror_imports };
+  const standIns = y.sources
+    .filter((s) => s.figure === "mirror.exports" || s.figure === "mirror.imports")
+    .map((s) => ({ ...s, figure: s.figure === "mirror.exports" ? ("exports" as const) : ("imports" as const), basis: "mirror" as const }));
+  y.sources.push(...standIns);
 }

@@ -16,6 +16,7 @@ import { polishDocument, polishProse } from "./language.js";
 import { headlineAndLead } from "./headline.js";
 import { FootnoteRegister, RULES } from "./narrative.js";
 import { dataEditions } from "./provenance.js";
+import { sideWording } from "./sides.js";
 import type { SectionContext } from "./sections/context.js";
 import { milestonesSection, dataSection } from "./sections/milestones.js";
 import { peopleSection } from "./sections/people.js";
@@ -53,7 +54,8 @@ export async function buildReportWithProfile(store: TradeStore, a: string, b: st
 export function reportFromProfile(profile: Profile, options: { context?: UserContext; generatedAt?: string } = {}): ReportDocument {
   const registry = CountryRegistry.load();
   const notes = new FootnoteRegister();
-  const ctx: SectionContext = { profile, notes, a: registry.displayName(profile.a), b: registry.displayName(profile.b), milestones: profile.events?.milestones ?? [] };
+  const [aName, bName] = [registry.displayName(profile.a), registry.displayName(profile.b)];
+  const ctx: SectionContext = { profile, notes, a: aName, b: bName, milestones: profile.events?.milestones ?? [], reports: sideWording(profile, aName, bName) };
   const risks = detectRisks(ctx);
   const sections = [volumeSection(ctx), balanceSection(ctx), compositionSection(ctx), competitionSection(ctx), peopleSection(ctx), risksSection(ctx, risks), milestonesSection(ctx), dataSection(ctx)].filter(
     (s): s is Section => s !== undefined,

@@ -4,8 +4,18 @@ import { priceLinkGrade, shareGain, volatilityGrade } from "./grades.js";
 
 // Synthetic blocks: only the fields the grades read are meaningful.
 const corr = (r: number, pValue: number, n = 28) => ({ n, r, pValue, years: [1993, 2020] as [number, number] });
-const commodity = (levels: ReturnType<typeof corr>, growth?: ReturnType<typeof corr>): CommodityBlock =>
-  ({ price_series: "brent", price_unit: "USD", years: [], levels: { pearson: levels }, growth: { pearson: growth }, excluded_years: [], formula: "", sources: [] }) as CommodityBlock;
+const commodity = (levels: ReturnType<typeof corr>, growth?: ReturnType<typeof corr>, peerMedianR?: number): CommodityBlock =>
+  ({
+    price_series: "brent",
+    price_unit: "USD",
+    years: [],
+    levels: { pearson: levels },
+    growth: { pearson: growth },
+    excluded_years: [],
+    ...(peerMedianR !== undefined ? { peers_growth: { median_r: peerMedianR, peers: [] } } : {}),
+    formula: "",
+    sources: [],
+  }) as CommodityBlock;
 const volatility = (ratio: number, percentileRank: number, looMin?: number): VolatilityBlock =>
   ({
     relative: { targetVolatility: 0.3, peers: [], peersCompared: 10, percentileRank, peerMedianVolatility: 0.3 / ratio, ratioToPeerMedian: ratio },
@@ -17,10 +27,14 @@ describe("price-link grade", () => {
   it("is no risk when only levels correlate (the shared trend: levels r = 0.88, growth r = 0.02)", () => {
     expect(priceLinkGrade(commodity(corr(0.88, 1e-9), corr(0.02, 0.91)))).toBeUndefined();
   });
-  it("is high when growth co-moves strongly and levels too, medium on a moderate growth link", () => {
-    expect(priceLinkGrade(commodity(corr(0.88, 1e-9), corr(0.72, 2e-5)))).toBe("high");
-    expect(priceLinkGrade(commodity(corr(0.2, 0.3), corr(0.72, 2e-5)))).toBe("medium");
+  it("is high when growth co-moves strongly, levels too and well above the peers; medium on a moderate or peerless link", () => {
+    expect(priceLinkGrade(commodity(corr(0.88, 1e-9), corr(0.72, 2e-5), 0.3))).toBe("high");
+    // Without peers there is nothing to tell a specific link from the common cycle: at most medium.
+    expect(priceLinkGrade(commodity(corr(0.88, 1e-9), corr(0.72, 2e-5)))).toBe("medium");
+    expect(priceLinkGrade(commodity(corr(0.2, 0.3), corr(0.72, 2e-5), 0.3))).toBe("medium");
     expect(priceLinkGrade(commodity(corr(0.88, 1e-9), corr(0.4, 0.03)))).toBe("medium");
+    // Korea–Russia screened: r = 0.72 but Korea's other partners' median is 0.65: a common cycle, no grade.
+    expect(priceLinkGrade(commodity(corr(0.88, 1e-9), corr(0.72, 2e-5), 0.65))).toBeUndefined();
     // r = 0.4 but p = 0.2 (few years): not evidence.
     expect(priceLinkGrade(commodity(corr(0.88, 1e-9), corr(0.4, 0.2, 10)))).toBeUndefined();
   });

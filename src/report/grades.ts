@@ -18,13 +18,25 @@ export function volatilityGrade(v: VolatilityBlock): Risk["level"] | undefined {
   return undefined;
 }
 
-/** The price-link grade: growth must co-move; levels alone are a shared trend (see `risk.price-link`). */
+/**
+ * The price-link grade: year-on-year changes must co-move (levels alone are a shared trend), and
+ * more than the reporter's trade with its other large partners does (otherwise it is the common
+ * cycle of dollar trade values). Without peers the grade is at most medium. See `risk.price-link`.
+ */
 export function priceLinkGrade(c: CommodityBlock): Risk["level"] | undefined {
   const gr = c.growth.pearson;
   const lev = c.levels.pearson;
   if (!gr || gr.pValue >= THRESHOLDS.priceLinkP || Math.abs(gr.r) < THRESHOLDS.priceGrowthMediumR) return undefined;
+  const margin = c.peers_growth ? Math.abs(gr.r) - Math.abs(c.peers_growth.median_r) : undefined;
+  if (margin !== undefined && margin < THRESHOLDS.priceSpecificMargin) return undefined;
   const levelsToo = lev !== undefined && Math.abs(lev.r) >= THRESHOLDS.priceLinkR && lev.pValue < THRESHOLDS.priceLinkP;
-  return Math.abs(gr.r) >= THRESHOLDS.priceGrowthHighR && levelsToo ? "high" : "medium";
+  return Math.abs(gr.r) >= THRESHOLDS.priceGrowthHighR && levelsToo && margin !== undefined && margin >= THRESHOLDS.priceSpecificHighMargin ? "high" : "medium";
+}
+
+/** Growth co-moves with the price significantly, but no more than the reporter's other trade: a common cycle. */
+export function priceLinkIsCommonCycle(c: CommodityBlock): boolean {
+  const gr = c.growth.pearson;
+  return !!gr && !!c.peers_growth && gr.pValue < THRESHOLDS.priceLinkP && Math.abs(gr.r) >= THRESHOLDS.priceGrowthMediumR && Math.abs(gr.r) - Math.abs(c.peers_growth.median_r) < THRESHOLDS.priceSpecificMargin;
 }
 
 /** "rose" or "surged" when a supplier's share gained enough from its low (see `competition.surge`), else undefined. */

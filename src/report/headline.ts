@@ -8,6 +8,7 @@
  * finding first, then the partner's rank and share on both sides, then the strongest risks.
  * @module
  */
+import { entitiesClause } from "./entities.js";
 import type { Paragraph, Risk, Sentence } from "./document.js";
 import { fold, pct, times, usd } from "./format.js";
 import { THRESHOLDS, say, spanInWords } from "./narrative.js";
@@ -35,7 +36,7 @@ function collapse(ctx: SectionContext): Candidate | undefined {
     sentence: say(
       "headline.collapse",
       `Trade between ${ctx.a} and ${ctx.b} fell from ${usd(peak.total)} in ${peak.year} to ${usd(g.to_value)} in ${g.to_year}, ${pct(fall, 0)} below that peak`,
-      ctx.notes.add(`Total trade in ${peak.year} and ${g.to_year}, ${ctx.a}'s reports.`, g.sources, g.formula),
+      ctx.notes.add(`Total trade in ${peak.year} and ${g.to_year}, ${ctx.reports.a}.`, g.sources, g.formula),
       ".",
     ),
   };
@@ -68,8 +69,8 @@ function foldFinding(ctx: SectionContext): Candidate | undefined {
     headline: `${sameFold ? "Trade and tourist numbers" : "Trade"} grew ${fold(chosen.multiple)} in ${spanInWords(years)}`,
     sentence: say(
       "headline.fold",
-      `Trade between ${ctx.a} and ${ctx.b} grew ${times(chosen.multiple)} between ${chosen.from} and ${chosen.to}`,
-      ctx.notes.add(spanOk ? span.note : `Growth over ${chosen.from}–${chosen.to}, ${ctx.a}'s reports.`, spanOk ? [span.from_source, ...span.to_source] : g.sources, spanOk ? span.formula : g.windows!.formula),
+      `Trade between ${ctx.a} and ${ctx.b} grew ${times(chosen.multiple)} between ${chosen.from}${entitiesClause(ctx.profile, chosen.from, ctx.a, ctx.b)} and ${chosen.to}`,
+      ctx.notes.add(spanOk ? span.note : `Growth over ${chosen.from}–${chosen.to}, ${ctx.reports.a}.`, spanOk ? [span.from_source, ...span.to_source] : g.sources, spanOk ? span.formula : g.windows!.formula),
       sameFold ? `, and the number of tourists ${times(tourists!.multiple)} (${tourists!.from_year}–${tourists!.to_year})` : "",
       ...(sameFold ? [ctx.notes.add("Published point figures for tourists, both directions.", tourists!.sources)] : []),
       ".",

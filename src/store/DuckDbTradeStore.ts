@@ -11,6 +11,7 @@ import { checkSchema, migrate } from "./duckdb/migrations.js";
 import * as reconciled from "./duckdb/reconciledQueries.js";
 import * as reported from "./duckdb/reportedQueries.js";
 import * as sources from "./duckdb/sources.js";
+import * as vintages from "./duckdb/vintages.js";
 import type {
   BaciLoadOptions,
   FileIdentity,
@@ -34,6 +35,8 @@ import type {
   StoreResult,
   TradeQuery,
   TradeStore,
+  VintageChange,
+  VintageCoverage,
 } from "./TradeStore.js";
 
 export { DEFAULT_WRITER_MEMORY_LIMIT, type OpenOptions } from "./duckdb/connection.js";
@@ -68,6 +71,18 @@ export class DuckDbTradeStore implements TradeStore {
 
   listSources(): Promise<SourceRecord[]> {
     return sources.listSources(this.db);
+  }
+
+  currentVintage(datasetKey: string): Promise<VintageCoverage | undefined> {
+    return vintages.currentVintage(this.db, datasetKey);
+  }
+
+  dropSource(sourceId: string): Promise<VintageChange> {
+    return vintages.dropSource(this.db, sourceId);
+  }
+
+  restorePreviousVintage(datasetKey: string): Promise<VintageChange> {
+    return vintages.restorePreviousVintage(this.db, datasetKey);
   }
 
   contentVersion(): Promise<string> {

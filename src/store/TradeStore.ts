@@ -20,6 +20,12 @@ export interface SourceRecord {
   vintageNumber: number;
   /** True when a later vintage of the same datasetKey replaced it in queries. */
   superseded: boolean;
+  /**
+   * True when the user set this vintage aside with {@link TradeStore.restorePreviousVintage}: its
+   * rows are kept but no query uses them, and it is never the current vintage again (drop it and
+   * load the file again to use it). A withdrawn source is not `superseded`.
+   */
+  withdrawn: boolean;
   reportedBy: ParsedFile["reportedBy"];
   loadedAt: string;
   rowsRead: number;
@@ -56,6 +62,8 @@ export interface ResolvedFile {
   rejected: RejectedRow[];
   skipped: SkippedRows[];
   notes: string[];
+  /** See {@link ParsedFile.checkOnly}. */
+  checkOnly?: boolean;
 }
 
 export interface FileIdentity {
@@ -208,6 +216,29 @@ export interface ReconciledProductRow {
   quantityTonnes: number | null;
 }
 
+/** What one vintage holds: enough to tell whether a new file would hide most of it. */
+export interface VintageCoverage {
+  source: SourceRecord;
+  /** Distinct calendar years with at least one stored row, ascending. */
+  years: number[];
+}
+
+/**
+ * Decides, before the new source's transaction commits, whether it may become the current vintage
+ * of its datasetKey: `candidate` is the new source as it would be stored, `current` the vintage it
+ * would supersede (undefined when it is the first). Throws (an IngestError) to refuse; the store
+ * then rolls the whole file back.
+ */
+export type VintageGuard = (candidate: VintageCoverage, current: VintageCoverage | undefined) => void;
+
+/** What {@link TradeStore.dropSource} and {@link TradeStore.restorePreviousVintage} changed. */
+export interface VintageChange {
+  /** The source deleted (drop) or set aside (restore), as it was before the change. */
+  removed: SourceRecord;
+  /** The vintage of the same datasetKey that queries use after the change; undefined when none is left. */
+  current?: SourceRecord;
+}
+
 export interface BaciLoadOptions {
   filePath: string;
   identity: FileIdentity;
@@ -216,6 +247,12 @@ export interface BaciLoadOptions {
   datasetKey: string;
   /** Called with a fraction 0..1 while loading, for a progress bar. */
   onProgress?: (fraction: number, stage: string) => void;
+  /**
+   * Called inside the load's transaction once the rows are in place and counted, before commit;
+   * throwing refuses the file and rolls everything back. (Other files are checked by the pipeline
+   * before `storeFile`, whose rows it already holds.)
+   */
+  guard?: VintageGuard;
 }
 
 export interface StoreResult {
@@ -242,7 +279,29 @@ export interface TradeStore {
    * never pass through JS. Maintains the BACI rollups in the same transaction.
    */
   storeBaciFile(options: BaciLoadOptions): Promise<StoreResult>;
+  /** Every loaded source, current, superseded and withdrawn, in load order. */
   listSources(): Promise<SourceRecord[]>;
+  /**
+   * The vintage of `datasetKey` that queries use now — the latest load that is not withdrawn — with
+   * the years it covers; undefined when nothing is loaded under that key.
+   */
+  currentVintage(datasetKey: string): Promise<VintageCoverage | undefined>;
+  /**
+   * Deletes one source and everything it contributed (rows of every table, BACI rollups, its
+   * sources row) in one transaction: a crash leaves either all of it or none. When it was the
+   * current vintage, the previous vintage of its datasetKey that is not withdrawn becomes current
+   * again; vintage numbers of other sources are not renumbered. Loading the same file later loads
+   * it afresh. Throws NotFoundError when no source has `sourceId`.
+   */
+  dropSource(sourceId: string): Promise<VintageChange>;
+  /**
+   * Returns `datasetKey` to its previous vintage: the current vintage is marked `withdrawn` (rows
+   * kept, listed by `listSources`, used by no query), so the latest earlier vintage that is not
+   * withdrawn is current again. One transaction. Throws NotFoundError when nothing is loaded under
+   * `datasetKey`, and UsageError when the current vintage is the only one (nothing to return to:
+   * drop it instead).
+   */
+  restorePreviousVintage(datasetKey: string): Promise<VintageChange>;
   /*
    * The row methods return one total order, the same on every backend: the columns each orders by
    * (year, reporter, partner, flow, dataset for trade rows; year, month, period, metric, breakdown,

@@ -6,7 +6,9 @@
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TradetiesError } from "../../src/errors.js";
-import { ingestFile } from "../../src/ingest/pipeline.js";
+import { dotsAdapter } from "../../src/ingest/dots.js";
+import { ingestFile, resolveParsedFile } from "../../src/ingest/pipeline.js";
+import { rejectImplausible } from "../../src/ingest/plausibility.js";
 import type { DuckDbTradeStore } from "../../src/store/DuckDbTradeStore.js";
 import { storeWith } from "./helpers.js";
 
@@ -64,7 +66,8 @@ describe("bad input", () => {
   ];
   for (const [file, rejected, format] of partial) {
     it(`${file}: ${rejected} counted reject(s) with a line, and the counts add up`, async () => {
-      const report = await ingestFile(store, BAD(file), { format });
+      // These synthetic fixtures share one dataset key; each is a smaller vintage than the one before.
+      const report = await ingestFile(store, BAD(file), { format, allowShrink: true });
       expect(report.rowsRejected).toBe(rejected);
       expect(report.rowsStored + report.rowsRejected + report.rowsSkipped).toBe(report.rowsRead);
       for (const r of report.rejected) {
@@ -80,9 +83,19 @@ describe("bad input", () => {
   });
 
   it("the resolver names an unknown DOTS partner (synthetic 'Atlantis') with its cell", async () => {
-    const report = await ingestFile(store, BAD("xlsx/dots_bad_values.xlsx"), { format: "imf-dots" });
-    const atlantis = report.rejected.find((r) => /Atlantis|Testland/.test(r.reason));
+    const resolved = resolveParsedFile(rejectImplausible(await dotsAdapter.parse(BAD("xlsx/dots_bad_values.xlsx"))));
+    const atlantis = resolved.rejected.find((r) => /Atlantis|Testland/.test(r.reason));
     expect(atlantis?.cell).toMatch(/!/);
-    expect(report.rowsStored + report.rowsRejected + report.rowsSkipped).toBe(report.rowsRead);
+  });
+
+  it("dots_bad_values.xlsx stores none of its 19 value cells, so the whole file is refused and the store is unchanged", async () => {
+    const before = await snapshot();
+    const error = await ingestFile(store, BAD("xlsx/dots_bad_values.xlsx"), { format: "imf-dots" }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(TradetiesError);
+    expect((error as TradetiesError).describe()).toMatch(/none of the 19 rows of dots_bad_values\.xlsx could be stored \(15 rejected, 4 skipped — first: line 9, Exports, FOB!D9/);
+    expect(await snapshot()).toEqual(before);
   });
 });

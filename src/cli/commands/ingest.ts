@@ -1,8 +1,9 @@
 import { readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
 import cliProgress from "cli-progress";
-import { TradetiesError } from "../../errors.js";
-import { ingestFile, type IngestReport } from "../../ingest/pipeline.js";
+import { environmentErrorFrom } from "../../environmentErrors.js";
+import { EnvironmentError, TradetiesError, UsageError } from "../../errors.js";
+import { adapterNames, ingestFile, type IngestReport } from "../../ingest/pipeline.js";
 import { openStore } from "../openStore.js";
 import { count } from "../format.js";
 
@@ -12,11 +13,29 @@ export interface IngestCommandOptions {
   json?: boolean;
   /** Print every rejected row, not the first 10. */
   allRejects?: boolean;
+  /** Accept a new vintage that stores far fewer rows or years than the one it supersedes. */
+  allowShrink?: boolean;
 }
 
 export interface IngestOutcome {
   reports: IngestReport[];
-  failures: Array<{ file: string; error: string }>;
+  failures: Array<{ file: string; error: string; exitCode: number }>;
+}
+
+/**
+ * The exit code for an ingest: 0 when every file loaded (or was already loaded), else the code of
+ * the failures when they agree (1 for data errors, 66 for missing files, 77 for permissions…),
+ * else 1 — "some files failed, see the list".
+ */
+export function ingestExitCode(outcome: IngestOutcome): number {
+  const codes = new Set(outcome.failures.map((f) => f.exitCode));
+  if (codes.size === 0) return 0;
+  return codes.size === 1 ? [...codes][0]! : 1;
+}
+
+/** A failure that concerns the store or the machine, not one input file: no later file could be stored either. */
+function stopsTheCommand(error: unknown, file: string): boolean {
+  return error instanceof EnvironmentError && error.at.file !== file;
 }
 
 /** Directories are expanded one level; inside them, files no adapter recognises are listed and skipped. */
@@ -35,6 +54,10 @@ async function expand(paths: string[]): Promise<Array<{ file: string; explicit: 
 }
 
 export async function ingest(paths: string[], options: IngestCommandOptions, log: (line: string) => void = console.log): Promise<IngestOutcome> {
+  // Checked before any file: a misspelt format is the command's mistake, not one file's (exit 2).
+  if (options.format !== undefined && !adapterNames().includes(options.format)) {
+    throw new UsageError(`unknown format "${options.format}"; choose one of: ${adapterNames().join(", ")}`, { field: "--format" });
+  }
   const store = await openStore(options.store, { readOnly: false });
   const outcome: IngestOutcome = { reports: [], failures: [] };
   const showBar = process.stderr.isTTY && !options.json;
@@ -45,26 +68,35 @@ export async function ingest(paths: string[], options: IngestCommandOptions, log
       try {
         const report = await ingestFile(store, file, {
           format: options.format,
+          allowShrink: options.allowShrink,
           onProgress: (fraction, stage) => bar?.update(Math.round(fraction * 100), { stage }),
         });
         bar?.stop();
         outcome.reports.push(report);
         if (!options.json) log(describeReport(report, options.allRejects ?? false));
-      } catch (error) {
+      } catch (thrown) {
         bar?.stop();
-        if (!explicit && error instanceof TradetiesError && /cannot tell what kind of file/.test(error.message)) {
+        if (!explicit && thrown instanceof TradetiesError && /cannot tell what kind of file/.test(thrown.message)) {
           if (!options.json) log(`${file}: not a recognised data file, skipped`);
           continue;
         }
-        if (!(error instanceof TradetiesError)) throw error;
-        outcome.failures.push({ file, error: error.describe() });
-        if (!options.json) log(`${file}: FAILED — ${error.describe()}\n  the store is unchanged for this file`);
+        const error = thrown instanceof TradetiesError ? thrown : environmentErrorFrom(thrown, { path: store.location, action: "write the store" });
+        if (stopsTheCommand(error, file)) throw error;
+        // Anything else fails this file only: the others of the command are still loaded.
+        const described = error
+          ? error.describe()
+          : `internal error while loading this file: ${(thrown as Error)?.message ?? thrown} — this is a bug in tradeties; please report it with the file`;
+        outcome.failures.push({ file, error: described, exitCode: error ? error.exitCode : 70 });
+        if (!options.json) log(`${file}: FAILED — ${described}\n  the store is unchanged for this file`);
       }
     }
   } finally {
     await store.close();
   }
   if (options.json) log(JSON.stringify(outcome, null, 2));
+  else if (outcome.failures.length > 0 && outcome.reports.length + outcome.failures.length > 1) {
+    log(`${outcome.failures.length} of ${outcome.reports.length + outcome.failures.length} files failed: ${outcome.failures.map((f) => f.file).join(", ")}`);
+  }
   return outcome;
 }
 

@@ -10,7 +10,7 @@ export async function pair(a: string, b: string, options: { store?: string; from
     if (options.json) return log(JSON.stringify(series, null, 2));
     if (series.years.length === 0) return log(`no trade data between ${series.a} and ${series.b} in the store; see 'tradeties sources'`);
     const mark = (v: number | null, est: boolean) => millions(v) + (est ? " e" : "");
-    log(`${series.a_name} (${series.a}) – ${series.b_name} (${series.b}), million USD; ${series.a}'s reports, and ${series.b}'s as mirror. "e" = estimate.`);
+    log(`${series.a_name} (${series.a}) – ${series.b_name} (${series.b}), million USD; ${series.basis === "mirror" ? `${series.a} has no reports of its own loaded: exports and imports are ${series.b}'s reports (mirror)` : `${series.a}'s reports, and ${series.b}'s as mirror`}. "e" = estimate.`);
     log(
       textTable(
         ["year", "partner entity", "exports", "imports", "total", "balance", "mirror exp.", "mirror imp.", "sources"],

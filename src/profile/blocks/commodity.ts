@@ -2,7 +2,8 @@
  * The link between the pair's trade and a commodity price series (Brent by default).
  * @module
  */
-import { seriesCorrelation, withoutYears, type YearValue } from "../../indicators/index.js";
+import { medianOf, seriesCorrelation, withoutYears, type YearValue } from "../../indicators/index.js";
+import type { PeerTotals } from "./volatility.js";
 import type { TradeStore } from "../../store/TradeStore.js";
 import { ref, uniqueRefs } from "../sources.js";
 import type { CommodityBlock, SourceRef } from "../types.js";
@@ -18,10 +19,16 @@ export interface AnnualPrices {
  * year's growth is a recording artefact, not a response to prices); undefined when fewer than 3
  * annual prices are loaded.
  */
-export function commodityBlock(priceName: string, prices: AnnualPrices, run: YearValue[], pairRefs: SourceRef[], excludedYears: number[] = []): CommodityBlock | undefined {
+export function commodityBlock(priceName: string, prices: AnnualPrices, run: YearValue[], pairRefs: SourceRef[], excludedYears: number[] = [], peers: PeerTotals = []): CommodityBlock | undefined {
   if (prices.series.length < 3) return undefined;
   const excluded = excludedYears.filter((y) => run.some((t) => t.year === y));
   const sameEntityRun = withoutYears(run, excluded);
+  // The same growth correlation for the reporter's other large partners over the same years: a link
+  // every partner shares is a common cycle of dollar trade values, not a tie specific to this pair.
+  const years = new Set(sameEntityRun.map((t) => t.year));
+  const peerGrowth = peers
+    .map((p) => ({ partner: p.partner, correlation: seriesCorrelation(p.series.filter((t) => years.has(t.year)), prices.series, { method: "pearson", on: "growth" }) }))
+    .filter((x): x is { partner: string; correlation: NonNullable<typeof x.correlation> } => x.correlation !== undefined);
   const aligned = sameEntityRun.filter((t) => prices.series.some((p) => p.year === t.year));
   return {
     price_series: priceName,
@@ -33,6 +40,7 @@ export function commodityBlock(priceName: string, prices: AnnualPrices, run: Yea
       spearman: seriesCorrelation(sameEntityRun, prices.series, { method: "spearman", on: "growth" }),
     },
     excluded_years: excluded,
+    ...(peerGrowth.length ? { peers_growth: { median_r: medianOf(peerGrowth.map((x) => x.correlation.r)), peers: peerGrowth.map((x) => ({ partner: x.partner, r: x.correlation.r, n: x.correlation.n })) } } : {}),
     growth_lag1: seriesCorrelation(sameEntityRun, prices.series, { method: "pearson", on: "growth", lagYears: 1 }),
     formula: "Pearson r and Spearman ρ between total trade and the annual price, on levels and on year-on-year growth; p-value from Student's t with n − 2 degrees of freedom",
     sources: [...pairRefs, ...prices.refs],

@@ -95,3 +95,19 @@ export function positionSide(side: SideTrade, partnerSet: EntityCode[], year: nu
     sources: side.refs,
   };
 }
+
+/** How many years before the reference year a side's rank may come from when it reports nothing for the partner that year. */
+export const POSITION_LOOKBACK_YEARS = 3;
+
+/**
+ * The side's rank in `year`, else in the latest of the {@link POSITION_LOOKBACK_YEARS} years before
+ * it (not before `earliestYear`) in which it reports the partner: a reporter that has not yet
+ * published the partner's last year still gets its rank, stated with the year it is from.
+ */
+export function latestPositionSide(side: SideTrade, partnerSet: EntityCode[], year: number, earliestYear: number): PositionSide | undefined {
+  for (let y = year; y >= Math.max(earliestYear, year - POSITION_LOOKBACK_YEARS); y--) {
+    const found = positionSide(side, partnerSet, y);
+    if (found) return found;
+  }
+  return undefined;
+}

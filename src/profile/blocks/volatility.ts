@@ -12,25 +12,28 @@ import { ref, uniqueRefs } from "../sources.js";
 import type { SourceRef, VolatilityBlock } from "../types.js";
 
 export interface VolatilityInput {
-  a: EntityCode;
-  /** B and its predecessors: never counted among A's peers. */
-  setB: EntityCode[];
   /** Same-entity, unbroken years ending at the reference year. */
   sameEntityRun: YearValue[];
   pairRefs: SourceRef[];
-  peerCount: number;
   shockThreshold: number;
   /** Years the quality screening flagged: left out of the target and the peers alike (same years). */
   excludedYears: number[];
 }
 
-export async function volatilityBlock(store: TradeStore, input: VolatilityInput): Promise<VolatilityBlock> {
+/** The reporter's largest other partners with their total-trade series over the window (see {@link partnerPeers}). */
+export type PeerTotals = Awaited<ReturnType<typeof partnerPeers>>;
+
+/** The window the time-series statistics cover: the same-entity run. */
+export function statisticsWindow(sameEntityRun: YearValue[]): { from_year: number; to_year: number } {
+  return { from_year: sameEntityRun[0]!.year, to_year: sameEntityRun[sameEntityRun.length - 1]!.year };
+}
+
+export function volatilityBlock(peers: PeerTotals, input: VolatilityInput): VolatilityBlock {
   const registry = CountryRegistry.load();
   const { sameEntityRun, pairRefs, shockThreshold } = input;
-  const window = { from_year: sameEntityRun[0]!.year, to_year: sameEntityRun[sameEntityRun.length - 1]!.year };
+  const window = statisticsWindow(sameEntityRun);
   const excluded = input.excludedYears.filter((y) => y >= window.from_year && y <= window.to_year);
   const screened = withoutYears(sameEntityRun, excluded);
-  const peers = await partnerPeers(store, input.a, input.setB, window, input.peerCount);
   const peerSeries = (drop: number[]) => peers.map((p) => ({ key: p.partner, series: withoutYears(p.series, drop) }));
   const relative = peers.length ? relativeVolatility(screened, peerSeries(excluded)) : undefined;
   const unscreened = excluded.length && peers.length ? relativeVolatility(sameEntityRun, peerSeries([])) : undefined;
@@ -83,7 +86,7 @@ export function totalsByPartner(rows: StoredTradeRow[]): Map<EntityCode, { serie
   return out;
 }
 
-async function partnerPeers(store: TradeStore, a: EntityCode, excluded: EntityCode[], window: { from_year: number; to_year: number }, count: number) {
+export async function partnerPeers(store: TradeStore, a: EntityCode, excluded: EntityCode[], window: { from_year: number; to_year: number }, count: number) {
   // Two small queries (rank partners on the last year, then fetch only the top ones' series)
   // instead of every partner's whole history: the reporter may have 240 partners over 60 years.
   const isPeer = (r: StoredTradeRow) => r.partnerKind === "country" && !excluded.includes(r.partner);

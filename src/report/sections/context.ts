@@ -1,6 +1,7 @@
 import type { Milestone } from "../../indicators/index.js";
 import type { Profile } from "../../profile/types.js";
 import { FootnoteRegister } from "../narrative.js";
+import type { SideWording } from "../sides.js";
 
 /** What every section writer reads: the profile, the footnote register and display names. */
 export interface SectionContext {
@@ -10,4 +11,6 @@ export interface SectionContext {
   a: string;
   b: string;
   milestones: Milestone[];
+  /** Whose figures the sentences describe ("South Korea's reports", "IMF estimates for North Korea …"). */
+  reports: SideWording;
 }

@@ -5,6 +5,7 @@ import type { Section, Sentence } from "../document.js";
 import { pct, signedPct, usd } from "../format.js";
 import { pairSourceRefs } from "../../profile/buildProfile.js";
 import { datasetsInWords, RULES, say } from "../narrative.js";
+import { dataQualitySentences } from "./quality.js";
 import type { SectionContext } from "./context.js";
 
 /** Milestones the trade-volume chart marks: agreements, accessions, state changes and the user's own, at most `max`, most recent first. */
@@ -38,7 +39,7 @@ export function milestonesSection(ctx: SectionContext): Section | undefined {
         ...(hasBoth
           ? [
               `: total trade changed by ${signedPct(ba!.meanGrowthBefore!)} a year on average in the ${years(ba!.nBefore)} before and ${signedPct(ba!.meanGrowthAfter!)} in the ${years(ba!.nAfter)} from ${m.year}`,
-              notes.add(`Mean year-on-year growth of total trade (${a}'s reports) in the ${ev.window_years} years before the milestone and from its year on.`, p.growth?.sources ?? [], "mean of growth(t) = total(t)/total(t−1) − 1 over each window"),
+              notes.add(`Mean year-on-year growth of total trade (${ctx.reports.a}) in the ${ev.window_years} years before the milestone and from its year on.`, p.growth?.sources ?? [], "mean of growth(t) = total(t)/total(t−1) − 1 over each window"),
             ]
           : []),
         ".",
@@ -70,12 +71,17 @@ export function dataSection(ctx: SectionContext): Section | undefined {
   // A true minus sign, as in the prose.
   const m = (v: number | null) => (v === null ? "–" : (v / 1e6).toLocaleString("en-US", { minimumFractionDigits: 1, maximumFractionDigits: 1 }).replace("-", "−"));
   const tableSources = pairSourceRefs(rows, ["exports", "imports", "mirror.exports", "mirror.imports"]);
-  const note = notes.add(`${a}'s reports and, as mirror, ${b}'s reports of the same flows (${datasetsInWords(tableSources)}); "e" marks an IMF estimate.`, tableSources);
-  const mirrorLast = p.mirror?.years.filter((y) => y.imports_ratio !== undefined).slice(-1)[0];
+  const note = notes.add(`${ctx.reports.a} and, as mirror, ${ctx.reports.b} of the same flows (${datasetsInWords(tableSources)}); "e" marks an IMF estimate.`, tableSources);
+  // An IMF estimate built from the partner's report is no independent second figure: compare only declared ones.
+  const declared = (year: number) => p.series.some((y) => y.year === year && !y.estimated.imports && !y.estimated.mirror_imports);
+  const mirrorLast = p.mirror?.years.filter((y) => y.imports_ratio !== undefined && declared(y.year)).slice(-1)[0];
+  const quality = dataQualitySentences(ctx);
   return {
     id: "data",
     title: "The figures",
-    paragraphs: mirrorLast
+    paragraphs: [
+      ...(quality.length ? [{ sentences: quality }] : []),
+      ...(mirrorLast
       ? [
           {
             sentences: [
@@ -88,7 +94,8 @@ export function dataSection(ctx: SectionContext): Section | undefined {
             ],
           },
         ]
-      : [],
+      : []),
+    ],
     charts: [],
     tables: [
       {
@@ -96,7 +103,7 @@ export function dataSection(ctx: SectionContext): Section | undefined {
         header: ["Year", `Partner`, "Exports", "Imports", "Total", "Balance", `Mirror exports`, `Mirror imports`],
         rows: rows.map((y) => [String(y.year), y.entity_b, m(y.exports) + (y.estimated.exports ? " e" : ""), m(y.imports) + (y.estimated.imports ? " e" : ""), m(y.total), m(y.balance), m(y.mirror.exports) + (y.estimated.mirror_exports ? " e" : ""), m(y.mirror.imports) + (y.estimated.mirror_imports ? " e" : "")]),
         numeric: [false, false, true, true, true, true, true, true],
-        note: `Exports and imports as ${a} reports them; mirror = ${b}'s reports (its imports from and exports to ${a}).`,
+        note: `Exports and imports ${ctx.reports.aThem}; mirror = ${ctx.reports.b} (imports from and exports to ${a}).`,
       },
     ],
     items: [say("data.table", "Sources of the table", note, ".")],

@@ -47,7 +47,7 @@ function sideSentence(ctx: SectionContext, side: PositionSide, reporterName: str
   return say(
     "position.rank",
     ...parts,
-    ctx.notes.add(`${reporterName}'s reports of its trade with each partner in ${t.year} (countries ranked; aggregates, the World row and unallocated areas excluded); share of ${reporterName}'s reported trade with the World.`, side.sources, side.formula),
+    ctx.notes.add(`${reporterName === ctx.a ? ctx.reports.a : reporterName === ctx.b ? ctx.reports.b : `${reporterName}'s reports`} of its trade with each partner in ${t.year} (countries ranked; aggregates, the World row and unallocated areas excluded); share of ${reporterName}'s reported trade with the World.`, side.sources, side.formula),
     ".",
   );
 }
@@ -93,7 +93,7 @@ export function standardWindowSentences(ctx: SectionContext): Sentence[] {
       say(
         "growth.standard-windows",
         `Measured over standard windows ending in ${g.to_year}, trade ${listInWords(stated.map((w) => `${changeInWords(w.multiple!)} over ${words[w.years / 10] ?? `${w.years} years`} (since ${w.from_year}${w.multiple! >= 2 ? `, ${pct(w.cagr)} a year` : ""})`))}`,
-        notes.add(`Standard windows ending in ${g.to_year}, ${a}'s reports; a window is stated only when its base passes the growth-window rule.`, g.sources, g.windows!.formula),
+        notes.add(`Standard windows ending in ${g.to_year}, ${ctx.reports.a}; a window is stated only when its base passes the growth-window rule.`, g.sources, g.windows!.formula),
         ".",
       ),
     );

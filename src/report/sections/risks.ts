@@ -7,7 +7,8 @@ import type { SuspectYear } from "../../indicators/index.js";
 import type { Risk, Section, Sentence, TextPart } from "../document.js";
 import { tradeVsPriceSpec } from "../charts/index.js";
 import { coefficient, pct, pValue, signedPct, usd } from "../format.js";
-import { priceLinkGrade, shareGain, volatilityGrade } from "../grades.js";
+import { erasSubtitle } from "../entities.js";
+import { priceLinkGrade, priceLinkIsCommonCycle, shareGain, volatilityGrade } from "../grades.js";
 import { THRESHOLDS, datasetsInWords, listInWords, priceSeriesName, say } from "../narrative.js";
 import type { SectionContext } from "./context.js";
 
@@ -42,7 +43,7 @@ export function detectRisks(ctx: SectionContext): Risk[] {
       sentence: say(
         "risk.deficit",
         `A chronic deficit: ${a} has imported more from ${b} than it exported every year since ${s.since}, a deficit of ${pct(deficitShare, 0)} of the two-way trade over those years`,
-        notes.add(`Balance = exports FOB − imports CIF, ${a}'s reports, ${s.since}–${s.through}; share = cumulative deficit / cumulative exports + imports over the same years.`, p.balance!.sources, p.balance!.formula),
+        notes.add(`Balance = exports FOB − imports CIF, ${ctx.reports.a}, ${s.since}–${s.through}; share = cumulative deficit / cumulative exports + imports over the same years.`, p.balance!.sources, p.balance!.formula),
         ".",
       ),
     });
@@ -77,7 +78,7 @@ export function detectRisks(ctx: SectionContext): Risk[] {
       level: priceGrade,
       sentence: say(
         "risk.price-link",
-        `Trade moves with the ${priceSeriesName(c.price_series)} price: year-on-year changes co-move (r = ${coefficient(gr.r)}, ${gr.years[0]}–${gr.years[1]}, n = ${gr.n}, ${pValue(gr.pValue)})${lev ? `, and annual levels too (r = ${coefficient(lev.r)}, ${pValue(lev.pValue)})` : ""}${excludedClause(c.excluded_years, ctx)}`,
+        `Trade moves with the ${priceSeriesName(c.price_series)} price: year-on-year changes co-move (r = ${coefficient(gr.r)}, ${gr.years[0]}–${gr.years[1]}, n = ${gr.n}, ${pValue(gr.pValue)})${c.peers_growth ? `, more than ${a}'s trade with its other large partners (median r = ${coefficient(c.peers_growth.median_r)})` : ""}${lev ? `; annual levels r = ${coefficient(lev.r)} (${pValue(lev.pValue)})` : ""}${excludedClause(c.excluded_years, ctx)}`,
         priceNote(ctx),
         ".",
       ),
@@ -109,7 +110,7 @@ export function detectRisks(ctx: SectionContext): Risk[] {
       sentence: say(
         "risk.shocks",
         `Sharp falls: total trade dropped by ${pct(-v.shock_threshold, 0)} or more in ${listInWords(v.shocks.map((x) => `${x.year} (${signedPct(x.growth)}, to ${usd(x.toValue)})`))}${excludedClause(v.excluded_years, ctx)}`,
-        notes.add(`Year-on-year change of total trade, ${a}'s reports; a shock is a fall of ${pct(-v.shock_threshold, 0)} or more.`, v.sources, "growth = total(t) / total(t−1) − 1"),
+        notes.add(`Year-on-year change of total trade, ${ctx.reports.a}; a shock is a fall of ${pct(-v.shock_threshold, 0)} or more.`, v.sources, "growth = total(t) / total(t−1) − 1"),
         ".",
       ),
     });
@@ -131,8 +132,8 @@ export function risksSection(ctx: SectionContext, risks: Risk[]): Section | unde
           {
             id: "trade-vs-price",
             title: `Trade and the ${priceSeriesName(c.price_series)} price`,
-            spec: tradeVsPriceSpec({ title: `Growth of ${a}'s trade with ${p.b_name} and of the ${priceSeriesName(c.price_series)} price`, subtitle: "change on the previous year, one scale", years: c.years.map((y) => ({ year: y.year, tradeUsd: y.trade, price: y.price })), priceLabel: `${priceSeriesName(c.price_series)}, ${c.price_unit}`, tradeLabel: "Total trade" }) as unknown as Record<string, unknown>,
-            caption: [{ text: "Yearly change of total trade and of the annual price on one scale: whether they move together year by year, not whether both happen to rise." }, notes.add(`Total trade (${a}'s reports) and the annual ${priceSeriesName(c.price_series)} price (${c.price_unit}).`, c.sources)],
+            spec: tradeVsPriceSpec({ title: `Growth of ${a}'s trade with ${ctx.b} and of the ${priceSeriesName(c.price_series)} price`, subtitle: `change on the previous year, one scale${erasSubtitle(p, c.years[0]?.year ?? 0, c.years[c.years.length - 1]?.year ?? 0)}`, years: c.years.map((y) => ({ year: y.year, tradeUsd: y.trade, price: y.price })), priceLabel: `${priceSeriesName(c.price_series)}, ${c.price_unit}`, tradeLabel: "Total trade" }) as unknown as Record<string, unknown>,
+            caption: [{ text: "Yearly change of total trade and of the annual price on one scale: whether they move together year by year, not whether both happen to rise." }, notes.add(`Total trade (${ctx.reports.a}) and the annual ${priceSeriesName(c.price_series)} price (${c.price_unit}).`, c.sources)],
           },
         ]
       : [],
@@ -151,7 +152,17 @@ export function riskCaveats(ctx: SectionContext): Sentence[] {
   const out: Sentence[] = [];
   const c = p.commodity;
   const lev = c?.levels.pearson;
-  if (c && lev && !priceLinkGrade(c) && Math.abs(lev.r) >= THRESHOLDS.priceLinkR && lev.pValue < THRESHOLDS.priceLinkP) {
+  if (c && priceLinkIsCommonCycle(c)) {
+    const gr = c.growth.pearson!;
+    out.push(
+      say(
+        "risk.price-common-cycle",
+        `Trade with ${b} moves with the ${priceSeriesName(c.price_series)} price year on year (r = ${coefficient(gr.r)}, ${gr.years[0]}–${gr.years[1]}, ${pValue(gr.pValue)}), but so does ${a}'s trade with its other large partners (median r = ${coefficient(c.peers_growth!.median_r)}, ${c.peers_growth!.peers.length} partners): a common cycle of trade values in dollars, not a tie specific to ${b}, so it is not graded as a risk`,
+        priceNote(ctx),
+        ".",
+      ),
+    );
+  } else if (c && lev && !priceLinkGrade(c) && Math.abs(lev.r) >= THRESHOLDS.priceLinkR && lev.pValue < THRESHOLDS.priceLinkP) {
     const gr = c.growth.pearson;
     out.push(
       say(
@@ -232,10 +243,10 @@ function ratio(x: number): string {
 
 function volatilityNote(ctx: SectionContext): TextPart {
   const v = ctx.profile.volatility!;
-  return ctx.notes.add(`Volatility of total trade, ${ctx.a}'s reports; peers: ${listInWords(v.peers.map((x) => x.name))} (largest by total trade in ${v.window.to_year}), same years${v.excluded_years.length ? `, without ${listInWords(v.excluded_years.map(String))} (quality screening)` : ""}.`, v.sources, v.formula);
+  return ctx.notes.add(`Volatility of total trade, ${ctx.reports.a}; peers: ${listInWords(v.peers.map((x) => x.name))} (largest by total trade in ${v.window.to_year}), same years${v.excluded_years.length ? `, without ${listInWords(v.excluded_years.map(String))} (quality screening)` : ""}.`, v.sources, v.formula);
 }
 
 function priceNote(ctx: SectionContext): TextPart {
   const c = ctx.profile.commodity!;
-  return ctx.notes.add(`Correlation of total trade (${ctx.a}'s reports) with the annual ${priceSeriesName(c.price_series)} price (${c.price_unit}).`, c.sources, c.formula);
+  return ctx.notes.add(`Correlation of total trade (${ctx.reports.a}) with the annual ${priceSeriesName(c.price_series)} price (${c.price_unit}).`, c.sources, c.formula);
 }

@@ -4,6 +4,7 @@ import type { Section, Sentence } from "../document.js";
 import { balanceSpec, tradeVolumeSpec } from "../charts/index.js";
 import { pct, signedPct, times, usd } from "../format.js";
 import { THRESHOLDS, datasetsInWords, decadeName, say, spanInWords } from "../narrative.js";
+import { erasSubtitle } from "../entities.js";
 import type { SectionContext } from "./context.js";
 import { chartMilestones } from "./milestones.js";
 import { positionSentences, standardWindowSentences } from "./position.js";
@@ -14,7 +15,7 @@ export function volumeSection(ctx: SectionContext): Section | undefined {
   if (!g) return undefined;
   const sentences: Sentence[] = [...positionSentences(ctx)];
   const totalNote = (year: number) =>
-    notes.add(`Total trade in ${year}: ${a}'s exports (FOB) to ${b} plus its imports (CIF) from ${b}, as ${a} reports them.`, g.sources, "total = exports FOB + imports CIF");
+    notes.add(`Total trade in ${year}: ${a}'s exports (FOB) to ${b} plus its imports (CIF) from ${b}, ${ctx.reports.aThem}.`, g.sources, "total = exports FOB + imports CIF");
   const partnerIn = (year: number) => p.series.find((y) => y.year === year)?.entity_b ?? b;
 
   const span = g.published_span;
@@ -48,7 +49,7 @@ export function volumeSection(ctx: SectionContext): Section | undefined {
       say(
         "growth.long-run",
         `${span ? `In ${datasetsInWords(g.sources)} data alone, trade` : "Bilateral trade"} grew ${times(lr.multiple)} from ${usd(lr.from_value)} in ${lr.from_year}${partnerIn(lr.from_year) !== b ? ` (with ${partnerIn(lr.from_year)})` : ""} to ${usd(lr.to_value)} in ${lr.to_year}, ${pct(lr.cagr)} a year on average${why}`,
-        notes.add(`Growth over ${lr.from_year}–${lr.to_year}, ${a}'s reports; ${g.windows!.rule}.`, g.sources, g.windows!.formula),
+        notes.add(`Growth over ${lr.from_year}–${lr.to_year}, ${ctx.reports.a}; ${g.windows!.rule}.`, g.sources, g.windows!.formula),
         ".",
       ),
     );
@@ -101,13 +102,13 @@ export function volumeSection(ctx: SectionContext): Section | undefined {
         title: `${a}'s trade with ${b}`,
         spec: tradeVolumeSpec({
           title: `${a}'s trade with ${b}`,
-          subtitle: `${a}'s reports (${datasetsInWords(g.sources)}): exports FOB, imports CIF`,
+          subtitle: `${ctx.reports.a} (${datasetsInWords(g.sources)}): exports FOB, imports CIF${erasSubtitle(p, chartYears[0]?.year ?? g.from_year, chartYears[chartYears.length - 1]?.year ?? g.to_year)}`,
           years: chartYears.map((y) => ({ year: y.year, exportsUsd: y.exports, importsUsd: y.imports, totalUsd: y.total })),
           milestones: chartMilestones(ctx.milestones),
           aLabel: a,
           bLabel: b,
         }) as unknown as Record<string, unknown>,
-        caption: [{ text: `Exports, imports and total as ${a} reports them; vertical rules mark milestones.` }, notes.add(`${a}'s exports FOB and imports CIF with ${b}, by year.`, g.sources)],
+        caption: [{ text: `Exports, imports and total ${ctx.reports.aThem}; vertical rules mark milestones.` }, notes.add(`${a}'s exports FOB and imports CIF with ${b}, by year.`, g.sources)],
       },
     ],
     tables: [],
@@ -127,15 +128,15 @@ export function balanceSection(ctx: SectionContext): Section | undefined {
       say(
         "balance.streak",
         `${a} has run a ${word} with ${b} every year since ${s.since} (${s.years} years through ${s.through}${s.since === p.period?.from ? `; ${s.since} is the first year covered, so it may have begun earlier` : ""}), ${usd(Math.abs(bal.cumulative!.value))} in all`,
-        notes.add(`Balance = ${a}'s exports FOB − imports CIF, ${a}'s reports, ${s.since}–${s.through}; cumulative = sum over those years.`, bal.sources, bal.formula),
+        notes.add(`Balance = ${a}'s exports FOB − imports CIF, ${ctx.reports.a}, ${s.since}–${s.through}; cumulative = sum over those years.`, bal.sources, bal.formula),
         ".",
       ),
     );
     const ofSign = bal.years.filter((y) => y.year >= s.since && y.year <= s.through);
     const extreme = [...ofSign].sort((x, y) => (s.sign === "deficit" ? x.value - y.value : y.value - x.value))[0]!;
-    sentences.push(say("balance.extreme", `The ${word} was largest in ${extreme.year}, at ${usd(Math.abs(extreme.value))}`, notes.add(`Balance in ${extreme.year}, ${a}'s reports.`, bal.sources, bal.formula), "."));
+    sentences.push(say("balance.extreme", `The ${word} was largest in ${extreme.year}, at ${usd(Math.abs(extreme.value))}`, notes.add(`Balance in ${extreme.year}, ${ctx.reports.a}.`, bal.sources, bal.formula), "."));
     const prev = bal.streaks.filter((x) => x.through === s.since - 1 && x.sign !== s.sign)[0];
-    if (prev) sentences.push(say("balance.previous", `Before that, ${a} had a ${prev.sign} in ${prev.since}–${prev.through}`, notes.add(`Balance by year, ${a}'s reports.`, bal.sources, bal.formula), "."));
+    if (prev) sentences.push(say("balance.previous", `Before that, ${a} had a ${prev.sign} in ${prev.since}–${prev.through}`, notes.add(`Balance by year, ${ctx.reports.a}.`, bal.sources, bal.formula), "."));
   }
   return {
     id: "balance",
@@ -145,8 +146,8 @@ export function balanceSection(ctx: SectionContext): Section | undefined {
       {
         id: "balance",
         title: `${a}'s balance with ${b}`,
-        spec: balanceSpec({ title: `${a}'s trade balance with ${b}`, subtitle: "exports FOB − imports CIF", years: bal.years.filter((y) => y.year >= (p.growth?.published_span?.from_year ?? p.growth?.from_year ?? 0)).map((y) => ({ year: y.year, balanceUsd: y.value })) }) as unknown as Record<string, unknown>,
-        caption: [{ text: `Surplus above zero, deficit below, as ${a} reports its trade.` }, notes.add(`Balance = ${a}'s exports FOB − imports CIF, ${a}'s reports.`, bal.sources, bal.formula)],
+        spec: balanceSpec({ title: `${a}'s trade balance with ${b}`, subtitle: `exports FOB − imports CIF${erasSubtitle(p, p.growth?.published_span?.from_year ?? p.growth?.from_year ?? 0, Infinity)}`, years: bal.years.filter((y) => y.year >= (p.growth?.published_span?.from_year ?? p.growth?.from_year ?? 0)).map((y) => ({ year: y.year, balanceUsd: y.value })) }) as unknown as Record<string, unknown>,
+        caption: [{ text: `Surplus above zero, deficit below; figures ${ctx.reports.aThem}.` }, notes.add(`Balance = ${a}'s exports FOB − imports CIF, ${ctx.reports.a}.`, bal.sources, bal.formula)],
       },
     ],
     tables: [],

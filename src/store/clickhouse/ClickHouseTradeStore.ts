@@ -16,7 +16,7 @@
  */
 import { createHash } from "node:crypto";
 import { TradetiesError, UsageError } from "../../errors.js";
-import type { BaciLoadOptions, FileIdentity, ResolvedFile, SourceRecord, StoreResult, TradeStore } from "../TradeStore.js";
+import type { BaciLoadOptions, FileIdentity, ResolvedFile, SourceRecord, StoreResult, TradeStore, VintageChange, VintageCoverage } from "../TradeStore.js";
 import { loadBaciFile } from "./baciLoad.js";
 import { ClickHouseConnection, type Row } from "./connection.js";
 import { decodeFloatHex, floatHex } from "./exactFloats.js";
@@ -161,6 +161,7 @@ export class ClickHouseTradeStore implements TradeStore {
         vintage: String(r.vintage),
         vintageNumber: Number(r.vintage_number),
         superseded: false,
+        withdrawn: false,
         reportedBy: r.reported_by as SourceRecord["reportedBy"],
         loadedAt: String(r.loaded_at),
         rowsRead: Number(r.rows_read),
@@ -202,6 +203,31 @@ export class ClickHouseTradeStore implements TradeStore {
 
   async listSources(): Promise<SourceRecord[]> {
     return (await this.snapshot()).sources;
+  }
+
+  /** The latest load of `datasetKey` and the years its rows cover (the shrink guard reads both). */
+  async currentVintage(datasetKey: string): Promise<VintageCoverage | undefined> {
+    const snap = await this.snapshot();
+    const source = snap.sources.filter((s) => s.datasetKey === datasetKey && !s.superseded).at(-1);
+    const key = source && snap.keyOf.get(source.sourceId);
+    if (!source || key === undefined) return undefined;
+    const perTable = ["trade_reported", "bilateral_series", "price_series", "published_products", "baci_exporter_year"].map(
+      (t) => sql`SELECT year FROM ${this.table(t)} WHERE source_key = ${int(key)}`,
+    );
+    const rows = await this.home.rows(sql`SELECT DISTINCT year FROM (${join(perTable, " UNION ALL ")}) ORDER BY year`);
+    return { source, years: rows.map((r) => Number(r.year)) };
+  }
+
+  /**
+   * Not available on ClickHouse yet: its loads become visible by one insert into \`sources\`, and
+   * taking one back (or withdrawing it) needs the same one-step design, which is still to be built.
+   */
+  async dropSource(sourceId: string): Promise<VintageChange> {
+    throw new UsageError(`dropping a source (${sourceId.slice(0, 12)}) is not available on the ClickHouse backend yet; drop and rebuild the database, or use a DuckDB store`);
+  }
+
+  async restorePreviousVintage(datasetKey: string): Promise<VintageChange> {
+    throw new UsageError(`restoring the previous vintage of ${datasetKey} is not available on the ClickHouse backend yet; use a DuckDB store for vintage undo`);
   }
 
   async contentVersion(): Promise<string> {

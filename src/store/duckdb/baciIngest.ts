@@ -25,6 +25,7 @@ export const BACI_FIRST_YEAR = 1988;
 export const BACI_MAX_VALUE_KUSD = 1e9;
 /** Ten billion tonnes in one flow is not plausible (all seaborne trade is ~12 billion tonnes a year). */
 export const BACI_MAX_QUANTITY_TONNES = 1e10;
+import { currentVintage } from "./vintages.js";
 
 export async function storeBaciFile(db: StoreDb, options: BaciLoadOptions): Promise<StoreResult> {
   db.assertWritable();
@@ -89,6 +90,14 @@ export async function storeBaciFile(db: StoreDb, options: BaciLoadOptions): Prom
       skipped: [],
       notes,
     };
+    if (options.guard) {
+      const candidate = {
+        sourceId: identity.sourceId, fileName: identity.fileName, adapter: file.adapter, dataset: file.dataset, datasetKey: file.datasetKey,
+        vintage: file.vintageLabel ?? "(new)", vintageNumber: 0, superseded: false, withdrawn: false, reportedBy: file.reportedBy,
+        loadedAt: "", rowsRead, rowsStored, rowsRejected: rejectedCount, rowsSkipped: 0, notes,
+      };
+      options.guard({ source: candidate, years: years.map((y) => Number(y.year)) }, await currentVintage(db, options.datasetKey));
+    }
     await insertSource(db, sk, identity, file, rowsStored, rejectedCount);
     await db.run("DROP TABLE IF EXISTS baci_codes");
     await dropRejectTables(db);

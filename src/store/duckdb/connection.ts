@@ -5,7 +5,19 @@
  * @module
  */
 import { DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
-import { TradetiesError, UsageError } from "../../errors.js";
+import { environmentErrorFrom } from "../../environmentErrors.js";
+import { CorruptStoreError, DiskFullError, EnvironmentError, TradetiesError, UsageError } from "../../errors.js";
+
+/** A raw engine error that stands for a full disk, a permission or a damaged file, as that error; others unchanged. */
+export function classifyEngineError(error: unknown, location: string, action = "write the store"): unknown {
+  if (error instanceof EnvironmentError) return error;
+  if (error instanceof TradetiesError) {
+    // A message about the input (IngestError) may wrap a full disk or a damaged store: those win.
+    const inner = environmentErrorFrom(error.cause, { path: location, action });
+    return inner instanceof DiskFullError || inner instanceof CorruptStoreError ? inner : error;
+  }
+  return environmentErrorFrom(error, { path: location, action }) ?? error;
+}
 
 export type Params = Record<string, string | number | boolean | null>;
 export type SqlRow = Record<string, unknown>;
@@ -61,7 +73,10 @@ export class StoreDb {
       instance = await DuckDBInstance.create(location, config);
     } catch (cause) {
       const text = String((cause as Error).message ?? cause);
-      if (/lock/i.test(text)) {
+      // A damaged file's message says "checksum … in block at …": "block" is not a lock.
+      const damaged = environmentErrorFrom(cause, { path: location, action: "open the store" });
+      if (damaged instanceof CorruptStoreError) throw damaged;
+      if (/\block\b/i.test(text)) {
         throw new TradetiesError(
           `the store ${location} is open for writing in another process (an ingest or a server run without --read-only); wait for it to finish or stop it, then retry`,
           { file: location },
@@ -71,6 +86,8 @@ export class StoreDb {
       if (readOnly && /does not exist|No such file/i.test(text)) {
         throw new UsageError(`no store at ${location}; load data first with 'tradeties ingest <file>' or pass --store`, { file: location }, { cause });
       }
+      const environment = environmentErrorFrom(cause, { path: location, action: readOnly ? "open the store for reading" : "open the store for writing" });
+      if (environment) throw environment;
       throw new TradetiesError(`cannot open the store ${location}: ${text}`, { file: location }, { cause });
     }
     const conn = await instance.connect();
@@ -79,13 +96,32 @@ export class StoreDb {
 
   /** Runs on the write connection (inside the current transaction, if any); returns the rows. */
   async all(sql: string, params?: Params): Promise<SqlRow[]> {
-    return runOn(this.conn, sql, params);
+    return this.track(runOn(this.conn, sql, params)).catch((error: unknown) => {
+      throw classifyEngineError(error, this.location, this.readOnly ? "read the store" : "write the store");
+    });
+  }
+
+  /**
+   * Queries still running. When one query of a batch fails (a damaged block), the caller's
+   * Promise.all rejects while the others still run on the engine's threads; closing their
+   * connections under them deadlocks DuckDB (the connection's last reference is released inside
+   * its own running query), and the process never exits. `close` waits for these first.
+   */
+  private readonly inFlight = new Set<Promise<unknown>>();
+
+  private track<T>(work: Promise<T>): Promise<T> {
+    this.inFlight.add(work);
+    const done = () => this.inFlight.delete(work);
+    work.then(done, done);
+    return work;
   }
 
   /** Runs a statement on the write connection; returns the rows it changed. */
   async run(sql: string, params?: Params): Promise<number> {
     this.lookups.clear();
-    const r = await this.conn.run(sql, params as never);
+    const r = await this.track(this.conn.run(sql, params as never)).catch((error: unknown) => {
+      throw classifyEngineError(error, this.location);
+    });
     return Number(r.rowsChanged);
   }
 
@@ -95,7 +131,9 @@ export class StoreDb {
     this.readers ??= Promise.all(Array.from({ length: StoreDb.READER_CONNECTIONS }, () => this.instance.connect()));
     const readers = await this.readers;
     const conn = readers[this.nextReader++ % readers.length]!;
-    return runOn(conn, sql, params);
+    return this.track(runOn(conn, sql, params)).catch((error: unknown) => {
+      throw classifyEngineError(error, this.location, "read the store");
+    });
   }
 
   assertWritable(): void {
@@ -109,8 +147,10 @@ export class StoreDb {
       await this.conn.run("COMMIT");
       return result;
     } catch (error) {
-      await this.conn.run("ROLLBACK");
-      throw error;
+      // After a failed write (a full disk) DuckDB may have ended the transaction itself: then ROLLBACK
+      // fails too ("no transaction is active"), and that failure must not hide the real one.
+      await this.conn.run("ROLLBACK").catch(() => undefined);
+      throw classifyEngineError(error, this.location);
     } finally {
       this.lookups.clear();
     }
@@ -161,6 +201,7 @@ export class StoreDb {
   }
 
   async close(): Promise<void> {
+    await Promise.allSettled([...this.inFlight]);
     this.probe?.closeSync();
     for (const r of (await this.readers) ?? []) r.closeSync();
     this.conn.closeSync();

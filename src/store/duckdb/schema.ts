@@ -196,4 +196,6 @@ CREATE TABLE IF NOT EXISTS baci_importer_year (
   value_usd DOUBLE NOT NULL,
   flows INTEGER NOT NULL
 );
+-- Set by restorePreviousVintage: rows kept, never the current vintage again (src/store/duckdb/vintages.ts).
+ALTER TABLE sources ADD COLUMN IF NOT EXISTS withdrawn BOOLEAN DEFAULT false;
 `;

@@ -73,8 +73,15 @@ export async function insertSource(
   rowsStored: number,
   rowsRejected: number,
 ): Promise<void> {
-  const prior = await db.all("SELECT count(*)::INTEGER AS n FROM sources WHERE dataset_key = $k", { k: file.datasetKey });
+  // The highest number ever given under the key (kept in meta, as a dropped source takes its row with it):
+  // a load after a drop must not reuse the dropped vintage's number, which reports may have cited.
+  const prior = await db.all(
+    `SELECT greatest(coalesce((SELECT max(vintage_number) FROM sources WHERE dataset_key = $k), 0),
+                     coalesce((SELECT value::INTEGER FROM meta WHERE key = 'last_vintage:' || $k), 0))::INTEGER AS n`,
+    { k: file.datasetKey },
+  );
   const vintageNumber = Number(prior[0]?.n ?? 0) + 1;
+  await db.run("INSERT OR REPLACE INTO meta VALUES ('last_vintage:' || $k, $n)", { k: file.datasetKey, n: String(vintageNumber) });
   const rowsSkipped = file.skipped.reduce((sum, s) => sum + s.count, 0);
   await db.run("UPDATE sources SET is_current = false WHERE dataset_key = $k AND is_current", { k: file.datasetKey });
   await db.run(
@@ -102,9 +109,10 @@ export async function insertSource(
   );
 }
 
-const SOURCE_SELECT = `SELECT s.source_id, s.file_name, s.adapter, s.dataset, s.dataset_key, s.vintage, s.vintage_number::INTEGER AS vintage_number,
+export const SOURCE_SELECT = `SELECT s.source_id, s.file_name, s.adapter, s.dataset, s.dataset_key, s.vintage, s.vintage_number::INTEGER AS vintage_number,
   s.reported_by, s.loaded_at, s.rows_read::DOUBLE AS rows_read, s.rows_stored::DOUBLE AS rows_stored,
-  s.rows_rejected::DOUBLE AS rows_rejected, s.rows_skipped::DOUBLE AS rows_skipped, s.notes, NOT s.is_current AS superseded
+  s.rows_rejected::DOUBLE AS rows_rejected, s.rows_skipped::DOUBLE AS rows_skipped, s.notes,
+  coalesce(s.withdrawn, false) AS withdrawn, (NOT s.is_current AND NOT coalesce(s.withdrawn, false)) AS superseded
   FROM sources s`;
 
 /** `WHERE`-ready: the keys of the current loads (a semi-join on the small sources table). */
@@ -120,6 +128,7 @@ export function toSource(r: SqlRow): SourceRecord {
     vintage: String(r.vintage),
     vintageNumber: Number(r.vintage_number),
     superseded: Boolean(r.superseded),
+    withdrawn: Boolean(r.withdrawn),
     reportedBy: r.reported_by as SourceRecord["reportedBy"],
     loadedAt: String(r.loaded_at),
     rowsRead: Number(r.rows_read),
