@@ -24,6 +24,7 @@ import { MILESTONE_DATASETS } from "./datasets.js";
 import { MilestoneCodes, parseCsvText } from "./codes.js";
 import { FILES, readCrises, readEuMembership, readGattAccessions, readStateChanges, readWtoAccessions } from "./countryEvents.js";
 import { euMembersFrom, readGiga, readGsdb, readTies, SANCTION_FILES } from "./sanctions.js";
+import { loadCatalogueState } from "./snapshot.js";
 import type { Agreement, CountryEvent, MilestoneCategory, MilestoneProvenance, PartySpell, SanctionsEpisode, UnmappedCode } from "./types.js";
 
 
@@ -82,50 +83,81 @@ const later = (a: string, b: string): string => (a >= b ? a : b);
 const earlier = (a: string | undefined, b: string | undefined): string | undefined => (a === undefined ? b : b === undefined ? a : a <= b ? a : b);
 const alnum = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]/g, "");
 
+/** Everything the catalogue knows once its datasets are parsed: plain data, so that it can be kept between runs (snapshot.ts). */
+export interface CatalogueState {
+  agreements: Agreement[];
+  blocMembers: Map<string, PartySpell[]>;
+  desta: Map<string, DestaDyad[]>;
+  events: Map<EntityCode, CountryEvent[]>;
+  sanctions: SanctionsEpisode[];
+  stats: CatalogueStats;
+  absorbed: Set<string>;
+}
+
+/** Parses every milestone dataset of the data folder (~10 MB of CSV: a few hundred ms). */
+export function parseCatalogue(registry: CountryRegistry): CatalogueState {
+  const t0 = performance.now();
+  const overrides = readFileSync(new URL("../../data/reference/milestone-codes.csv", import.meta.url), "utf8");
+  const cowStates = csv(FILES.cow);
+  const codes = new MilestoneCodes(registry, overrides, cowStates);
+  const absorbed = new Set(codes.absorbed().map(([p, into]) => `${p}>${into}`));
+  const wto = readWtoAgreements(csv(MILESTONE_DATASETS.wtoRta.file), codes);
+  const desta = new Map<string, DestaDyad[]>();
+  const dyads = readDestaDyads(csv(MILESTONE_DATASETS.desta.file, "latin1"), codes);
+  for (const d of dyads) {
+    const key = [...d.entities].sort().join("|");
+    desta.set(key, [...(desta.get(key) ?? []), d]);
+  }
+  const euSpells = wto.blocMembers.get("European Union") ?? [];
+  const euTreaty = wto.agreements.find((a) => a.name === "EU Treaty")?.provenance;
+  const countryEvents = [
+    ...readWtoAccessions(csv(FILES.wto), codes),
+    ...readGattAccessions(csv(FILES.gatt), codes, registry),
+    ...readEuMembership(csv(FILES.eu), codes, euSpells, euTreaty),
+    ...readCrises(csv(FILES.crises), codes),
+    ...readStateChanges(cowStates, codes, registry),
+  ];
+  const events = new Map<EntityCode, CountryEvent[]>();
+  for (const e of countryEvents) events.set(e.entity, [...(events.get(e.entity) ?? []), e]);
+  const euMembers = euMembersFrom(euSpells);
+  const sanctions = [...readTies(csv(SANCTION_FILES.ties, "latin1"), codes), ...readGiga(csv(SANCTION_FILES.giga), codes, euMembers), ...readGsdb(csv(SANCTION_FILES.gsdb), codes, euMembers)];
+  const stats = { agreements: wto.agreements.length, destaDyads: dyads.length, countryEvents: countryEvents.length, sanctions: sanctions.length, parseMs: performance.now() - t0, unmapped: codes.unmapped() };
+  return { agreements: wto.agreements, blocMembers: wto.blocMembers, desta, events, sanctions, stats, absorbed };
+}
+
 export class MilestoneCatalogue {
   readonly agreements: Agreement[];
   readonly blocMembers: Map<string, PartySpell[]>;
   readonly desta: Map<string, DestaDyad[]>;
-  readonly events = new Map<EntityCode, CountryEvent[]>();
+  readonly events: Map<EntityCode, CountryEvent[]>;
   readonly sanctions: SanctionsEpisode[];
   readonly stats: CatalogueStats;
   private readonly wtoNames: Set<string>;
   private readonly absorbed: Set<string>;
 
-  private constructor(private readonly registry: CountryRegistry) {
-    const t0 = performance.now();
-    const overrides = readFileSync(new URL("../../data/reference/milestone-codes.csv", import.meta.url), "utf8");
-    const cowStates = csv(FILES.cow);
-    const codes = new MilestoneCodes(registry, overrides, cowStates);
-    this.absorbed = new Set(codes.absorbed().map(([p, into]) => `${p}>${into}`));
-    const wto = readWtoAgreements(csv(MILESTONE_DATASETS.wtoRta.file), codes);
-    this.agreements = wto.agreements;
-    this.blocMembers = wto.blocMembers;
+  constructor(
+    private readonly registry: CountryRegistry,
+    state: CatalogueState,
+  ) {
+    this.agreements = state.agreements;
+    this.blocMembers = state.blocMembers;
+    this.desta = state.desta;
+    this.events = state.events;
+    this.sanctions = state.sanctions;
+    this.stats = state.stats;
+    this.absorbed = state.absorbed;
     this.wtoNames = new Set(this.agreements.map((a) => alnum(a.name)));
-    this.desta = new Map();
-    const dyads = readDestaDyads(csv(MILESTONE_DATASETS.desta.file, "latin1"), codes);
-    for (const d of dyads) {
-      const key = [...d.entities].sort().join("|");
-      this.desta.set(key, [...(this.desta.get(key) ?? []), d]);
-    }
-    const euSpells = this.blocMembers.get("European Union") ?? [];
-    const euTreaty = this.agreements.find((a) => a.name === "EU Treaty")?.provenance;
-    const events = [
-      ...readWtoAccessions(csv(FILES.wto), codes),
-      ...readGattAccessions(csv(FILES.gatt), codes, registry),
-      ...readEuMembership(csv(FILES.eu), codes, euSpells, euTreaty),
-      ...readCrises(csv(FILES.crises), codes),
-      ...readStateChanges(cowStates, codes, registry),
-    ];
-    for (const e of events) this.events.set(e.entity, [...(this.events.get(e.entity) ?? []), e]);
-    const euMembers = euMembersFrom(euSpells);
-    this.sanctions = [...readTies(csv(SANCTION_FILES.ties, "latin1"), codes), ...readGiga(csv(SANCTION_FILES.giga), codes, euMembers), ...readGsdb(csv(SANCTION_FILES.gsdb), codes, euMembers)];
-    this.stats = { agreements: this.agreements.length, destaDyads: dyads.length, countryEvents: events.length, sanctions: this.sanctions.length, parseMs: performance.now() - t0, unmapped: codes.unmapped() };
   }
 
-  /** The catalogue built from the data folder, once per process. */
+  /**
+   * The catalogue of the data folder, once per process: from the snapshot a previous run kept
+   * (snapshot.ts) when the datasets and this code are unchanged, else parsed (and kept).
+   */
   static load(): MilestoneCatalogue {
-    cached ??= new MilestoneCatalogue(CountryRegistry.load());
+    if (!cached) {
+      const registry = CountryRegistry.load();
+      cached = new MilestoneCatalogue(registry, loadCatalogueState(() => parseCatalogue(registry)));
+    }
     return cached;
   }
 

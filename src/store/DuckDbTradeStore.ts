@@ -12,6 +12,7 @@ import * as reconciled from "./duckdb/reconciledQueries.js";
 import * as reported from "./duckdb/reportedQueries.js";
 import * as sources from "./duckdb/sources.js";
 import * as vintages from "./duckdb/vintages.js";
+import { memoKey, ReadMemo } from "./readMemo.js";
 import type {
   BaciLoadOptions,
   FileIdentity,
@@ -42,7 +43,16 @@ import type {
 export { DEFAULT_WRITER_MEMORY_LIMIT, type OpenOptions } from "./duckdb/connection.js";
 
 export class DuckDbTradeStore implements TradeStore {
-  private constructor(private readonly db: StoreDb) {}
+  /** Only for a store open read-only: nothing can change it while it is open (see readMemo.ts). */
+  private readonly memo: ReadMemo | undefined;
+
+  private constructor(private readonly db: StoreDb) {
+    this.memo = db.readOnly ? new ReadMemo() : undefined;
+  }
+
+  private remembered<T extends object>(method: string, query: unknown, load: () => Promise<T[]>): Promise<T[]> {
+    return this.memo ? this.memo.rows(memoKey(method, query), load) : load();
+  }
 
   get location(): string {
     return this.db.location;
@@ -110,43 +120,43 @@ export class DuckDbTradeStore implements TradeStore {
   }
 
   tradeRows(q: TradeQuery): Promise<StoredTradeRow[]> {
-    return reported.tradeRows(this.db, q);
+    return this.remembered("tradeRows", q, () => reported.tradeRows(this.db, q));
   }
 
   seriesRows(q: SeriesQuery): Promise<StoredSeriesRow[]> {
-    return reported.seriesRows(this.db, q);
+    return this.remembered("seriesRows", q, () => reported.seriesRows(this.db, q));
   }
 
   priceRows(series: string, frequency?: "annual" | "monthly"): Promise<StoredPriceRow[]> {
-    return reported.priceRows(this.db, series, frequency);
+    return this.remembered("priceRows", { series, frequency }, () => reported.priceRows(this.db, series, frequency));
   }
 
   productPoints(q: { reporters?: string[]; partners?: string[] }): Promise<StoredProductPoint[]> {
-    return reported.productPoints(this.db, q);
+    return this.remembered("productPoints", q, () => reported.productPoints(this.db, q));
   }
 
   reconciledTotals(q: ReconciledFlowQuery): Promise<ReconciledTotalRow[]> {
-    return reconciled.reconciledTotals(this.db, q);
+    return this.remembered("reconciledTotals", q, () => reconciled.reconciledTotals(this.db, q));
   }
 
   reconciledProducts(q: ReconciledFlowQuery): Promise<ReconciledProductRow[]> {
-    return reconciled.reconciledProducts(this.db, q);
+    return this.remembered("reconciledProducts", q, () => reconciled.reconciledProducts(this.db, q));
   }
 
   reconciledChapterTotals(q: ReconciledFlowQuery): Promise<ReconciledChapterRow[]> {
-    return reconciled.reconciledChapterTotals(this.db, q);
+    return this.remembered("reconciledChapterTotals", q, () => reconciled.reconciledChapterTotals(this.db, q));
   }
 
   reconciledWorldTotals(q: ReconciledWorldQuery): Promise<ReconciledWorldTotalRow[]> {
-    return reconciled.reconciledWorldTotals(this.db, q);
+    return this.remembered("reconciledWorldTotals", q, () => reconciled.reconciledWorldTotals(this.db, q));
   }
 
   reconciledChapterWorld(q: ReconciledChapterWorldQuery): Promise<ReconciledChapterWorldRow[]> {
-    return reconciled.reconciledChapterWorld(this.db, q);
+    return this.remembered("reconciledChapterWorld", q, () => reconciled.reconciledChapterWorld(this.db, q));
   }
 
   reconciledProductExports(q: ReconciledProductExportQuery): Promise<ReconciledProductExportRow[]> {
-    return reconciled.reconciledProductExports(this.db, q);
+    return this.remembered("reconciledProductExports", q, () => reconciled.reconciledProductExports(this.db, q));
   }
 
   close(): Promise<void> {

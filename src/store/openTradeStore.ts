@@ -1,15 +1,16 @@
 /**
  * The one place that decides the backend from a store string: `clickhouse://…` is a ClickHouse
- * store (src/store/clickhouse/), anything else a DuckDB file path.
+ * store (src/store/clickhouse/), anything else a DuckDB file path. Each backend is imported only
+ * when it is opened: a command on a DuckDB file does not load the ClickHouse client, and the
+ * reverse.
  * @module
  */
-import { ClickHouseTradeStore } from "./clickhouse/ClickHouseTradeStore.js";
 import { isClickHouseLocation } from "./clickhouse/location.js";
-import { DuckDbTradeStore } from "./DuckDbTradeStore.js";
 import type { TradeStore } from "./TradeStore.js";
 
 export { isClickHouseLocation };
 
-export function openTradeStore(location: string, options: { readOnly: boolean }): Promise<TradeStore> {
-  return isClickHouseLocation(location) ? ClickHouseTradeStore.open(location, options) : DuckDbTradeStore.open(location, options);
+export async function openTradeStore(location: string, options: { readOnly: boolean }): Promise<TradeStore> {
+  if (isClickHouseLocation(location)) return (await import("./clickhouse/ClickHouseTradeStore.js")).ClickHouseTradeStore.open(location, options);
+  return (await import("./DuckDbTradeStore.js")).DuckDbTradeStore.open(location, options);
 }

@@ -31,33 +31,35 @@ export interface SideTrade {
  */
 export async function sideTrade(store: TradeStore, reporters: EntityCode[], range: { fromYear?: number; toYear?: number }): Promise<SideTrade> {
   const rows = await store.tradeRows({ reporters, flows: ["export", "import"], ...range });
+  const precedence = new Map(reporters.map((r, i) => [r, i]));
   const reporterOfYear = new Map<number, EntityCode>();
   for (const r of rows) {
     const cur = reporterOfYear.get(r.year);
-    if (cur === undefined || reporters.indexOf(r.reporter) < reporters.indexOf(cur)) reporterOfYear.set(r.year, r.reporter);
+    if (cur === undefined || precedence.get(r.reporter)! < precedence.get(cur)!) reporterOfYear.set(r.year, r.reporter);
   }
   const own = bestRowPerKey(
-    rows.filter((r) => reporterOfYear.get(r.year) === r.reporter),
+    rows.filter((r) => reporterOfYear.get(r.year) === r.reporter && (r.partner === WORLD || RANKED_KINDS.has(r.partnerKind))),
     (r) => `${r.partner}|${r.year}|${r.flow}`,
   );
   const byKey = new Map<string, PartnerYearFlows>();
   const world = new Map<number, WorldYearFlows>();
-  const used: StoredTradeRow[] = [];
+  // One footnote source per file: ~20,000 rows come from a handful of files.
+  const used = new Map<string, StoredTradeRow>();
   for (const r of own) {
     const isWorld = r.partner === WORLD;
-    if (!isWorld && !RANKED_KINDS.has(r.partnerKind)) continue;
-    used.push(r);
-    const target = isWorld ? (world.get(r.year) ?? { year: r.year, exports: undefined, imports: undefined }) : (byKey.get(`${r.partner}|${r.year}`) ?? { year: r.year, partner: r.partner, exports: undefined, imports: undefined });
+    if (!used.has(r.sourceId)) used.set(r.sourceId, r);
+    const key = isWorld ? "" : `${r.partner}|${r.year}`;
+    const target = isWorld ? (world.get(r.year) ?? { year: r.year, exports: undefined, imports: undefined }) : (byKey.get(key) ?? { year: r.year, partner: r.partner, exports: undefined, imports: undefined });
     if (r.flow === "export") target.exports = r.valueUsd;
     else target.imports = r.valueUsd;
     if (isWorld) world.set(r.year, target);
-    else byKey.set(`${r.partner}|${r.year}`, target as PartnerYearFlows);
+    else byKey.set(key, target as PartnerYearFlows);
   }
   return {
     reporter: reporters[0]!,
     flows: [...byKey.values()],
     world: [...world.values()].sort((x, y) => x.year - y.year),
-    refs: uniqueRefs(used.map((r) => ref(r, "reporter"))),
+    refs: uniqueRefs([...used.values()].map((r) => ref(r, "reporter"))),
   };
 }
 

@@ -26,19 +26,34 @@ export async function tradeRows(db: StoreDb, q: TradeQuery): Promise<StoredTrade
     params,
   );
   const catalog = await catalogP;
-  return rows.map((r) => ({
-    ...provenance(provenanceOf(catalog, r.source_key), r),
-    year: Number(r.year),
-    reporter: String(r.reporter),
-    partner: String(r.partner),
-    partnerKind: String(r.partner_kind),
-    flow: r.flow as StoredTradeRow["flow"],
-    productCode: String(r.product_code),
-    classification: String(r.classification),
-    valueUsd: Number(r.value_usd),
-    valuation: r.valuation as StoredTradeRow["valuation"],
-    estimated: Boolean(r.estimated),
-  }));
+  const out: StoredTradeRow[] = new Array(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i]!;
+    const p = provenanceOf(catalog, r.source_key);
+    // One object literal with every field in one order: V8 gives all rows one hidden class
+    // (a spread of the provenance made each row a slow copy, ~20 µs a row on the world store).
+    out[i] = {
+      sourceId: p.sourceId,
+      fileName: p.fileName,
+      dataset: p.dataset,
+      vintage: p.vintage,
+      adapter: p.adapter,
+      reportedBy: p.reportedBy,
+      line: Number(r.line),
+      cell: optText(r.cell),
+      year: Number(r.year),
+      reporter: String(r.reporter),
+      partner: String(r.partner),
+      partnerKind: String(r.partner_kind),
+      flow: r.flow as StoredTradeRow["flow"],
+      productCode: String(r.product_code),
+      classification: String(r.classification),
+      valueUsd: Number(r.value_usd),
+      valuation: r.valuation as StoredTradeRow["valuation"],
+      estimated: Boolean(r.estimated),
+    };
+  }
+  return out;
 }
 
 export async function seriesRows(db: StoreDb, q: SeriesQuery): Promise<StoredSeriesRow[]> {

@@ -1,0 +1,122 @@
+/**
+ * The parsed milestone catalogue kept between runs. Parsing the datasets (~10 MB of CSV) costs a
+ * few hundred milliseconds at every start of the CLI; reading back what a previous run parsed
+ * costs a tenth of that. The snapshot is named by a hash of everything the parse depends on —
+ * each dataset file's path, size and modification time, the project's own reference files, and
+ * the text of the code that parses them — so a new download, an edited override or a new version
+ * of tradeties parses afresh; nothing is ever read from a snapshot of other inputs.
+ *
+ * Where: `TRADETIES_CACHE` (a folder; "off" keeps nothing), else `$XDG_CACHE_HOME/tradeties`,
+ * else `~/.cache/tradeties`. The snapshot only saves time: when the folder cannot be written the
+ * run parses as before and says nothing, because nothing the user asked for is affected.
+ * @module
+ */
+import { createHash } from "node:crypto";
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { homedir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { dataRoot } from "../dataFolder.js";
+import type { CatalogueState } from "./catalogue.js";
+
+/** Bumped when the snapshot's layout changes (the code hash covers the parse itself). */
+const SNAPSHOT_FORMAT = 1;
+
+export function cacheFolder(): string | undefined {
+  const set = process.env.TRADETIES_CACHE;
+  if (set === "off") return undefined;
+  if (set) return set;
+  const base = process.env.XDG_CACHE_HOME || join(homedir(), ".cache");
+  return join(base, "tradeties");
+}
+
+/** The state from a snapshot of exactly these inputs, else `parse()` (kept as a snapshot for the next run). */
+export function loadCatalogueState(parse: () => CatalogueState): CatalogueState {
+  const folder = cacheFolder();
+  const key = folder ? inputsKey() : undefined;
+  if (!folder || !key) return parse();
+  const file = join(folder, `milestones-${key}.json`);
+  const kept = readSnapshot(file);
+  if (kept) return kept;
+  const state = parse();
+  writeSnapshot(file, state);
+  return state;
+}
+
+/** A hash of every input of the parse; undefined when one cannot be read (then there is no snapshot, and the parse reports the problem). */
+export function inputsKey(): string | undefined {
+  const hash = createHash("sha256").update(`format ${SNAPSHOT_FORMAT}\n`);
+  try {
+    const here = dirname(fileURLToPath(import.meta.url));
+    const codeFolders = [here, join(here, "..", "reference")];
+    for (const folder of codeFolders) for (const name of readdirSync(folder).sort()) if (/\.(js|ts)$/.test(name) && !/\.test\./.test(name)) hash.update(name).update(readFileSync(join(folder, name)));
+    const projectReference = fileURLToPath(new URL("../../data/reference/", import.meta.url));
+    const root = dataRoot();
+    // The country registry's files too: they decide which entity a dataset's country code becomes.
+    const inputs = [...filesBelow(projectReference), ...filesBelow(join(root, "milestones")), ...filesBelow(join(root, "country-codes")), join(root, "baci", "country_codes_V202201.csv")];
+    for (const file of inputs) {
+      const s = statSync(file);
+      hash.update(`${file}\t${s.size}\t${s.mtimeMs}\n`);
+    }
+  } catch {
+    return undefined;
+  }
+  return hash.digest("hex").slice(0, 24);
+}
+
+function filesBelow(folder: string): string[] {
+  return readdirSync(folder, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath ?? e.path, e.name))
+    .sort();
+}
+
+interface SnapshotFile {
+  format: number;
+  agreements: CatalogueState["agreements"];
+  blocMembers: Array<[string, CatalogueState["blocMembers"] extends Map<string, infer V> ? V : never]>;
+  desta: Array<[string, CatalogueState["desta"] extends Map<string, infer V> ? V : never]>;
+  events: Array<[string, CatalogueState["events"] extends Map<string, infer V> ? V : never]>;
+  sanctions: CatalogueState["sanctions"];
+  stats: CatalogueState["stats"];
+  absorbed: string[];
+}
+
+function readSnapshot(file: string): CatalogueState | undefined {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch {
+    return undefined;
+  }
+  try {
+    const s = JSON.parse(text) as SnapshotFile;
+    if (s.format !== SNAPSHOT_FORMAT) return undefined;
+    return { agreements: s.agreements, blocMembers: new Map(s.blocMembers), desta: new Map(s.desta), events: new Map(s.events), sanctions: s.sanctions, stats: s.stats, absorbed: new Set(s.absorbed) };
+  } catch {
+    // A torn or foreign file under our name: parse afresh and write it again.
+    return undefined;
+  }
+}
+
+function writeSnapshot(file: string, state: CatalogueState): void {
+  const body: SnapshotFile = {
+    format: SNAPSHOT_FORMAT,
+    agreements: state.agreements,
+    blocMembers: [...state.blocMembers],
+    desta: [...state.desta],
+    events: [...state.events],
+    sanctions: state.sanctions,
+    stats: state.stats,
+    absorbed: [...state.absorbed],
+  };
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+    // Written beside and renamed: a reader never sees half a snapshot.
+    const partial = `${file}.${process.pid}.partial`;
+    writeFileSync(partial, JSON.stringify(body));
+    renameSync(partial, file);
+  } catch {
+    // A read-only home or a full disk: the next run parses again, which is all this costs.
+  }
+}

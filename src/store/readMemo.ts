@@ -1,0 +1,81 @@
+/**
+ * Reads of a store that cannot change while it is open (DuckDB open read-only: the engine locks
+ * every writer out) give the same rows every time, so a server or a batch run need not read and
+ * convert them again: a profile reads each side's trade with all its partners (~20,000 rows on the
+ * world DOTS store), and the next profile of the same reporter needs exactly those rows.
+ *
+ * Bounded by the rows held, least recently used first out. Results are frozen when stored, so a
+ * caller that tried to change a shared row fails loudly instead of corrupting later answers;
+ * each caller gets its own array.
+ * @module
+ */
+
+import { UsageError } from "../errors.js";
+
+/** Rows held at most unless TRADETIES_READ_CACHE_ROWS says otherwise (~200 bytes a trade row: ~80 MB). */
+export const DEFAULT_READ_MEMO_ROWS = 400_000;
+
+export class ReadMemo {
+  private readonly entries = new Map<string, Promise<readonly object[]>>();
+  private readonly sizes = new Map<string, number>();
+  private rowsHeld = 0;
+
+  constructor(readonly maxRows: number = memoRowsFromEnv()) {}
+
+  /** The rows of `key`, loaded by `load` on a miss; a failed load is not remembered. */
+  async rows<T extends object>(key: string, load: () => Promise<T[]>): Promise<T[]> {
+    if (this.maxRows <= 0) return load();
+    let hit = this.entries.get(key) as Promise<readonly T[]> | undefined;
+    if (hit) {
+      // Map order is insertion order: re-inserting marks the entry most recently used.
+      this.entries.delete(key);
+      this.entries.set(key, hit);
+    } else {
+      hit = load().then((rows) => {
+        for (const r of rows) Object.freeze(r);
+        this.admit(key, rows.length);
+        return rows;
+      });
+      this.entries.set(key, hit);
+      hit.catch(() => this.forget(key));
+    }
+    return (await hit).slice();
+  }
+
+  get size(): { entries: number; rows: number } {
+    return { entries: this.entries.size, rows: this.rowsHeld };
+  }
+
+  private admit(key: string, rows: number): void {
+    if (!this.entries.has(key)) return;
+    if (rows > this.maxRows) {
+      this.forget(key);
+      return;
+    }
+    this.sizes.set(key, rows);
+    this.rowsHeld += rows;
+    for (const oldest of this.entries.keys()) {
+      if (this.rowsHeld <= this.maxRows) break;
+      if (oldest !== key && this.sizes.has(oldest)) this.forget(oldest);
+    }
+  }
+
+  private forget(key: string): void {
+    this.entries.delete(key);
+    this.rowsHeld -= this.sizes.get(key) ?? 0;
+    this.sizes.delete(key);
+  }
+}
+
+/** A key that does not depend on the order the query's fields were written in. */
+export function memoKey(method: string, query: unknown): string {
+  return `${method} ${JSON.stringify(query, (_k, v: unknown) => (v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v))}`;
+}
+
+function memoRowsFromEnv(): number {
+  const text = process.env.TRADETIES_READ_CACHE_ROWS;
+  if (text === undefined || text === "") return DEFAULT_READ_MEMO_ROWS;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 0) throw new UsageError(`TRADETIES_READ_CACHE_ROWS must be a whole number of rows (0 turns the cache off), got "${text}"`, { field: "TRADETIES_READ_CACHE_ROWS" });
+  return n;
+}
