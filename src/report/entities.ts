@@ -5,6 +5,7 @@
  * @module
  */
 import type { Profile } from "../profile/types.js";
+import { yearSpan } from "./format.js";
 
 export interface EntityEra {
   name: string;
@@ -27,7 +28,7 @@ export function entityEras(p: Profile, side: "a" | "b", from = -Infinity, to = I
 /** "USSR to 1991, Russia from 1992" when the side changed entity in the years, else "". */
 export function erasInWords(eras: EntityEra[]): string {
   if (eras.length < 2) return "";
-  return eras.map((e, i) => (i === 0 ? `${e.name} to ${e.to}` : i === eras.length - 1 ? `${e.name} from ${e.from}` : `${e.name} ${e.from}–${e.to}`)).join(", ");
+  return eras.map((e, i) => (i === 0 ? `${e.name} to ${e.to}` : i === eras.length - 1 ? `${e.name} from ${e.from}` : `${e.name} ${yearSpan(e.from, e.to)}`)).join(", ");
 }
 
 /** The entity a side's figures describe in `year` ("USSR" in 1991 for Russia), or `fallback`. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fold, pct, times } from "./format.js";
+import { fold, pct, times, yearSpan } from "./format.js";
 
 describe("numbers in prose", () => {
   it("groups the digits of large multiples", () => {
@@ -14,5 +14,12 @@ describe("numbers in prose", () => {
     expect(pct(0)).toBe("0.0 %");
     expect(pct(0.186)).toBe("18.6 %");
     expect(pct(0.004, 0)).toBe("< 1 %");
+  });
+});
+
+describe("yearSpan", () => {
+  it("names one year once, never as a range of itself", () => {
+    expect(yearSpan(2001, 2001)).toBe("2001");
+    expect(yearSpan(1990, 2019)).toBe("1990–2019");
   });
 });

@@ -70,3 +70,8 @@ export function pValue(p: number): string {
   if (p < 0.001) return "p < 0.001";
   return `p = ${p.toLocaleString("en-US", { maximumFractionDigits: 3, minimumFractionDigits: 2 })}`;
 }
+
+/** "1990–2019", or "2019" for a single year: never "2001–2001". */
+export function yearSpan(first: number, last: number): string {
+  return first === last ? String(first) : `${first}–${last}`;
+}

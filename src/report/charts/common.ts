@@ -211,10 +211,8 @@ export function formatPercent(share: number): string {
   return percentFormat.format(share);
 }
 
-/** "1990–2019", or "2019" for a single year. */
-export function formatYearSpan(first: number, last: number): string {
-  return first === last ? String(first) : `${first}–${last}`;
-}
+/** Chart text names year spans as the prose does (report/format.ts). */
+export { yearSpan as formatYearSpan } from "../format.js";
 
 /** One observation of a named series, already in the display unit (or a share). */
 export interface SeriesPoint {

@@ -6,7 +6,7 @@ import type { VolatilityBlock } from "../../profile/types.js";
 import type { SuspectYear } from "../../indicators/index.js";
 import type { Risk, Section, Sentence, TextPart } from "../document.js";
 import { tradeVsPriceSpec } from "../charts/index.js";
-import { coefficient, pct, pValue, signedPct, usd } from "../format.js";
+import { coefficient, pct, pValue, signedPct, usd, yearSpan } from "../format.js";
 import { erasSubtitle } from "../entities.js";
 import { priceLinkGrade, priceLinkIsCommonCycle, shareGain, volatilityGrade } from "../grades.js";
 import { THRESHOLDS, datasetsInWords, listInWords, priceSeriesName, say } from "../narrative.js";
@@ -43,7 +43,7 @@ export function detectRisks(ctx: SectionContext): Risk[] {
       sentence: say(
         "risk.deficit",
         `A chronic deficit: ${a} has imported more from ${b} than it exported every year since ${s.since}, a deficit of ${pct(deficitShare, 0)} of the two-way trade over those years`,
-        notes.add(`Balance = exports FOB − imports CIF, ${ctx.reports.a}, ${s.since}–${s.through}; share = cumulative deficit / cumulative exports + imports over the same years.`, p.balance!.sources, p.balance!.formula),
+        notes.add(`Balance = exports FOB − imports CIF, ${ctx.reports.a}, ${yearSpan(s.since, s.through)}; share = cumulative deficit / cumulative exports + imports over the same years.`, p.balance!.sources, p.balance!.formula),
         ".",
       ),
     });
@@ -78,7 +78,7 @@ export function detectRisks(ctx: SectionContext): Risk[] {
       level: priceGrade,
       sentence: say(
         "risk.price-link",
-        `Trade moves with the ${priceSeriesName(c.price_series)} price: year-on-year changes co-move (r = ${coefficient(gr.r)}, ${gr.years[0]}–${gr.years[1]}, n = ${gr.n}, ${pValue(gr.pValue)})${c.peers_growth ? `, more than ${a}'s trade with its other large partners (median r = ${coefficient(c.peers_growth.median_r)})` : ""}${lev ? `; annual levels r = ${coefficient(lev.r)} (${pValue(lev.pValue)})` : ""}${excludedClause(c.excluded_years, ctx)}`,
+        `Trade moves with the ${priceSeriesName(c.price_series)} price: year-on-year changes co-move (r = ${coefficient(gr.r)}, ${yearSpan(gr.years[0], gr.years[1])}, n = ${gr.n}, ${pValue(gr.pValue)})${c.peers_growth ? `, more than ${a}'s trade with its other large partners (median r = ${coefficient(c.peers_growth.median_r)})` : ""}${lev ? `; annual levels r = ${coefficient(lev.r)} (${pValue(lev.pValue)})` : ""}${excludedClause(c.excluded_years, ctx)}`,
         priceNote(ctx),
         ".",
       ),
@@ -157,7 +157,7 @@ export function riskCaveats(ctx: SectionContext): Sentence[] {
     out.push(
       say(
         "risk.price-common-cycle",
-        `Trade with ${b} moves with the ${priceSeriesName(c.price_series)} price year on year (r = ${coefficient(gr.r)}, ${gr.years[0]}–${gr.years[1]}, ${pValue(gr.pValue)}), but so does ${a}'s trade with its other large partners (median r = ${coefficient(c.peers_growth!.median_r)}, ${c.peers_growth!.peers.length} partners): a common cycle of trade values in dollars, not a tie specific to ${b}, so it is not graded as a risk`,
+        `Trade with ${b} moves with the ${priceSeriesName(c.price_series)} price year on year (r = ${coefficient(gr.r)}, ${yearSpan(gr.years[0], gr.years[1])}, ${pValue(gr.pValue)}), but so does ${a}'s trade with its other large partners (median r = ${coefficient(c.peers_growth!.median_r)}, ${c.peers_growth!.peers.length} partners): a common cycle of trade values in dollars, not a tie specific to ${b}, so it is not graded as a risk`,
         priceNote(ctx),
         ".",
       ),
@@ -167,7 +167,7 @@ export function riskCaveats(ctx: SectionContext): Sentence[] {
     out.push(
       say(
         "risk.price-trend-only",
-        `Trade and the ${priceSeriesName(c.price_series)} price share a trend (r = ${coefficient(lev.r)} on annual levels, ${lev.years[0]}–${lev.years[1]}), but ${gr ? `their year-on-year changes do not move together (r = ${coefficient(gr.r)}, ${pValue(gr.pValue)})` : "there are too few years to compare their year-on-year changes"}, so the data do not show trade following the price`,
+        `Trade and the ${priceSeriesName(c.price_series)} price share a trend (r = ${coefficient(lev.r)} on annual levels, ${yearSpan(lev.years[0], lev.years[1])}), but ${gr ? `their year-on-year changes do not move together (r = ${coefficient(gr.r)}, ${pValue(gr.pValue)})` : "there are too few years to compare their year-on-year changes"}, so the data do not show trade following the price`,
         priceNote(ctx),
         ".",
       ),
@@ -205,7 +205,7 @@ function deficitShareOfTrade(ctx: SectionContext): number | undefined {
 function volatilityYears(v: VolatilityBlock): string {
   const kept: number[] = [];
   for (let y = v.window.from_year; y <= v.window.to_year; y++) if (!v.excluded_years.includes(y)) kept.push(y);
-  const range = kept.length ? `${kept[0]}–${kept[kept.length - 1]}` : `${v.window.from_year}–${v.window.to_year}`;
+  const range = kept.length ? yearSpan(kept[0]!, kept[kept.length - 1]!) : yearSpan(v.window.from_year, v.window.to_year);
   const inside = v.excluded_years.filter((y) => y > (kept[0] ?? Infinity) && y < (kept[kept.length - 1] ?? -Infinity));
   return inside.length ? `${range} without ${listInWords(inside.map(String))}` : range;
 }

@@ -2,7 +2,7 @@
 import { CountryRegistry } from "../../reference/countries.js";
 import type { Section, Sentence } from "../document.js";
 import { balanceSpec, tradeVolumeSpec } from "../charts/index.js";
-import { pct, signedPct, times, usd } from "../format.js";
+import { pct, signedPct, times, usd, yearSpan } from "../format.js";
 import { THRESHOLDS, datasetsInWords, decadeName, say, spanInWords } from "../narrative.js";
 import { erasSubtitle } from "../entities.js";
 import type { SectionContext } from "./context.js";
@@ -128,7 +128,7 @@ export function balanceSection(ctx: SectionContext): Section | undefined {
       say(
         "balance.streak",
         `${a} has run a ${word} with ${b} every year since ${s.since} (${s.years} years through ${s.through}${s.since === p.period?.from ? `; ${s.since} is the first year covered, so it may have begun earlier` : ""}), ${usd(Math.abs(bal.cumulative!.value))} in all`,
-        notes.add(`Balance = ${a}'s exports FOB − imports CIF, ${ctx.reports.a}, ${s.since}–${s.through}; cumulative = sum over those years.`, bal.sources, bal.formula),
+        notes.add(`Balance = ${a}'s exports FOB − imports CIF, ${ctx.reports.a}, ${yearSpan(s.since, s.through)}; cumulative = sum over those years.`, bal.sources, bal.formula),
         ".",
       ),
     );
@@ -136,7 +136,7 @@ export function balanceSection(ctx: SectionContext): Section | undefined {
     const extreme = [...ofSign].sort((x, y) => (s.sign === "deficit" ? x.value - y.value : y.value - x.value))[0]!;
     sentences.push(say("balance.extreme", `The ${word} was largest in ${extreme.year}, at ${usd(Math.abs(extreme.value))}`, notes.add(`Balance in ${extreme.year}, ${ctx.reports.a}.`, bal.sources, bal.formula), "."));
     const prev = bal.streaks.filter((x) => x.through === s.since - 1 && x.sign !== s.sign)[0];
-    if (prev) sentences.push(say("balance.previous", `Before that, ${a} had a ${prev.sign} in ${prev.since}–${prev.through}`, notes.add(`Balance by year, ${ctx.reports.a}.`, bal.sources, bal.formula), "."));
+    if (prev) sentences.push(say("balance.previous", `Before that, ${a} had a ${prev.sign} in ${yearSpan(prev.since, prev.through)}`, notes.add(`Balance by year, ${ctx.reports.a}.`, bal.sources, bal.formula), "."));
   }
   return {
     id: "balance",
