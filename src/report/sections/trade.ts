@@ -1,5 +1,6 @@
 /** Trade volume and growth; the balance. */
 import { CountryRegistry } from "../../reference/countries.js";
+import type { BalanceStreak } from "../../indicators/index.js";
 import type { Section, Sentence } from "../document.js";
 import { balanceSpec, tradeVolumeSpec } from "../charts/index.js";
 import { pct, signedPct, times, usd, yearSpan } from "../format.js";
@@ -116,6 +117,44 @@ export function volumeSection(ctx: SectionContext): Section | undefined {
   };
 }
 
+/**
+ * The balance when its latest sign is too recent for a streak: a long run that has just turned
+ * (Germany's surplus with Poland, 1993–2019, became a deficit in 2020) is the news; otherwise how
+ * often each sign came up over the last ten years.
+ */
+function shortRunSentences(ctx: SectionContext, s: BalanceStreak): Sentence[] {
+  const { profile: p, notes, a, b } = ctx;
+  const bal = p.balance!;
+  const note = () => notes.add(`Balance by year, ${ctx.reports.a}.`, bal.sources, bal.formula);
+  const latest = bal.years.find((y) => y.year === s.through);
+  const prev = bal.streaks.find((x) => x.through === s.since - 1 && x.sign !== s.sign);
+  if (latest && prev && prev.years >= THRESHOLDS.streakSentenceYears) {
+    const ofPrev = bal.years.filter((y) => y.year >= prev.since && y.year <= prev.through);
+    const extreme = [...ofPrev].sort((x, y) => (prev.sign === "deficit" ? x.value - y.value : y.value - x.value))[0]!;
+    return [
+      say(
+        "balance.turned",
+        `${a} ran a ${prev.sign} with ${b} every year in ${yearSpan(prev.since, prev.through)} (largest in ${extreme.year}, at ${usd(Math.abs(extreme.value))}); it turned into a ${s.sign} in ${s.since}${s.years > 1 ? `, ${usd(Math.abs(latest.value))} in ${s.through}` : `, of ${usd(Math.abs(latest.value))}`}`,
+        note(),
+        ".",
+      ),
+    ];
+  }
+  const recent = bal.years.filter((y) => y.year > s.through - 10 && y.year <= s.through);
+  if (recent.length < 3) return [];
+  const span = yearSpan(recent[0]!.year, recent[recent.length - 1]!.year);
+  const surplusYears = recent.filter((y) => y.value > 0).length;
+  const deficitYears = recent.filter((y) => y.value < 0).length;
+  const net = recent.reduce((sum, y) => sum + y.value, 0);
+  const netText = `a net ${net >= 0 ? "surplus" : "deficit"} of ${usd(Math.abs(net))}`;
+  const ofYears = recent.length === s.through - recent[0]!.year + 1 ? `${recent.length} years` : `${recent.length} years with data`;
+  const text =
+    surplusYears === 0 || deficitYears === 0
+      ? `${a} had a ${surplusYears ? "surplus" : "deficit"} with ${b} in each of the ${ofYears} in ${span} (gaps in the data break the run), ${netText}`
+      : `Over ${span} ${a} had ${surplusYears >= deficitYears ? `a surplus with ${b} in ${surplusYears} and a deficit in ${deficitYears}` : `a deficit with ${b} in ${deficitYears} and a surplus in ${surplusYears}`} of ${ofYears}, ${netText}; in ${s.through} the balance was a ${s.sign} of ${usd(Math.abs(recent[recent.length - 1]!.value))}`;
+  return [say("balance.mixed", text, note(), ".")];
+}
+
 export function balanceSection(ctx: SectionContext): Section | undefined {
   const { profile: p, notes, a, b } = ctx;
   const bal = p.balance;
@@ -137,7 +176,7 @@ export function balanceSection(ctx: SectionContext): Section | undefined {
     sentences.push(say("balance.extreme", `The ${word} was largest in ${extreme.year}, at ${usd(Math.abs(extreme.value))}`, notes.add(`Balance in ${extreme.year}, ${ctx.reports.a}.`, bal.sources, bal.formula), "."));
     const prev = bal.streaks.filter((x) => x.through === s.since - 1 && x.sign !== s.sign)[0];
     if (prev) sentences.push(say("balance.previous", `Before that, ${a} had a ${prev.sign} in ${yearSpan(prev.since, prev.through)}`, notes.add(`Balance by year, ${ctx.reports.a}.`, bal.sources, bal.formula), "."));
-  }
+  } else if (s) sentences.push(...shortRunSentences(ctx, s));
   return {
     id: "balance",
     title: "Trade balance",
