@@ -23,6 +23,14 @@ describe("environment errors", () => {
     expect(environmentErrorFrom(new TypeError("Cannot read properties of undefined"))).toBeUndefined();
   });
 
+  it("a short read of the store is a truncated store (65); a short read of another file is not", () => {
+    const short = (file: string) => new Error(`IO Error: Could not read enough bytes from file "${file}": attempted to read 262144 bytes from location 1060864`);
+    const store = environmentErrorFrom(short("/s.duckdb"), { path: "/s.duckdb", action: "read the store" });
+    expect(store).toBeInstanceOf(CorruptStoreError);
+    expect(store!.message).toMatch(/damaged and cannot be read \(the file is truncated: Could not read enough bytes/);
+    expect(environmentErrorFrom(short("/data/baci.csv"), { path: "/s.duckdb", action: "write the store" })).toBeUndefined();
+  });
+
   it("finds the cause inside a wrapping error", () => {
     const wrapped = new Error("Binder failed", { cause: errno("ENOSPC", "no space left on device") });
     expect(environmentErrorFrom(wrapped)).toBeInstanceOf(DiskFullError);

@@ -4,6 +4,7 @@
  * that says what happened and what to do, instead of "internal error … this is a bug".
  * @module
  */
+import { resolve } from "node:path";
 import { CorruptStoreError, DiskFullError, EnvironmentError, FileMissingError, IngestError, PermissionDeniedError, TradetiesError } from "./errors.js";
 
 export interface EnvironmentContext {
@@ -18,6 +19,8 @@ const IO_FAILURE = /\bEIO\b|Input\/output error/i;
 const PERMISSION = /\b(EACCES|EPERM|EROFS)\b|Permission denied|Read-only file system|Operation not permitted/i;
 const CORRUPT = /Corrupt database file|does not match stored checksum|not a valid DuckDB database|file is not a valid|database file .* is damaged|INTERNAL Error: .*(block|checksum)/i;
 const MISSING = /\bENOENT\b|No such file or directory/i;
+/** DuckDB's words for a file shorter than its own block table says: a store truncated by a copy or a full disk. */
+const SHORT_READ = /Could not read enough bytes from file "([^"]*)"/i;
 
 /** The first line of an engine message, without DuckDB's "IO Error: " prefix; long enough to be useful, short enough to read. */
 function detail(message: string): string {
@@ -49,9 +52,12 @@ function classify(cause: unknown, { path, action }: EnvironmentContext): Environ
   const what = action ? `cannot ${action}${target ? ` (${target})` : ""}` : target ? `cannot use ${target}` : "an operation failed";
   const at = target ? { file: target } : {};
   const options = { cause };
-  if (CORRUPT.test(text)) {
+  const shortRead = SHORT_READ.exec(text);
+  // A short read of the store itself is a truncated store; of another file (an input DuckDB reads) it is not.
+  const truncated = shortRead !== null && (path === undefined || resolve(shortRead[1]!) === resolve(path));
+  if (CORRUPT.test(text) || truncated) {
     return new CorruptStoreError(
-      `the store is damaged and cannot be read (${detail(text)}); rebuild it by ingesting your files into a new store ('tradeties ingest <files> --store NEW.duckdb'), or restore a backup copy`,
+      `the store is damaged and cannot be read (${truncated ? "the file is truncated: " : ""}${detail(text)}); rebuild it by ingesting your files into a new store ('tradeties ingest <files> --store NEW.duckdb'), or restore a backup copy`,
       at,
       options,
     );

@@ -73,15 +73,15 @@ export class StoreDb {
       instance = await DuckDBInstance.create(location, config);
     } catch (cause) {
       const text = String((cause as Error).message ?? cause);
-      // A damaged file's message says "checksum … in block at …": "block" is not a lock.
       const damaged = environmentErrorFrom(cause, { path: location, action: "open the store" });
       if (damaged instanceof CorruptStoreError) throw damaged;
-      if (/\block\b/i.test(text)) {
-        throw new TradetiesError(
-          `the store ${location} is open for writing in another process (an ingest or a server run without --read-only); wait for it to finish or stop it, then retry`,
-          { file: location },
-          { cause },
-        );
+      const lock = heldLock(text);
+      if (lock) {
+        const holder = lock.pid ? `process ${lock.pid}${lock.program ? ` (${lock.program})` : ""}` : "another process";
+        const how = lock.holderReads
+          ? `${holder} has it open for reading (a server, or a pair/profile/report still running); an ingest needs it to itself: stop that process or wait for it to finish, then retry`
+          : `${holder} has it open for writing (an ingest or a server run without --read-only); wait for it to finish or stop it, then retry`;
+        throw new TradetiesError(`the store ${location} is in use: ${how}`, { file: location }, { cause });
       }
       if (readOnly && /does not exist|No such file/i.test(text)) {
         throw new UsageError(`no store at ${location}; load data first with 'tradeties ingest <file>' or pass --store`, { file: location }, { cause });
@@ -207,6 +207,21 @@ export class StoreDb {
     this.conn.closeSync();
     this.instance.closeSync();
   }
+}
+
+/**
+ * DuckDB's refusal when another process holds the store file's lock, read from its own words
+ * ("Could not set lock on file …: Conflicting lock is held in /usr/bin/node (PID 123)"); undefined
+ * for every other message, damaged files included. DuckDB adds "you would be able to open this
+ * database in read-only mode" only when the holder is itself a reader.
+ */
+export function heldLock(message: string): { pid?: number; program?: string; holderReads: boolean } | undefined {
+  if (!/Could not set lock on file|Conflicting lock is held/i.test(message)) return undefined;
+  const held = /Conflicting lock is held in (.*?) \(PID (\d+)\)/i.exec(message);
+  return {
+    ...(held ? { program: held[1]!, pid: Number(held[2]) } : {}),
+    holderReads: /would be able to open this database in read-only mode/i.test(message),
+  };
 }
 
 async function runOn(conn: DuckDBConnection, sql: string, params?: Params): Promise<SqlRow[]> {
