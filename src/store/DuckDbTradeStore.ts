@@ -13,32 +13,7 @@ import * as reported from "./duckdb/reportedQueries.js";
 import * as sources from "./duckdb/sources.js";
 import * as vintages from "./duckdb/vintages.js";
 import { memoKey, ReadMemo } from "./readMemo.js";
-import type {
-  BaciLoadOptions,
-  FileIdentity,
-  ReconciledChapterRow,
-  ReconciledChapterWorldQuery,
-  ReconciledChapterWorldRow,
-  ReconciledFlowQuery,
-  ReconciledProductExportQuery,
-  ReconciledProductExportRow,
-  ReconciledProductRow,
-  ReconciledTotalRow,
-  ReconciledWorldQuery,
-  ReconciledWorldTotalRow,
-  ResolvedFile,
-  SeriesQuery,
-  SourceRecord,
-  StoredPriceRow,
-  StoredProductPoint,
-  StoredSeriesRow,
-  StoredTradeRow,
-  StoreResult,
-  TradeQuery,
-  TradeStore,
-  VintageChange,
-  VintageCoverage,
-} from "./TradeStore.js";
+import type { BaciLoadOptions, FileIdentity, ResolvedFile, SourceRecord, StoreResult, TradeStore, VintageChange, VintageCoverage } from "./TradeStore.js";
 
 export { DEFAULT_WRITER_MEMORY_LIMIT, type OpenOptions } from "./duckdb/connection.js";
 
@@ -119,45 +94,16 @@ export class DuckDbTradeStore implements TradeStore {
     return this.db.engineMemoryBytes();
   }
 
-  tradeRows(q: TradeQuery): Promise<StoredTradeRow[]> {
-    return this.remembered("tradeRows", q, () => reported.tradeRows(this.db, q));
-  }
-
-  seriesRows(q: SeriesQuery): Promise<StoredSeriesRow[]> {
-    return this.remembered("seriesRows", q, () => reported.seriesRows(this.db, q));
-  }
-
-  priceRows(series: string, frequency?: "annual" | "monthly"): Promise<StoredPriceRow[]> {
-    return this.remembered("priceRows", { series, frequency }, () => reported.priceRows(this.db, series, frequency));
-  }
-
-  productPoints(q: { reporters?: string[]; partners?: string[] }): Promise<StoredProductPoint[]> {
-    return this.remembered("productPoints", q, () => reported.productPoints(this.db, q));
-  }
-
-  reconciledTotals(q: ReconciledFlowQuery): Promise<ReconciledTotalRow[]> {
-    return this.remembered("reconciledTotals", q, () => reconciled.reconciledTotals(this.db, q));
-  }
-
-  reconciledProducts(q: ReconciledFlowQuery): Promise<ReconciledProductRow[]> {
-    return this.remembered("reconciledProducts", q, () => reconciled.reconciledProducts(this.db, q));
-  }
-
-  reconciledChapterTotals(q: ReconciledFlowQuery): Promise<ReconciledChapterRow[]> {
-    return this.remembered("reconciledChapterTotals", q, () => reconciled.reconciledChapterTotals(this.db, q));
-  }
-
-  reconciledWorldTotals(q: ReconciledWorldQuery): Promise<ReconciledWorldTotalRow[]> {
-    return this.remembered("reconciledWorldTotals", q, () => reconciled.reconciledWorldTotals(this.db, q));
-  }
-
-  reconciledChapterWorld(q: ReconciledChapterWorldQuery): Promise<ReconciledChapterWorldRow[]> {
-    return this.remembered("reconciledChapterWorld", q, () => reconciled.reconciledChapterWorld(this.db, q));
-  }
-
-  reconciledProductExports(q: ReconciledProductExportQuery): Promise<ReconciledProductExportRow[]> {
-    return this.remembered("reconciledProductExports", q, () => reconciled.reconciledProductExports(this.db, q));
-  }
+  tradeRows: TradeStore["tradeRows"] = (q) => this.remembered("tradeRows", q, () => reported.tradeRows(this.db, q));
+  seriesRows: TradeStore["seriesRows"] = (q) => this.remembered("seriesRows", q, () => reported.seriesRows(this.db, q));
+  priceRows: TradeStore["priceRows"] = (series, frequency) => this.remembered("priceRows", { series, frequency }, () => reported.priceRows(this.db, series, frequency));
+  productPoints: TradeStore["productPoints"] = (q) => this.remembered("productPoints", q, () => reported.productPoints(this.db, q));
+  reconciledTotals: TradeStore["reconciledTotals"] = (q) => this.remembered("reconciledTotals", q, () => reconciled.reconciledTotals(this.db, q));
+  reconciledProducts: TradeStore["reconciledProducts"] = (q) => this.remembered("reconciledProducts", q, () => reconciled.reconciledProducts(this.db, q));
+  reconciledChapterTotals: TradeStore["reconciledChapterTotals"] = (q) => this.remembered("reconciledChapterTotals", q, () => reconciled.reconciledChapterTotals(this.db, q));
+  reconciledWorldTotals: TradeStore["reconciledWorldTotals"] = (q) => this.remembered("reconciledWorldTotals", q, () => reconciled.reconciledWorldTotals(this.db, q));
+  reconciledChapterWorld: TradeStore["reconciledChapterWorld"] = (q) => this.remembered("reconciledChapterWorld", q, () => reconciled.reconciledChapterWorld(this.db, q));
+  reconciledProductExports: TradeStore["reconciledProductExports"] = (q) => this.remembered("reconciledProductExports", q, () => reconciled.reconciledProductExports(this.db, q));
 
   close(): Promise<void> {
     return this.db.close();

@@ -6,26 +6,8 @@
  * source's load order and line as the final tie-break.
  * @module
  */
-import type { EntityCode } from "../../model.js";
-import type {
-  Provenance,
-  ReconciledChapterRow,
-  ReconciledChapterWorldQuery,
-  ReconciledChapterWorldRow,
-  ReconciledFlowQuery,
-  ReconciledProductExportQuery,
-  ReconciledProductExportRow,
-  ReconciledProductRow,
-  ReconciledTotalRow,
-  ReconciledWorldQuery,
-  ReconciledWorldTotalRow,
-  SeriesQuery,
-  StoredPriceRow,
-  StoredProductPoint,
-  StoredSeriesRow,
-  StoredTradeRow,
-  TradeQuery,
-} from "../TradeStore.js";
+import * as reported from "../reportedRows.js";
+import type * as Q from "../TradeStore.js";
 import type { ClickHouseTradeStore, Snapshot } from "./ClickHouseTradeStore.js";
 import type { Row } from "./connection.js";
 import { ident, int, list, sql, str, where, type SqlFragment } from "./sql.js";
@@ -47,10 +29,6 @@ function sortBy<T>(items: T[], key: (item: T) => Key): T[] {
   return keyed.map((e) => e.item);
 }
 
-function optText(v: unknown): string | undefined {
-  return v === null || v === undefined ? undefined : String(v);
-}
-
 /** Sorts after every string, as SQL NULLS LAST. */
 const NULLS_LAST = "\u{10FFFF}";
 
@@ -60,32 +38,29 @@ export class ClickHouseReads {
   constructor(private readonly store: ClickHouseTradeStore) {}
 
   /** Current source keys (optionally of some datasets); undefined when none: the answer is empty. */
-  private scope(snap: Snapshot, datasets?: string[]): SqlFragment | undefined {
+  private scope(snap: Snapshot, datasets?: readonly string[]): SqlFragment | undefined {
     const keys = snap.current.filter((k) => !datasets || datasets.includes(snap.byKey.get(k)!.dataset));
     return keys.length ? sql`source_key IN ${list(keys.map((k) => int(k)))}` : undefined;
   }
 
-  /** Conditions for the filters; undefined when a filter can match nothing (no visible source, or no known entity). */
-  private conditions(
-    snap: Snapshot,
-    entities: [string, EntityCode[] | undefined][],
-    range: [string, number | undefined, number | undefined] | undefined,
-    datasets?: string[],
-  ): SqlFragment[] | undefined {
-    const scope = this.scope(snap, datasets);
+  /** Conditions for a filter; undefined when it can match nothing (no visible source, no known entity, an empty list). */
+  private conditions(snap: Snapshot, f: reported.RowFilter): SqlFragment[] | undefined {
+    const scope = this.scope(snap, f.datasets);
     if (!scope) return undefined;
     const out = [scope];
-    for (const [column, codes] of entities) {
+    for (const [column, codes] of f.entities) {
       if (!codes) continue;
       const ids = codes.map((c) => snap.entityId.get(c)).filter((n): n is number => n !== undefined);
       if (ids.length === 0) return undefined;
       out.push(sql`${columnName(column)} IN ${list(ids.map((n) => int(n, 16)))}`);
     }
-    if (range) {
-      const [column, from, to] = range;
-      if (from !== undefined) out.push(sql`${columnName(column)} >= ${int(from)}`);
-      if (to !== undefined) out.push(sql`${columnName(column)} <= ${int(to)}`);
+    for (const [column, values] of f.values ?? []) {
+      if (!values) continue;
+      if (values.length === 0) return undefined;
+      out.push(sql`${columnName(column)} IN ${list(values.map(str))}`);
     }
+    if (f.years?.from !== undefined) out.push(sql`year >= ${int(f.years.from)}`);
+    if (f.years?.to !== undefined) out.push(sql`year <= ${int(f.years.to)}`);
     return out;
   }
 
@@ -95,144 +70,82 @@ export class ClickHouseReads {
     return code;
   }
 
-  private provenance(snap: Snapshot, r: Row): Provenance {
-    const s = snap.byKey.get(Number(r.source_key))!;
-    return {
-      sourceId: s.sourceId,
-      fileName: s.fileName,
-      dataset: s.dataset,
-      vintage: s.vintage,
-      adapter: s.adapter,
-      reportedBy: s.reportedBy,
-      line: Number(r.line),
-      cell: optText(r.cell),
-    };
+  /**
+   * The rows of `table` the filter selects among the snapshot's current loads, mapped with their
+   * provenance and put in the DuckDB store's order by `order` (the load's key breaks the last ties).
+   */
+  private async reported<T>(
+    table: string,
+    columns: SqlFragment,
+    f: reported.RowFilter,
+    toRow: (r: Row, p: reported.SourceProvenance, entity: reported.EntityOf) => T,
+    order: (row: T, key: number) => Key,
+  ): Promise<T[]> {
+    const snap = await this.store.snapshot();
+    const c = this.conditions(snap, f);
+    if (!c) return [];
+    const rows = await this.rows(sql`SELECT source_key, line, ${columns} FROM ${this.store.table(table)} ${where(c)}`);
+    const entity = (id: unknown) => this.code(snap, id);
+    const out = rows.map((r) => {
+      const key = Number(r.source_key);
+      return { key, row: toRow(r, snap.byKey.get(key)!, entity) };
+    });
+    return sortBy(out, (e) => order(e.row, e.key)).map((e) => e.row);
   }
 
   private rows(statement: SqlFragment): Promise<Row[]> {
     return this.store.home.rows(statement);
   }
 
-  async tradeRows(q: TradeQuery): Promise<StoredTradeRow[]> {
-    const snap = await this.store.snapshot();
-    const c = this.conditions(snap, [["reporter", q.reporters], ["partner", q.partners]], ["year", q.fromYear, q.toYear], q.datasets);
-    if (!c) return [];
-    if (q.flows) c.push(sql`flow IN ${list(q.flows.map(str))}`);
-    c.push(sql`product_code IN ${list((q.productCodes ?? ["TOTAL"]).map(str))}`);
-    const rows = await this.rows(
-      sql`SELECT source_key, line, cell, year, reporter, partner, partner_kind, flow, product_code, classification, value_usd, valuation, estimated
-          FROM ${this.store.table("trade_reported")} ${where(c)}`,
+  tradeRows(q: Q.TradeQuery): Promise<Q.StoredTradeRow[]> {
+    return this.reported(
+      "trade_reported",
+      sql`cell, year, reporter, partner, partner_kind, flow, product_code, classification, value_usd, valuation, estimated`,
+      reported.tradeFilter(q),
+      reported.tradeRowFrom,
+      (r, key) => [r.year, r.reporter, r.partner, r.flow, r.dataset, key, r.line, r.cell ?? NULLS_LAST],
     );
-    const out = rows.map((r): StoredTradeRow & { key: number } => ({
-      ...this.provenance(snap, r),
-      key: Number(r.source_key),
-      year: Number(r.year),
-      reporter: this.code(snap, r.reporter),
-      partner: this.code(snap, r.partner),
-      partnerKind: String(r.partner_kind),
-      flow: r.flow as StoredTradeRow["flow"],
-      productCode: String(r.product_code),
-      classification: String(r.classification),
-      valueUsd: Number(r.value_usd),
-      valuation: r.valuation as StoredTradeRow["valuation"],
-      estimated: Number(r.estimated) === 1,
-    }));
-    return sortBy(out, (r) => [r.year, r.reporter, r.partner, r.flow, r.dataset, r.key, r.line, r.cell ?? NULLS_LAST]).map(({ key: _key, ...r }) => r);
   }
 
-  async seriesRows(q: SeriesQuery): Promise<StoredSeriesRow[]> {
-    const snap = await this.store.snapshot();
-    const c = this.conditions(snap, [["from_entity", q.from], ["to_entity", q.to]], ["year", q.fromYear, q.toYear]);
-    if (!c) return [];
-    if (q.metrics) c.push(sql`metric IN ${list(q.metrics.map(str))}`);
-    const rows = await this.rows(
-      sql`SELECT source_key, line, cell, period, year, month, from_entity, to_entity, metric, breakdown, value, unit, published_point, approximate,
-                 publisher, source_url, published, note
-          FROM ${this.store.table("bilateral_series")} ${where(c)}`,
+  seriesRows(q: Q.SeriesQuery): Promise<Q.StoredSeriesRow[]> {
+    return this.reported(
+      "bilateral_series",
+      sql`cell, period, year, month, from_entity, to_entity, metric, breakdown, value, unit, published_point, approximate, publisher, source_url, published, note`,
+      reported.seriesFilter(q),
+      reported.seriesRowFrom,
+      (r, key) => [r.year, r.month ?? -Infinity, r.period, r.metric, r.breakdown, r.dataset, key, r.line, r.cell ?? NULLS_LAST],
     );
-    const out = rows.map((r): StoredSeriesRow & { key: number } => ({
-      ...this.provenance(snap, r),
-      key: Number(r.source_key),
-      period: String(r.period),
-      year: Number(r.year),
-      month: r.month === null ? undefined : Number(r.month),
-      from: this.code(snap, r.from_entity),
-      to: this.code(snap, r.to_entity),
-      metric: String(r.metric),
-      breakdown: String(r.breakdown),
-      value: Number(r.value),
-      unit: String(r.unit),
-      publishedPoint: Number(r.published_point) === 1,
-      approximate: Number(r.approximate) === 1,
-      publisher: optText(r.publisher),
-      sourceUrl: optText(r.source_url),
-      published: optText(r.published),
-      note: optText(r.note),
-    }));
-    return sortBy(out, (r) => [r.year, r.month ?? -Infinity, r.period, r.metric, r.breakdown, r.dataset, r.key, r.line, r.cell ?? NULLS_LAST]).map(({ key: _key, ...r }) => r);
   }
 
-  async priceRows(series: string, frequency?: "annual" | "monthly"): Promise<StoredPriceRow[]> {
-    const snap = await this.store.snapshot();
-    const c = this.conditions(snap, [], undefined);
-    if (!c) return [];
-    c.push(sql`series = ${str(series)}`);
-    if (frequency) c.push(sql`frequency = ${str(frequency)}`);
-    const rows = await this.rows(
-      sql`SELECT source_key, line, series, date, year, month, frequency, value, unit FROM ${this.store.table("price_series")} ${where(c)}`,
+  priceRows(series: string, frequency?: "annual" | "monthly"): Promise<Q.StoredPriceRow[]> {
+    return this.reported(
+      "price_series",
+      sql`series, date, year, month, frequency, value, unit`,
+      reported.priceFilter(series, frequency),
+      reported.priceRowFrom,
+      (r, key) => [r.date, key, r.line],
     );
-    const out = rows.map((r): StoredPriceRow & { key: number } => ({
-      ...this.provenance(snap, r),
-      key: Number(r.source_key),
-      series: String(r.series),
-      date: String(r.date),
-      year: Number(r.year),
-      month: r.month === null ? undefined : Number(r.month),
-      frequency: r.frequency as "annual" | "monthly",
-      value: Number(r.value),
-      unit: String(r.unit),
-    }));
-    return sortBy(out, (r) => [r.date, r.key, r.line]).map(({ key: _key, ...r }) => r);
   }
 
-  async productPoints(q: { reporters?: string[]; partners?: string[] }): Promise<StoredProductPoint[]> {
-    const snap = await this.store.snapshot();
-    const c = this.conditions(snap, [["reporter", q.reporters], ["partner", q.partners]], undefined);
-    if (!c) return [];
-    const rows = await this.rows(
-      sql`SELECT source_key, line, period, year, reporter, partner, flow, classification, code, product, value_usd, share, publisher, source_url, published, note
-          FROM ${this.store.table("published_products")} ${where(c)}`,
+  productPoints(q: { reporters?: string[]; partners?: string[] }): Promise<Q.StoredProductPoint[]> {
+    return this.reported(
+      "published_products",
+      sql`period, year, reporter, partner, flow, classification, code, product, value_usd, share, publisher, source_url, published, note`,
+      reported.productPointFilter(q),
+      reported.productPointFrom,
+      (r, key) => [r.year, r.flow, r.code, key, r.line],
     );
-    const out = rows.map((r): StoredProductPoint & { key: number } => ({
-      ...this.provenance(snap, r),
-      key: Number(r.source_key),
-      period: String(r.period),
-      year: Number(r.year),
-      reporter: this.code(snap, r.reporter),
-      partner: this.code(snap, r.partner),
-      flow: String(r.flow),
-      classification: String(r.classification),
-      code: String(r.code),
-      product: String(r.product),
-      valueUsd: r.value_usd === null ? undefined : Number(r.value_usd),
-      share: r.share === null ? undefined : Number(r.share),
-      publisher: optText(r.publisher),
-      sourceUrl: optText(r.source_url),
-      published: optText(r.published),
-      note: optText(r.note),
-    }));
-    return sortBy(out, (r) => [r.year, r.flow, r.code, r.key, r.line]).map(({ key: _key, ...r }) => r);
   }
 
   private sourceIds(snap: Snapshot, keys: unknown): string[] {
     return (keys as (number | string)[]).map((k) => snap.byKey.get(Number(k))!.sourceId).sort();
   }
 
-  private flowConditions(snap: Snapshot, q: ReconciledFlowQuery): SqlFragment[] | undefined {
-    return this.conditions(snap, [["exporter", q.exporters], ["importer", q.importers]], ["year", q.fromYear, q.toYear]);
+  private flowConditions(snap: Snapshot, q: Q.ReconciledFlowQuery): SqlFragment[] | undefined {
+    return this.conditions(snap, { entities: [["exporter", q.exporters], ["importer", q.importers]], years: { from: q.fromYear, to: q.toYear } });
   }
 
-  async reconciledTotals(q: ReconciledFlowQuery): Promise<ReconciledTotalRow[]> {
+  async reconciledTotals(q: Q.ReconciledFlowQuery): Promise<Q.ReconciledTotalRow[]> {
     const snap = await this.store.snapshot();
     const c = this.flowConditions(snap, q);
     if (!c) return [];
@@ -254,7 +167,7 @@ export class ClickHouseReads {
     return sortBy(out, (r) => [r.year, r.exporter, r.importer]);
   }
 
-  async reconciledProducts(q: ReconciledFlowQuery): Promise<ReconciledProductRow[]> {
+  async reconciledProducts(q: Q.ReconciledFlowQuery): Promise<Q.ReconciledProductRow[]> {
     const snap = await this.store.snapshot();
     const c = this.flowConditions(snap, q);
     if (!c) return [];
@@ -272,7 +185,7 @@ export class ClickHouseReads {
     return sortBy(out, (r) => [r.year, r.exporter, r.importer, r.hs6]);
   }
 
-  async reconciledChapterTotals(q: ReconciledFlowQuery): Promise<ReconciledChapterRow[]> {
+  async reconciledChapterTotals(q: Q.ReconciledFlowQuery): Promise<Q.ReconciledChapterRow[]> {
     const snap = await this.store.snapshot();
     const c = this.flowConditions(snap, q);
     if (!c) return [];
@@ -295,20 +208,20 @@ export class ClickHouseReads {
     return sortBy(out, (r) => [r.year, r.exporter, r.importer, r.chapter]);
   }
 
-  async reconciledWorldTotals(q: ReconciledWorldQuery): Promise<ReconciledWorldTotalRow[]> {
+  async reconciledWorldTotals(q: Q.ReconciledWorldQuery): Promise<Q.ReconciledWorldTotalRow[]> {
     const snap = await this.store.snapshot();
-    const range: [string, number | undefined, number | undefined] = ["year", q.fromYear, q.toYear];
-    const world = this.conditions(snap, [], range);
+    const years = { from: q.fromYear, to: q.toYear };
+    const world = this.conditions(snap, { entities: [], years });
     if (!world) return [];
-    const ex = this.conditions(snap, [["exporter", q.entities]], range);
-    const im = this.conditions(snap, [["importer", q.entities]], range);
+    const ex = this.conditions(snap, { entities: [["exporter", q.entities]], years });
+    const im = this.conditions(snap, { entities: [["importer", q.entities]], years });
     const table = (name: string) => this.store.table(name);
     const [exports, imports, totals] = await Promise.all([
       ex ? this.rows(sql`SELECT year, exporter AS entity, sum(value_usd) AS v FROM ${table("baci_exporter_year")} ${where(ex)} GROUP BY year, entity`) : [],
       im ? this.rows(sql`SELECT year, importer AS entity, sum(value_usd) AS v FROM ${table("baci_importer_year")} ${where(im)} GROUP BY year, entity`) : [],
       this.rows(sql`SELECT year, sum(value_usd) AS v FROM ${table("baci_exporter_year")} ${where(world)} GROUP BY year`),
     ]);
-    const byKey = new Map<string, ReconciledWorldTotalRow>();
+    const byKey = new Map<string, Q.ReconciledWorldTotalRow>();
     const entry = (year: number, entity: string) => {
       const k = `${year}|${entity}`;
       let e = byKey.get(k);
@@ -322,10 +235,10 @@ export class ClickHouseReads {
     return sortBy(out, (r) => [r.year, r.entity]);
   }
 
-  async reconciledChapterWorld(q: ReconciledChapterWorldQuery): Promise<ReconciledChapterWorldRow[]> {
+  async reconciledChapterWorld(q: Q.ReconciledChapterWorldQuery): Promise<Q.ReconciledChapterWorldRow[]> {
     const snap = await this.store.snapshot();
     const [table, column] = q.side === "exports" ? ["baci_exporter_chapter_year", "exporter"] : ["baci_importer_chapter_year", "importer"];
-    const c = this.conditions(snap, [[column, q.entities]], ["year", q.fromYear, q.toYear]);
+    const c = this.conditions(snap, { entities: [[column, q.entities]], years: { from: q.fromYear, to: q.toYear } });
     if (!c) return [];
     const from = this.store.table(table);
     const rows = q.entities
@@ -340,9 +253,9 @@ export class ClickHouseReads {
     return sortBy(out, (r) => [r.year, r.entity, r.chapter]);
   }
 
-  async reconciledProductExports(q: ReconciledProductExportQuery): Promise<ReconciledProductExportRow[]> {
+  async reconciledProductExports(q: Q.ReconciledProductExportQuery): Promise<Q.ReconciledProductExportRow[]> {
     const snap = await this.store.snapshot();
-    const c = this.conditions(snap, [["exporter", q.exporters]], ["year", q.fromYear, q.toYear]);
+    const c = this.conditions(snap, { entities: [["exporter", q.exporters]], years: { from: q.fromYear, to: q.toYear } });
     if (!c) return [];
     if (q.products) {
       const codes = q.products.filter((k) => /^\d{6}$/.test(k)).map((k) => int(Number(k), 32));
@@ -364,7 +277,7 @@ export class ClickHouseReads {
 }
 
 /** Column names used in filters are constants of this module. */
-const COLUMNS = new Set(["reporter", "partner", "from_entity", "to_entity", "exporter", "importer", "year"]);
+const COLUMNS = new Set(["reporter", "partner", "from_entity", "to_entity", "exporter", "importer", "flow", "product_code", "metric", "series", "frequency"]);
 function columnName(name: string): SqlFragment {
   if (!COLUMNS.has(name)) throw new TypeError(`unexpected filter column ${name}`);
   return ident(name);

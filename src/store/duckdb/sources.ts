@@ -6,14 +6,13 @@
  * @module
  */
 import { createHash } from "node:crypto";
-import type { FileIdentity, Provenance, ResolvedFile, SourceRecord } from "../TradeStore.js";
+import type { SourceProvenance } from "../reportedRows.js";
+import type { FileIdentity, ResolvedFile, SourceRecord } from "../TradeStore.js";
 import type { SqlRow, StoreDb } from "./connection.js";
 
 /** How many rejected rows a source keeps for `tradeties sources --rejects`; the count is always exact. */
 export const REJECT_SAMPLE_LIMIT = 200;
 
-/** What every row a query returns says about its load; one shared object per source. */
-export type SourceProvenance = Omit<Provenance, "line" | "cell">;
 
 export async function findSource(db: StoreDb, sourceId: string): Promise<SourceRecord | undefined> {
   const rows = await db.all(`${SOURCE_SELECT} WHERE s.source_id = $id`, { id: sourceId });

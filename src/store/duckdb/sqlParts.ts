@@ -1,27 +1,8 @@
 /**
- * SQL fragments shared by the query modules: bound IN lists, year ranges, provenance.
+ * SQL fragments shared by the query modules: bound IN lists, year ranges.
  * @module
  */
-import type { Params, SqlRow } from "./connection.js";
-import type { SourceProvenance } from "./sources.js";
-
-/** A row's provenance: the shared strings of its load plus its own line and cell. */
-export function provenance(p: SourceProvenance, r: SqlRow) {
-  return {
-    sourceId: p.sourceId,
-    fileName: p.fileName,
-    dataset: p.dataset,
-    vintage: p.vintage,
-    adapter: p.adapter,
-    reportedBy: p.reportedBy,
-    line: Number(r.line),
-    cell: optText(r.cell),
-  };
-}
-
-export function optText(v: unknown): string | undefined {
-  return v === null || v === undefined ? undefined : String(v);
-}
+import type { Params } from "./connection.js";
 
 /** Binds `values` as `$<prefix>0, $<prefix>1, …` and returns that placeholder list. */
 export function boundList(params: Params, prefix: string, values: readonly (string | number)[]): string {
