@@ -14,9 +14,9 @@ import type { RejectedRow } from "../../model.js";
 import { CountryRegistry } from "../../reference/countries.js";
 import type { BaciLoadOptions, StoreResult } from "../TradeStore.js";
 import { baciRelation, firstLine, readerRejects, REJECT_ERRORS, REJECT_SCANS, type BaciRelation, type ReaderReject } from "./baciSource.js";
-import type { Params, StoreDb } from "./connection.js";
+import { ingestThreads, type Params, type StoreDb } from "./connection.js";
 import { ensureEntityKeys } from "./entities.js";
-import { buildRollups } from "./rollups.js";
+import { buildRollups, pairParts } from "./rollups.js";
 import { findSource, insertSource, nextSourceKey, REJECT_SAMPLE_LIMIT } from "./sources.js";
 
 /** HS began in 1988; BACI (built on HS) has no earlier year. The last plausible year is next year. */
@@ -29,6 +29,10 @@ import { currentVintage } from "./vintages.js";
 
 export async function storeBaciFile(db: StoreDb, options: BaciLoadOptions): Promise<StoreResult> {
   db.assertWritable();
+  return db.withThreads(ingestThreads(), () => storeBaciRows(db, options));
+}
+
+async function storeBaciRows(db: StoreDb, options: BaciLoadOptions): Promise<StoreResult> {
   const { identity, filePath } = options;
   const existing = await findSource(db, identity.sourceId);
   if (existing) return { source: existing, changed: false, rejected: [], rejectedCount: 0, skipped: [] };
@@ -44,10 +48,9 @@ export async function storeBaciFile(db: StoreDb, options: BaciLoadOptions): Prom
     try {
       written = await db.run(
         `INSERT INTO baci_flows
-         SELECT CASE WHEN kind IS NULL THEN $sk ELSE -$sk END,
-                CASE WHEN kind IS NULL THEN t ELSE 0 END, coalesce(exporter, 0), coalesce(importer, 0),
-                CASE WHEN kind IS NULL THEN k ELSE 0 END, coalesce(v, 0) * 1000, qd
-         FROM (${checkedSql(relation.sql)})`,
+         SELECT CASE WHEN failed THEN -$sk ELSE $sk END, CASE WHEN failed THEN 0 ELSE t END, coalesce(exporter, 0), coalesce(importer, 0),
+                CASE WHEN failed THEN 0 ELSE k END, CASE WHEN failed THEN 0 ELSE v * 1000 END, qd
+         FROM (${checkedSql(relation.sql, "failed")})`,
         { sk, path: filePath, ...bounds },
       );
     } catch (cause) {
@@ -58,14 +61,14 @@ export async function storeBaciFile(db: StoreDb, options: BaciLoadOptions): Prom
     const fromReader = relation.parquet ? [] : await readerRejects(db);
     const rowsRead = written + fromReader.length;
     if (rowsRead === 0) throw new IngestError(`${identity.fileName} has a header but no data rows`, { file: identity.fileName });
-    const duplicates = await duplicateRows(db, sk);
+    const duplicates = await duplicateRows(db, sk, written);
     const byReason: Record<string, number> = {};
     for (const r of fromReader) byReason[r.kind] = (byReason[r.kind] ?? 0) + 1;
     let fromScan: RejectedRow[] = [];
     if (failedChecks > 0 || duplicates > 0) {
       progress(0.6, "rejects");
       fromScan = await lineNumberedRejects(db, sk, relation, filePath, bounds, fromReader, duplicates > 0, byReason);
-      if ((await duplicateRows(db, sk)) !== 0) throw new TradetiesError(`duplicate keys remain in ${identity.fileName} after resolving them`);
+      if ((await duplicateRows(db, sk, written)) !== 0) throw new TradetiesError(`duplicate keys remain in ${identity.fileName} after resolving them`);
     }
     const rejectedCount = Object.values(byReason).reduce((s, n) => s + n, 0);
     const rowsStored = written - failedChecks - duplicates;
@@ -74,7 +77,7 @@ export async function storeBaciFile(db: StoreDb, options: BaciLoadOptions): Prom
     }
     const rejected = [...fromReader.map(({ line, field, reason }) => (field ? { line, field, reason } : { line, reason })), ...fromScan].sort((a, b) => (a.line ?? 0) - (b.line ?? 0)).slice(0, REJECT_SAMPLE_LIMIT);
     progress(0.75, "rollups");
-    await buildRollups(db, sk);
+    await buildRollups(db, sk, rowsStored);
     const years = await db.all(`SELECT DISTINCT year::INTEGER AS year FROM baci_exporter_year WHERE source_key = $sk ORDER BY year`, { sk });
     const notes = [`years: ${years.map((y) => y.year).join(", ")}`, "values converted from thousand USD (v) to USD; quantities in tonnes (q)"];
     if (rejectedCount > 0) notes.push(`rejected by reason: ${Object.entries(byReason).map(([k, n]) => `${k} ${n}`).join(", ")}`);
@@ -138,33 +141,49 @@ async function dropRejectTables(db: StoreDb): Promise<void> {
   await db.run(`DROP TABLE IF EXISTS ${REJECT_ERRORS}; DROP TABLE IF EXISTS ${REJECT_SCANS}`);
 }
 
-/** Rows beyond the first of each repeated (t,i,j,k) key: a separate aggregate, cheap when keys are unique. */
-async function duplicateRows(db: StoreDb, sk: number): Promise<number> {
-  const rows = await db.all(
-    `SELECT coalesce(sum(n - 1), 0)::DOUBLE AS d FROM (
-       SELECT count(*) AS n FROM baci_flows WHERE source_key = $sk GROUP BY year, exporter, importer, hs6 HAVING count(*) > 1)`,
-    { sk },
-  );
-  return Number(rows[0]?.d ?? 0);
+/** Rows beyond the first of each repeated (t,i,j,k) key: a separate aggregate, cheap when keys are unique; in parts for a large load (rollups.ts). */
+async function duplicateRows(db: StoreDb, sk: number, rows: number): Promise<number> {
+  let total = 0;
+  for (const part of pairParts(rows)) {
+    const r = await db.all(
+      `SELECT coalesce(sum(n - 1), 0)::DOUBLE AS d FROM (
+         SELECT count(*) AS n FROM baci_flows WHERE source_key = $sk AND ${part} GROUP BY year, exporter, importer, hs6 HAVING count(*) > 1)`,
+      { sk },
+    );
+    total += Number(r[0]?.d ?? 0);
+  }
+  return total;
 }
 
 /**
- * Typed rows with the checks' verdict: `kind` is NULL for a valid row, else the first failed
- * check (year, exporter, importer, hs, value, negative, implausible, quantity). v is thousand USD.
+ * The checks, in order: a row fails the first whose condition is true (v is thousand USD; q is
+ * the quantity as written, qd its number). One list for both forms below, so they cannot disagree.
  */
-function checkedSql(from: string, extra = ""): string {
-  return `SELECT ${extra} r.t, r.i, r.j, r.k, r.v, r.q, r.qd, ce.entity_key AS exporter, ci.entity_key AS importer,
-      CASE
-        WHEN r.t IS NULL OR r.t < $minYear OR r.t > $maxYear THEN 'year'
-        WHEN ce.entity_key IS NULL THEN 'exporter'
-        WHEN ci.entity_key IS NULL THEN 'importer'
-        WHEN r.k IS NULL OR r.k < 10000 OR r.k > 999999 THEN 'hs'
-        WHEN r.v IS NULL OR NOT isfinite(r.v) THEN 'value'
-        WHEN r.v < 0 THEN 'negative'
-        WHEN r.v > $maxV THEN 'implausible'
-        WHEN r.qt <> 'NA' AND r.qt <> '' AND (r.qd IS NULL OR NOT isfinite(r.qd) OR r.qd < 0 OR r.qd > $maxQ) THEN 'quantity'
-        ELSE NULL END AS kind
-    FROM (SELECT *, coalesce(trim(q), '') AS qt, TRY_CAST(nullif(trim(q), 'NA') AS DOUBLE) AS qd FROM ${from}) r
+const CHECKS: ReadonlyArray<readonly [kind: string, condition: string]> = [
+  ["year", "r.t IS NULL OR r.t < $minYear OR r.t > $maxYear"],
+  ["exporter", "ce.entity_key IS NULL"],
+  ["importer", "ci.entity_key IS NULL"],
+  ["hs", "r.k IS NULL OR r.k < 10000 OR r.k > 999999"],
+  ["value", "r.v IS NULL OR NOT isfinite(r.v)"],
+  ["negative", "r.v < 0"],
+  ["implausible", "r.v > $maxV"],
+  // The text is only looked at when the number is missing: most rows carry a number.
+  ["quantity", "CASE WHEN r.qd IS NULL THEN coalesce(trim(r.q), '') NOT IN ('NA', '') ELSE NOT isfinite(r.qd) OR r.qd < 0 OR r.qd > $maxQ END"],
+];
+
+/**
+ * Typed rows with the checks' verdict, as `verdict`: "kind" gives the first failed check's name
+ * (NULL for a valid row) for the reject scan; "failed" only a boolean, for the loading scan, which
+ * needs no names and so builds no string per row. A check whose condition is NULL has not failed.
+ */
+function checkedSql(from: string, verdict: "kind" | "failed", extra = ""): string {
+  const column =
+    verdict === "kind"
+      ? `CASE ${CHECKS.map(([kind, condition]) => `WHEN ${condition} THEN '${kind}'`).join(" ")} ELSE NULL END AS kind`
+      : `coalesce(${CHECKS.map(([, condition]) => `(${condition})`).join(" OR ")}, false) AS failed`;
+  // DuckDB's cast to DOUBLE skips surrounding whitespace itself: BACI pads q to 13 characters.
+  return `SELECT ${extra} r.t, r.i, r.j, r.k, r.v, r.q, r.qd, ce.entity_key AS exporter, ci.entity_key AS importer, ${column}
+    FROM (SELECT *, TRY_CAST(q AS DOUBLE) AS qd FROM ${from}) r
     LEFT JOIN baci_codes ce ON ce.code = r.i
     LEFT JOIN baci_codes ci ON ci.code = r.j`;
 }
@@ -224,7 +243,7 @@ async function lineNumberedRejects(
   try {
     await db.run(
       `CREATE OR REPLACE TEMP TABLE baci_marked AS
-       WITH numbered AS (${checkedSql(`(SELECT row_number() OVER () AS row_index, * FROM ${relation.sql})`, "r.row_index,")}),
+       WITH numbered AS (${checkedSql(`(SELECT row_number() OVER () AS row_index, * FROM ${relation.sql})`, "kind", "r.row_index,")}),
             skips AS (SELECT skipped_before, max(m) AS m FROM baci_skipped_lines GROUP BY skipped_before)
        SELECT c.row_index + 1 + coalesce(s.m, 0) AS line, c.* EXCLUDE (row_index)
        FROM numbered c
