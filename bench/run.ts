@@ -17,9 +17,10 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { baciAdapter } from "../src/ingest/baci.js";
 import { identifyFile } from "../src/ingest/fileIdentity.js";
-import { DuckDbTradeStore } from "../src/store/DuckDbTradeStore.js";
+import { DEFAULT_WRITER_MEMORY_LIMIT, DuckDbTradeStore } from "../src/store/DuckDbTradeStore.js";
 import type { TradeStore } from "../src/store/TradeStore.js";
 import { writeSyntheticBaci } from "../src/synthetic/baciGenerator.js";
+import { peerFigures } from "./peers.js";
 import { figureLine, loadAverage } from "./targets.js";
 import { worldFigures } from "./world.js";
 
@@ -32,7 +33,8 @@ const { values: args } = parseArgs({
     rows: { type: "string" },
     "rows-per-year": { type: "string" },
     years: { type: "string" },
-    "memory-limit": { type: "string", default: "2GB" },
+    /** DuckDB memory_limit for every instance the bench opens; the store's own writer default unless given. */
+    "memory-limit": { type: "string", default: DEFAULT_WRITER_MEMORY_LIMIT },
     "data-dir": { type: "string", default: join(REPO, "bench", "data") },
     seed: { type: "string", default: "20240601" },
     repeats: { type: "string" },
@@ -121,10 +123,12 @@ async function bareReadMs(path: string, allColumns = false): Promise<number> {
 /**
  * DuckDB's own typed load of the same file into a table (CREATE TABLE … AS SELECT … FROM read_csv
  * with every column typed): the floor an ingest that validates and rolls up is compared with, in
- * CPU time (the engine's threads run in this process, so process.cpuUsage counts them).
+ * CPU time (the engine's threads run in this process, so process.cpuUsage counts them). In memory
+ * (the target's floor), or into a database file (`typedCtasFileFloor`): what persisting the same
+ * typed rows costs, which the in-memory floor does not pay.
  */
-async function typedCtasFloor(path: string): Promise<{ ms: number; cpuMs: number }> {
-  const instance = await DuckDBInstance.create(":memory:", { memory_limit: memoryLimit, preserve_insertion_order: "false" });
+async function typedCtasFloor(path: string, database = ":memory:"): Promise<{ ms: number; cpuMs: number }> {
+  const instance = await DuckDBInstance.create(database, { memory_limit: memoryLimit, preserve_insertion_order: "false" });
   const conn = await instance.connect();
   try {
     const cpu = process.cpuUsage();
@@ -140,6 +144,16 @@ async function typedCtasFloor(path: string): Promise<{ ms: number; cpuMs: number
   } finally {
     conn.closeSync();
     instance.closeSync();
+  }
+}
+
+/** {@link typedCtasFloor} into a fresh database file, committed (the statement is its own transaction). */
+async function typedCtasFileFloor(path: string): Promise<{ ms: number; cpuMs: number }> {
+  const dir = await mkdtemp(join(tmpdir(), "tradeties-bench-floor-"));
+  try {
+    return await typedCtasFloor(path, join(dir, "floor.duckdb"));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
   }
 }
 
@@ -231,13 +245,18 @@ async function ingestFigures(): Promise<void> {
   const measures: Record<string, IngestMeasure> = {};
   for (const [label, file, rows] of [["small", small, rowsN / 5], ["n", one, rowsN], ["2n", two, 2 * rowsN]] as const) {
     const floor = await typedCtasFloor(file.files[0]!.path);
+    const fileFloor = await typedCtasFileFloor(file.files[0]!.path);
     const m = await measureIngest(file.files[0]!.path);
     measures[label] = m;
     figure(`typed_ctas_rows_${label}`, Math.round(rows), "rows");
     figure(`typed_ctas_cpu_s_${label}`, floor.cpuMs / 1000, "s");
+    figure(`typed_ctas_file_cpu_s_${label}`, fileFloor.cpuMs / 1000, "s");
     figure(`ingest_cpu_s_${label}`, m.cpuMs / 1000, "s");
+    figure(`ingest_wall_s_${label}`, m.ms / 1000, "s");
     figure(`ingest_cpu_vs_typed_ctas_ratio_${label}`, m.cpuMs / floor.cpuMs, "x");
+    figure(`ingest_cpu_vs_typed_ctas_file_ratio_${label}`, m.cpuMs / fileFloor.cpuMs, "x");
     figure(`ingest_wall_vs_typed_ctas_ratio_${label}`, m.ms / floor.ms, "x");
+    figure(`ingest_peak_rss_${label}`, Math.round(m.peakRssBytes / 2 ** 20), "MiB");
   }
   stage("ingest_vs_typed_ctas", t);
 
@@ -311,6 +330,10 @@ async function queryFigures(): Promise<void> {
       await pairLatencies(storePath, label, pair, firstYear);
     }
     stage("pair_queries", t);
+
+    t = performance.now();
+    await peerFigures(storePath, pairs.biggest!, 2023, { repo: REPO, repeats: Math.min(repeats, 30), figure });
+    stage("peers", t);
 
     t = performance.now();
     await profileAndReportFigures(storePath, pairs.biggest!);
