@@ -13,7 +13,7 @@ import type { Paragraph, Risk, Sentence } from "./document.js";
 import { fold, pct, times, usd } from "./format.js";
 import { THRESHOLDS, say, spanInWords } from "./narrative.js";
 import type { SectionContext } from "./sections/context.js";
-import { comparisonWindow, positionSentences, rankInWords, standardWindowSentences } from "./sections/position.js";
+import { comparisonWindow, positionLeadSentence, rankInWords, standardWindowSentences } from "./sections/position.js";
 
 interface Candidate {
   rule: string;
@@ -114,7 +114,8 @@ export function headlineAndLead(ctx: SectionContext, risks: Risk[]): { headline:
   const headline = chosen?.headline ?? (p.growth ? `${a} and ${b}: trade, balance and risks` : `${a} and ${b}: what the loaded data can and cannot say`);
   const sentences: Sentence[] = [];
   if (chosen?.sentence) sentences.push(chosen.sentence);
-  sentences.push(...positionSentences(ctx));
+  const position = positionLeadSentence(ctx);
+  if (position) sentences.push(position);
   const order = ["risk.deficit", "risk.competitor", "risk.volatility", "risk.resources", "risk.price-link"];
   for (const id of order) {
     const r = risks.find((x) => x.id === id);

@@ -96,8 +96,11 @@ describe("the walk: every ordered pair among the 30 largest DOTS reporters", () 
           if (ungrouped.length) problems.push(`${a}-${b}: ungrouped ${ungrouped.slice(0, 3).join(", ")}`);
           const tooLarge = statedMultiples(text).filter((m) => m > 1 / MIN_BASE_FRACTION);
           if (tooLarge.length) problems.push(`${a}-${b}: multiple over a meaningless base ${tooLarge.join(", ")}`);
-          const rankSentences = doc.lead.sentences.filter((s) => s.rule === "position.rank").map((s) => sentenceText(s));
-          if (rankSentences.length !== 2 || !rankSentences.every((s) => /trading partner: \d+(\.\d)? % of .+ trade/.test(s))) problems.push(`${a}-${b}: rank and share not stated on both sides in the lead`);
+          // The volume section states each side's rank in full; the lead both in one sentence.
+          const rankSentences = doc.sections.flatMap((sec) => sec.paragraphs.flatMap((p) => p.sentences)).filter((s) => s.rule === "position.rank").map((s) => sentenceText(s));
+          if (rankSentences.length !== 2 || !rankSentences.every((s) => /trading partner: \d+(\.\d)? % of .+ trade/.test(s))) problems.push(`${a}-${b}: rank and share not stated on both sides`);
+          const leadRank = doc.lead.sentences.filter((s) => s.rule === "position.rank").map((s) => sentenceText(s));
+          if (leadRank.length !== 1 || (leadRank[0]!.match(/\d+(\.\d)? %/g) ?? []).length !== 2) problems.push(`${a}-${b}: the lead does not give both sides' rank and share`);
         }
       expect(reports).toBe(870);
       expect(problems).toEqual([]);

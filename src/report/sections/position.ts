@@ -1,7 +1,7 @@
 /**
  * Sentences on the partner's place in each side's trade (rank and share) and on the pair's growth
- * over the standard windows against each side's total trade. Shared by the lead and the volume
- * section, so both say the same thing with the same footnote.
+ * over the standard windows against each side's total trade. The lead states the ranks in one
+ * sentence and the volume section in full, with the same figures and footnotes.
  * @module
  */
 import type { PartnerRank } from "../../indicators/index.js";
@@ -32,6 +32,12 @@ function sinceWords(r: PartnerRank & { partner_in_since_year: string }, partnerN
   return r.previous_rank === undefined ? `, a position held in every year since ${r.since}, the first year covered${named}` : `, a position held since ${r.since}${named}`;
 }
 
+/** The footnote of one side's rank and share, the same wherever the figure is stated. */
+function sideNote(ctx: SectionContext, side: PositionSide, reporterName: string) {
+  const whose = reporterName === ctx.a ? ctx.reports.a : reporterName === ctx.b ? ctx.reports.b : `${reporterName}'s reports`;
+  return ctx.notes.add(`${whose} of its trade with each partner in ${side.total.year} (countries ranked; aggregates, the World row and unallocated areas excluded); share of ${reporterName}'s reported trade with the World.`, side.sources, side.formula);
+}
+
 /** "China is Japan's largest trading partner: 24.0 % of Japan's trade in 2020, a position held since 2007." */
 function sideSentence(ctx: SectionContext, side: PositionSide, reporterName: string, partnerName: string): Sentence {
   const t = side.total;
@@ -44,12 +50,33 @@ function sideSentence(ctx: SectionContext, side: PositionSide, reporterName: str
       `; on ${differing.map((r) => `${r.measure === "exports" ? `${reporterName}'s exports` : `${reporterName}'s imports`} it ranks ${ordinal(r.rank)} (${pct(r.share)})`).join(" and on ")}`,
     );
   }
-  return say(
-    "position.rank",
-    ...parts,
-    ctx.notes.add(`${reporterName === ctx.a ? ctx.reports.a : reporterName === ctx.b ? ctx.reports.b : `${reporterName}'s reports`} of its trade with each partner in ${t.year} (countries ranked; aggregates, the World row and unallocated areas excluded); share of ${reporterName}'s reported trade with the World.`, side.sources, side.formula),
-    ".",
-  );
+  return say("position.rank", ...parts, sideNote(ctx, side, reporterName), ".");
+}
+
+/**
+ * The lead's one sentence on both ranks, with the same figures and footnotes as the volume
+ * section's two (which add since when and the export/import ranks): "Poland is Germany's
+ * fifth-largest trading partner (5.9 % of Germany's trade in 2020), and Germany is Poland's
+ * largest (28.3 %)."
+ */
+export function positionLeadSentence(ctx: SectionContext): Sentence | undefined {
+  const pos = ctx.profile.position;
+  if (!pos) return undefined;
+  const { a, b } = ctx;
+  if (pos.in_a && pos.in_b) {
+    const [ta, tb] = [pos.in_a.total, pos.in_b.total];
+    return say(
+      "position.rank",
+      `${b} is ${a}'s ${rankInWords(ta.rank)} trading partner (${pct(ta.share)} of ${a}'s trade in ${ta.year})`,
+      sideNote(ctx, pos.in_a, a),
+      `, and ${a} is ${b}'s ${rankInWords(tb.rank)} (${pct(tb.share)}${tb.year !== ta.year ? ` in ${tb.year}` : ""})`,
+      sideNote(ctx, pos.in_b, b),
+      ".",
+    );
+  }
+  const [side, reporter, partner] = pos.in_a ? [pos.in_a, a, b] : pos.in_b ? [pos.in_b, b, a] : [];
+  if (!side) return undefined;
+  return say("position.rank", `${partner} is ${reporter}'s ${rankInWords(side.total.rank)} trading partner (${pct(side.total.share)} of ${reporter}'s trade in ${side.total.year})`, sideNote(ctx, side, reporter!), ".");
 }
 
 /** Up to two sentences: B in A's trade, A in B's trade; each from that side's own reports. */
