@@ -13,6 +13,7 @@
  * @module
  */
 import { IngestError } from "../errors.js";
+import { yearSpan as span } from "../report/format.js";
 import type { RejectedRow } from "../model.js";
 import type { VintageCoverage, VintageGuard } from "../store/TradeStore.js";
 
@@ -69,7 +70,7 @@ function describe(v: VintageCoverage): string {
 
 function yearSpan(years: readonly number[]): string {
   if (years.length === 0) return "no years";
-  return `${years.length} year${years.length === 1 ? "" : "s"}, ${years[0]}–${years[years.length - 1]}`;
+  return `${years.length} year${years.length === 1 ? "" : "s"}, ${span(years[0]!, years[years.length - 1]!)}`;
 }
 
 function listYears(years: readonly number[]): string {

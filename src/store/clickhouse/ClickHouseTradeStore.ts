@@ -2,7 +2,7 @@
  * ClickHouse implementation of {@link TradeStore}, over HTTP (`@clickhouse/client`), for stores
  * that outgrow one machine. Same precedence, vintages and provenance as the DuckDB store.
  *
- * Visibility without transactions: a load writes its rows under a fresh `source_key` (allocated in
+ * Visibility without transactions (vintage changes: snapshot.ts): a load writes its rows under a fresh `source_key` (allocated in
  * `load_attempts`, never reused) and, last, inserts its one row into `sources`. A single-row insert
  * is atomic, so that row is the one step that makes a file visible; readers read only the keys of
  * visible sources. A load that fails before it leaves invisible rows, which it drops (one partition
@@ -22,22 +22,11 @@ import { ClickHouseConnection, type Row } from "./connection.js";
 import { decodeFloatHex, floatHex } from "./exactFloats.js";
 import { parseClickHouseLocation, type ClickHouseLocation } from "./location.js";
 import { ClickHouseReads } from "./reads.js";
+import { readSnapshot, type Snapshot } from "./snapshot.js";
+import * as vintages from "./vintages.js";
+import { sourceRow } from "../sourceRows.js";
 import { BACI_TABLES, baciDistributedDdl, baciLocalDdl, baciPhysicalName, CLICKHOUSE_SCHEMA_VERSION, HOME_TABLES, homeTableDdl, type HomeTable } from "./schema.js";
 import { ident, int, join, list, qualified, sql, str, type SqlFragment } from "./sql.js";
-
-/** How many rejected rows a source keeps for `tradeties sources --rejects`; the count is always exact. */
-export const REJECT_SAMPLE_LIMIT = 200;
-
-/** What readers see: the visible sources and entity codes at one moment. */
-export interface Snapshot {
-  sources: SourceRecord[];
-  keyOf: Map<string, number>;
-  byKey: Map<number, SourceRecord>;
-  /** Keys of the latest load of each dataset key, ascending. */
-  current: number[];
-  entityCode: Map<number, string>;
-  entityId: Map<string, number>;
-}
 
 export interface ClickHouseOpenOptions {
   readOnly?: boolean;
@@ -45,6 +34,8 @@ export interface ClickHouseOpenOptions {
 
 export class ClickHouseTradeStore implements TradeStore {
   private snapshotPromise: Promise<Snapshot> | undefined;
+  /** False for a store written before `source_states` (vintage changes) existed, opened read-only: nothing in it is withdrawn. */
+  private hasSourceStates = true;
   readonly reads: ClickHouseReads;
 
   private constructor(
@@ -121,6 +112,10 @@ export class ClickHouseTradeStore implements TradeStore {
     if (Number(rows[0]?.n ?? 0) === 0) {
       throw new UsageError(`${this.location} is not a tradeties store (no sources table); load data with 'tradeties ingest --store ${this.location}'`);
     }
+    const states = await this.home.rows<{ n: number }>(
+      sql`SELECT toUInt32(count()) AS n FROM system.tables WHERE database = ${str(this.where.database)} AND name = 'source_states'`,
+    );
+    this.hasSourceStates = Number(states[0]?.n ?? 0) > 0;
     const version = await this.home.rows<{ value: string }>(sql`SELECT value FROM ${this.table("meta")} WHERE key = 'schema_version'`);
     const v = Number(version[0]?.value ?? 0);
     if (v !== CLICKHOUSE_SCHEMA_VERSION) {
@@ -134,59 +129,12 @@ export class ClickHouseTradeStore implements TradeStore {
     return this.snapshotPromise;
   }
 
-  private async readSnapshot(): Promise<Snapshot> {
-    const [sourceRows, entityRows] = await Promise.all([
-      this.home.rows(
-        sql`SELECT source_key, source_id, file_name, adapter, dataset, dataset_key, vintage, vintage_number, reported_by, loaded_at,
-                   toFloat64(rows_read) AS rows_read, toFloat64(rows_stored) AS rows_stored, toFloat64(rows_rejected) AS rows_rejected,
-                   toFloat64(rows_skipped) AS rows_skipped, notes
-            FROM ${this.table("sources")} ORDER BY source_key`,
-      ),
-      this.home.rows(sql`SELECT entity_id, code FROM ${this.table("entities")}`),
-    ]);
-    const keyOf = new Map<string, number>();
-    const byKey = new Map<number, SourceRecord>();
-    const latest = new Map<string, number>();
-    const sources: SourceRecord[] = [];
-    for (const r of sourceRows) {
-      const key = Number(r.source_key);
-      const sourceId = String(r.source_id);
-      if (keyOf.has(sourceId)) continue;
-      const source: SourceRecord = {
-        sourceId,
-        fileName: String(r.file_name),
-        adapter: String(r.adapter),
-        dataset: String(r.dataset),
-        datasetKey: String(r.dataset_key),
-        vintage: String(r.vintage),
-        vintageNumber: Number(r.vintage_number),
-        superseded: false,
-        withdrawn: false,
-        reportedBy: r.reported_by as SourceRecord["reportedBy"],
-        loadedAt: String(r.loaded_at),
-        rowsRead: Number(r.rows_read),
-        rowsStored: Number(r.rows_stored),
-        rowsRejected: Number(r.rows_rejected),
-        rowsSkipped: Number(r.rows_skipped),
-        notes: JSON.parse(String(r.notes)) as string[],
-      };
-      keyOf.set(sourceId, key);
-      byKey.set(key, source);
-      sources.push(source);
-      latest.set(source.datasetKey, key);
-    }
-    const current = new Set(latest.values());
-    for (const [key, s] of byKey) s.superseded = !current.has(key);
-    const entityCode = new Map<number, string>();
-    const entityId = new Map<string, number>();
-    for (const r of entityRows) {
-      entityCode.set(Number(r.entity_id), String(r.code));
-      entityId.set(String(r.code), Number(r.entity_id));
-    }
-    return { sources, keyOf, byKey, current: [...current].sort((a, b) => a - b), entityCode, entityId };
+  private readSnapshot(): Promise<Snapshot> {
+    return readSnapshot(this.home, (name) => this.table(name), this.hasSourceStates);
   }
 
-  private refresh(): Promise<Snapshot> {
+  /** The snapshot read again (after a write through this store). */
+  refresh(): Promise<Snapshot> {
     this.snapshotPromise = undefined;
     return this.snapshot();
   }
@@ -206,32 +154,25 @@ export class ClickHouseTradeStore implements TradeStore {
   }
 
   /** The latest load of `datasetKey` and the years its rows cover (the shrink guard reads both). */
-  async currentVintage(datasetKey: string): Promise<VintageCoverage | undefined> {
-    const snap = await this.snapshot();
-    const source = snap.sources.filter((s) => s.datasetKey === datasetKey && !s.superseded).at(-1);
-    const key = source && snap.keyOf.get(source.sourceId);
-    if (!source || key === undefined) return undefined;
-    const perTable = ["trade_reported", "bilateral_series", "price_series", "published_products", "baci_exporter_year"].map(
-      (t) => sql`SELECT year FROM ${this.table(t)} WHERE source_key = ${int(key)}`,
-    );
-    const rows = await this.home.rows(sql`SELECT DISTINCT year FROM (${join(perTable, " UNION ALL ")}) ORDER BY year`);
-    return { source, years: rows.map((r) => Number(r.year)) };
+  currentVintage(datasetKey: string): Promise<VintageCoverage | undefined> {
+    return vintages.currentVintage(this, datasetKey);
   }
 
-  /**
-   * Not available on ClickHouse yet: its loads become visible by one insert into \`sources\`, and
-   * taking one back (or withdrawing it) needs the same one-step design, which is still to be built.
-   */
-  async dropSource(sourceId: string): Promise<VintageChange> {
-    throw new UsageError(`dropping a source (${sourceId.slice(0, 12)}) is not available on the ClickHouse backend yet; drop and rebuild the database, or use a DuckDB store`);
+  dropSource(sourceId: string): Promise<VintageChange> {
+    this.assertWritable();
+    return vintages.dropSource(this, sourceId);
   }
 
-  async restorePreviousVintage(datasetKey: string): Promise<VintageChange> {
-    throw new UsageError(`restoring the previous vintage of ${datasetKey} is not available on the ClickHouse backend yet; use a DuckDB store for vintage undo`);
+  restorePreviousVintage(datasetKey: string): Promise<VintageChange> {
+    this.assertWritable();
+    return vintages.restorePreviousVintage(this, datasetKey);
   }
 
   async contentVersion(): Promise<string> {
-    const ids = (await this.snapshot()).sources.map((s) => s.sourceId).join(",");
+    // As the DuckDB store's: every listed source, marked when it is not the current vintage of its key.
+    const snap = await this.snapshot();
+    const current = new Set(snap.current);
+    const ids = snap.sources.map((s) => s.sourceId + (current.has(snap.keyOf.get(s.sourceId)!) ? "" : "-")).join(",");
     return createHash("sha256").update(ids).digest("hex").slice(0, 16);
   }
 
@@ -272,28 +213,10 @@ export class ClickHouseTradeStore implements TradeStore {
     rowsStored: number,
     rowsRejected: number,
   ): Promise<SourceRecord> {
-    const snap = await this.refresh();
-    const vintageNumber = snap.sources.filter((s) => s.datasetKey === file.datasetKey).length + 1;
-    await this.home.insertRows(this.table("sources"), [
-      {
-        source_key: key,
-        source_id: identity.sourceId,
-        file_name: identity.fileName,
-        adapter: file.adapter,
-        dataset: file.dataset,
-        dataset_key: file.datasetKey,
-        vintage: file.vintageLabel ?? `v${vintageNumber}`,
-        vintage_number: vintageNumber,
-        reported_by: file.reportedBy,
-        loaded_at: new Date().toISOString(),
-        rows_read: file.rowsRead,
-        rows_stored: rowsStored,
-        rows_rejected: rowsRejected,
-        rows_skipped: file.skipped.reduce((sum, s) => sum + s.count, 0),
-        notes: JSON.stringify(file.notes),
-        rejects_sample: JSON.stringify(file.rejected.slice(0, REJECT_SAMPLE_LIMIT)),
-      },
-    ]);
+    // The highest number ever given under the key, dropped sources included: a dropped vintage's number may be cited.
+    const prior = await this.home.rows(sql`SELECT toUInt32(max(vintage_number)) AS n FROM ${this.table("sources")} WHERE dataset_key = ${str(file.datasetKey)}`);
+    const vintageNumber = Number(prior[0]?.n ?? 0) + 1;
+    await this.home.insertRows(this.table("sources"), [{ source_key: key, ...sourceRow(identity, file, vintageNumber, rowsStored, rowsRejected) }]);
     const source = (await this.refresh()).byKey.get(key);
     if (!source) throw new TradetiesError(`source ${identity.fileName} is not visible after its sources row was written`);
     return source;
@@ -301,15 +224,21 @@ export class ClickHouseTradeStore implements TradeStore {
 
   /** Drops every row written under `key` (a failed load) and its staging tables; says so if that fails too. */
   async abandonLoad(key: number, failure: unknown): Promise<never> {
+    const problems = await this.dropRowsOf(key);
+    await this.dropStaging(key).catch((e: Error) => problems.push(e.message));
+    if (problems.length === 0) throw failure;
+    const message = failure instanceof Error ? failure.message : String(failure);
+    throw new TradetiesError(`${message} (the partial load under source key ${key} stays invisible; removing it failed: ${problems[0]})`, {}, { cause: failure });
+  }
+
+  /** Drops the partition of `key` in every data table; returns what failed. */
+  async dropRowsOf(key: number): Promise<string[]> {
     const problems: string[] = [];
     const partitioned = Object.entries(HOME_TABLES).filter(([, d]) => d.partitioned).map(([n]) => ({ conn: this.home, table: this.table(n) }));
     for (const { conn, table } of [...partitioned, ...this.baciPhysical()]) {
       await conn.run(sql`ALTER TABLE ${table} DROP PARTITION ${int(key)}`).catch((e: Error) => problems.push(e.message));
     }
-    await this.dropStaging(key).catch((e: Error) => problems.push(e.message));
-    if (problems.length === 0) throw failure;
-    const message = failure instanceof Error ? failure.message : String(failure);
-    throw new TradetiesError(`${message} (the partial load under source key ${key} stays invisible; removing it failed: ${problems[0]})`, {}, { cause: failure });
+    return problems;
   }
 
   stagingName(key: number, what: string): SqlFragment {

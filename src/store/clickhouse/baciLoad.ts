@@ -19,8 +19,8 @@ import type { RejectedRow } from "../../model.js";
 import { CountryRegistry } from "../../reference/countries.js";
 import type { BaciLoadOptions, StoreResult } from "../TradeStore.js";
 import type { ClickHouseTradeStore } from "./ClickHouseTradeStore.js";
-import { REJECT_SAMPLE_LIMIT } from "./ClickHouseTradeStore.js";
-import { BACI_FIRST_YEAR, BACI_MAX_QUANTITY_TONNES, BACI_MAX_VALUE_KUSD } from "../duckdb/baciIngest.js";
+import { REJECT_SAMPLE_LIMIT } from "../sourceRows.js";
+import { BACI_FIRST_YEAR, BACI_MAX_QUANTITY_TONNES, BACI_MAX_VALUE_KUSD, baciCandidate, baciRejectReason, lastBaciYear } from "../baciRules.js";
 import { exactDecimal } from "./exactFloats.js";
 import { array, float, int, raw, sql, str, type SqlFragment } from "./sql.js";
 
@@ -109,6 +109,9 @@ export async function loadBaciFile(store: ClickHouseTradeStore, options: BaciLoa
 
     const notes = [`years: ${years.map((y) => y.year).join(", ")}`, "values converted from thousand USD (v) to USD; quantities in tonnes (q)"];
     if (rejectedCount > 0) notes.push(`rejected by reason: ${Object.entries(byReason).map(([k, n]) => `${k} ${n}`).join(", ")}`);
+    const load = { datasetKey: options.datasetKey, vintageLabel: options.vintageLabel, rowsRead, rowsStored, rowsRejected: rejectedCount, notes };
+    // Before the one step that makes the load visible: a refused vintage is dropped as a failed load is.
+    options.guard?.({ source: baciCandidate(identity, load), years: years.map((y) => Number(y.year)) }, await store.currentVintage(options.datasetKey));
     const source = await store.publishSource(
       key,
       identity,
@@ -173,37 +176,12 @@ function inner(rawTable: SqlFragment, baciCodes: SqlFragment, entityIds: SqlFrag
       FROM ${rawTable})`;
 }
 
-/** A DOUBLE as DuckDB prints it (`-5.0`, `10000000000.0`), so both stores word a reject alike. */
-function duckDouble(n: number): string {
-  return Number.isInteger(n) && Math.abs(n) < 1e15 ? n.toFixed(1) : String(n);
-}
-
-/** The year after this one: BACI releases never hold later years (the DuckDB store's bound). */
-function lastBaciYear(): number {
-  return new Date().getUTCFullYear() + 1;
-}
-
-/** The reject message of a checked row: the DuckDB store's wording (src/store/duckdb/baciIngest.ts). */
-function reason(kind: string, r: Record<string, unknown>): string {
-  const f = (name: string) => String(r[name] ?? "").trim();
-  const v = Number(f("v"));
-  switch (kind) {
-    case "year": return f("t") === "" ? "year (t) is empty" : `year (t) ${f("t")} is outside ${BACI_FIRST_YEAR}–${lastBaciYear()}`;
-    case "exporter": return f("i") === "" ? "exporter code (i) is empty" : `unknown exporter code (i): ${f("i")}`;
-    case "importer": return f("j") === "" ? "importer code (j) is empty" : `unknown importer code (j): ${f("j")}`;
-    case "hs": return `product code (k) is not an HS6 code (10000–999999 as written, without its leading zero): ${f("k") || "(empty)"}`;
-    case "value": return f("v") === "" ? "value (v) is empty or not a finite number" : `value (v) is not a number: ${f("v")}`;
-    case "negative": return `value (v) is negative: ${duckDouble(v)}`;
-    case "implausible": return `value (v) ${duckDouble(v)} thousand USD is above the plausible maximum for one flow (${duckDouble(BACI_MAX_VALUE_KUSD)} thousand USD)`;
-    default: return `quantity (q) is not a plausible tonnage (0 to ${duckDouble(BACI_MAX_QUANTITY_TONNES)} t): ${f("q")}`;
-  }
-}
 
 /** The first {@link REJECT_SAMPLE_LIMIT} rejects by line, duplicates included. */
 async function rejectSample(store: ClickHouseTradeStore, checked: SqlFragment, hasDuplicates: boolean): Promise<RejectedRow[]> {
   const limit = int(REJECT_SAMPLE_LIMIT);
   const bad = await store.home.rows(sql`SELECT line, kind, t, i, j, k, v, q FROM ${checked} WHERE kind != '' ORDER BY line LIMIT ${limit}`);
-  const out: RejectedRow[] = bad.map((r) => ({ line: Number(r.line), reason: reason(String(r.kind), r) }));
+  const out: RejectedRow[] = bad.map((r) => ({ line: Number(r.line), reason: baciRejectReason(String(r.kind), r) }));
   if (hasDuplicates) {
     const dups = await store.home.rows(
       sql`SELECT line, first FROM (

@@ -8,7 +8,8 @@
  */
 import * as reported from "../reportedRows.js";
 import type * as Q from "../TradeStore.js";
-import type { ClickHouseTradeStore, Snapshot } from "./ClickHouseTradeStore.js";
+import type { ClickHouseTradeStore } from "./ClickHouseTradeStore.js";
+import type { Snapshot } from "./snapshot.js";
 import type { Row } from "./connection.js";
 import { ident, int, list, sql, str, where, type SqlFragment } from "./sql.js";
 

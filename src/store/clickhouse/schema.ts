@@ -30,6 +30,8 @@ export const HOME_TABLES: Record<string, { columns: string; orderBy: string; par
   meta: { columns: "key String, value String", orderBy: "key", partitioned: false },
   load_attempts: { columns: "source_key UInt32, source_id String, started_at String", orderBy: "source_key", partitioned: false },
   entities: { columns: "entity_id UInt16, code String", orderBy: "entity_id", partitioned: false },
+  /** Vintage changes, one row each (snapshot.ts): a source withdrawn (state 1) or dropped (2). */
+  source_states: { columns: "source_key UInt32, state UInt8, changed_at String", orderBy: "source_key", partitioned: false },
   sources: {
     columns: `${PER_SOURCE}, source_id String, file_name String, adapter String, dataset String, dataset_key String, vintage String,
       vintage_number UInt32, reported_by String, loaded_at String, rows_read UInt64, rows_stored UInt64, rows_rejected UInt64,

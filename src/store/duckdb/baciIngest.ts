@@ -10,6 +10,7 @@
  * @module
  */
 import { IngestError, TradetiesError } from "../../errors.js";
+import { BACI_FIRST_YEAR, BACI_MAX_QUANTITY_TONNES, BACI_MAX_VALUE_KUSD, lastBaciYear } from "../baciRules.js";
 import type { RejectedRow } from "../../model.js";
 import { CountryRegistry } from "../../reference/countries.js";
 import type { BaciLoadOptions, StoreResult } from "../TradeStore.js";
@@ -19,12 +20,6 @@ import { ensureEntityKeys } from "./entities.js";
 import { buildRollups, pairParts } from "./rollups.js";
 import { findSource, insertSource, nextSourceKey, REJECT_SAMPLE_LIMIT } from "./sources.js";
 
-/** HS began in 1988; BACI (built on HS) has no earlier year. The last plausible year is next year. */
-export const BACI_FIRST_YEAR = 1988;
-/** One exporter→importer×HS6 flow in a year above 1e9 thousand USD (a trillion USD) is not plausible: world trade is ~25 trillion. */
-export const BACI_MAX_VALUE_KUSD = 1e9;
-/** Ten billion tonnes in one flow is not plausible (all seaborne trade is ~12 billion tonnes a year). */
-export const BACI_MAX_QUANTITY_TONNES = 1e10;
 import { currentVintage } from "./vintages.js";
 
 export async function storeBaciFile(db: StoreDb, options: BaciLoadOptions): Promise<StoreResult> {
@@ -38,7 +33,7 @@ async function storeBaciRows(db: StoreDb, options: BaciLoadOptions): Promise<Sto
   if (existing) return { source: existing, changed: false, rejected: [], rejectedCount: 0, skipped: [] };
   const progress = options.onProgress ?? (() => {});
   const relation = await baciRelation(db, filePath, identity.fileName);
-  const bounds: Params = { minYear: BACI_FIRST_YEAR, maxYear: new Date().getUTCFullYear() + 1, maxV: BACI_MAX_VALUE_KUSD, maxQ: BACI_MAX_QUANTITY_TONNES };
+  const bounds: Params = { minYear: BACI_FIRST_YEAR, maxYear: lastBaciYear(), maxV: BACI_MAX_VALUE_KUSD, maxQ: BACI_MAX_QUANTITY_TONNES };
   const result = await db.inTransaction(async () => {
     progress(0, "reading");
     const sk = await nextSourceKey(db);

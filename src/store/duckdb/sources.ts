@@ -7,11 +7,11 @@
  */
 import { createHash } from "node:crypto";
 import type { SourceProvenance } from "../reportedRows.js";
+import { sourceRecordFrom, sourceRow } from "../sourceRows.js";
 import type { FileIdentity, ResolvedFile, SourceRecord } from "../TradeStore.js";
 import type { SqlRow, StoreDb } from "./connection.js";
 
-/** How many rejected rows a source keeps for `tradeties sources --rejects`; the count is always exact. */
-export const REJECT_SAMPLE_LIMIT = 200;
+export { REJECT_SAMPLE_LIMIT } from "../sourceRows.js";
 
 
 export async function findSource(db: StoreDb, sourceId: string): Promise<SourceRecord | undefined> {
@@ -81,30 +81,13 @@ export async function insertSource(
   );
   const vintageNumber = Number(prior[0]?.n ?? 0) + 1;
   await db.run("INSERT OR REPLACE INTO meta VALUES ('last_vintage:' || $k, $n)", { k: file.datasetKey, n: String(vintageNumber) });
-  const rowsSkipped = file.skipped.reduce((sum, s) => sum + s.count, 0);
   await db.run("UPDATE sources SET is_current = false WHERE dataset_key = $k AND is_current", { k: file.datasetKey });
   await db.run(
     `INSERT INTO sources (source_id, source_key, is_current, file_name, adapter, dataset, dataset_key, vintage, vintage_number,
                           reported_by, loaded_at, rows_read, rows_stored, rows_rejected, rows_skipped, notes, rejects_sample)
-     VALUES ($id, $sk, true, $file, $adapter, $dataset, $key, $vintage, $vn, $by, $at, $read, $stored, $rejected, $skipped, $notes, $rejects)`,
-    {
-      id: identity.sourceId,
-      sk: sourceKey,
-      file: identity.fileName,
-      adapter: file.adapter,
-      dataset: file.dataset,
-      key: file.datasetKey,
-      vintage: file.vintageLabel ?? `v${vintageNumber}`,
-      vn: vintageNumber,
-      by: file.reportedBy,
-      at: new Date().toISOString(),
-      read: file.rowsRead,
-      stored: rowsStored,
-      rejected: rowsRejected,
-      skipped: rowsSkipped,
-      notes: JSON.stringify(file.notes),
-      rejects: JSON.stringify(file.rejected.slice(0, REJECT_SAMPLE_LIMIT)),
-    },
+     VALUES ($source_id, $source_key, true, $file_name, $adapter, $dataset, $dataset_key, $vintage, $vintage_number, $reported_by, $loaded_at,
+             $rows_read, $rows_stored, $rows_rejected, $rows_skipped, $notes, $rejects_sample)`,
+    { source_key: sourceKey, ...sourceRow(identity, file, vintageNumber, rowsStored, rowsRejected) },
   );
 }
 
@@ -118,22 +101,5 @@ export const SOURCE_SELECT = `SELECT s.source_id, s.file_name, s.adapter, s.data
 export const CURRENT_KEYS = "(SELECT source_key FROM sources WHERE is_current)";
 
 export function toSource(r: SqlRow): SourceRecord {
-  return {
-    sourceId: String(r.source_id),
-    fileName: String(r.file_name),
-    adapter: String(r.adapter),
-    dataset: String(r.dataset),
-    datasetKey: String(r.dataset_key),
-    vintage: String(r.vintage),
-    vintageNumber: Number(r.vintage_number),
-    superseded: Boolean(r.superseded),
-    withdrawn: Boolean(r.withdrawn),
-    reportedBy: r.reported_by as SourceRecord["reportedBy"],
-    loadedAt: String(r.loaded_at),
-    rowsRead: Number(r.rows_read),
-    rowsStored: Number(r.rows_stored),
-    rowsRejected: Number(r.rows_rejected),
-    rowsSkipped: Number(r.rows_skipped),
-    notes: JSON.parse(String(r.notes)) as string[],
-  };
+  return sourceRecordFrom(r, { superseded: Boolean(r.superseded), withdrawn: Boolean(r.withdrawn) });
 }

@@ -4,7 +4,7 @@
  * one transaction, so a crash leaves the store as before or as after, never between.
  * @module
  */
-import { NotFoundError, UsageError } from "../../errors.js";
+import { noEarlierVintage, noSuchSource, nothingUnderKey } from "../sourceRows.js";
 import type { SourceRecord, VintageChange, VintageCoverage } from "../TradeStore.js";
 import type { StoreDb } from "./connection.js";
 import { SOURCE_DATA_TABLES } from "./schema.js";
@@ -49,7 +49,7 @@ export async function dropSource(db: StoreDb, sourceId: string): Promise<Vintage
   db.assertWritable();
   const removed = await findSource(db, sourceId);
   const sk = await sourceKeyOf(db, sourceId);
-  if (!removed || sk === undefined) throw new NotFoundError(`no loaded source has the id ${sourceId}; 'tradeties sources --history' lists them`, { field: "source" });
+  if (!removed || sk === undefined) throw noSuchSource(sourceId);
   await db.inTransaction(async () => {
     for (const table of SOURCE_DATA_TABLES) await db.run(`DELETE FROM ${table} WHERE source_key = $sk`, { sk });
     const wasCurrent = (await db.all("SELECT is_current FROM sources WHERE source_key = $sk", { sk }))[0]?.is_current === true;
@@ -62,17 +62,12 @@ export async function dropSource(db: StoreDb, sourceId: string): Promise<Vintage
 export async function restorePreviousVintage(db: StoreDb, datasetKey: string): Promise<VintageChange> {
   db.assertWritable();
   const current = await currentSource(db, datasetKey);
-  if (!current) throw new NotFoundError(`nothing is loaded under the dataset key "${datasetKey}"; 'tradeties sources --history' lists the keys`, { field: "dataset key" });
+  if (!current) throw nothingUnderKey(datasetKey);
   const earlier = await db.all(
     "SELECT count(*)::INTEGER AS n FROM sources WHERE dataset_key = $k AND NOT is_current AND NOT coalesce(withdrawn, false)",
     { k: datasetKey },
   );
-  if (Number(earlier[0]?.n ?? 0) === 0) {
-    throw new UsageError(
-      `"${datasetKey}" has no earlier vintage to return to (only ${current.fileName}, ${current.vintage}); to remove it, 'tradeties drop-source ${current.sourceId.slice(0, 12)}'`,
-      { field: "dataset key" },
-    );
-  }
+  if (Number(earlier[0]?.n ?? 0) === 0) throw noEarlierVintage(datasetKey, current);
   await db.inTransaction(async () => {
     await db.run("UPDATE sources SET withdrawn = true, is_current = false WHERE source_id = $id", { id: current.sourceId });
     await promoteLatest(db, datasetKey);
