@@ -171,8 +171,9 @@ export class MilestoneCatalogue {
     return new Set([entity, ...this.registry.predecessors(entity).map((e) => e.entity).filter((p) => !this.absorbed.has(`${p}>${entity}`))]);
   }
 
-  private name(entity: EntityCode): string {
-    return theName(this.registry.displayName(entity));
+  /** The name for running text; with `year`, the state the entity then was (Germany in 1980: West Germany; Russia in 1991: the USSR). */
+  private name(entity: EntityCode, inYear?: number): string {
+    return theName(this.registry.displayName(inYear === undefined ? entity : this.registry.entityIn(entity, inYear)));
   }
 
   private memberAt(bloc: string, entity: EntityCode, date: string): boolean {
@@ -289,7 +290,7 @@ export class MilestoneCatalogue {
   }
 
   private countryMilestone(e: CountryEvent, side: EntityCode): PairMilestone {
-    const who = this.name(e.entity);
+    const who = this.name(e.entity, year(e.date));
     const cap = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
     let label: string;
     let shortLabel: string;
@@ -349,7 +350,7 @@ export class MilestoneCatalogue {
       if (!between && !onOne) continue;
       const senderSide = onOne ? undefined : sa.has(s.target) ? sb : sa;
       const sideSenders = [...new Set(s.senders.filter((e) => !senderSide || senderSide.has(e)))];
-      const named = joinWords(sideSenders.slice(0, 2).map((e) => this.name(e)));
+      const named = joinWords(sideSenders.slice(0, 2).map((e) => this.name(e, year(s.start))));
       // A member acting with a bloc is named first (Ukraine joined the EU's 2014 sanctions on Russia); a member only through the bloc is named after it.
       const sender = !s.senderLabel || !senderSide ? (s.senderLabel ? theName(s.senderLabel) : named) : sideSenders.every((e) => s.viaBloc.includes(e)) ? `${theName(s.senderLabel)} (${named} a member)` : `${named} (with ${theName(s.senderLabel)})`;
       const measures = s.measures.length ? `: ${joinWords(s.measures.slice(0, 3))}` : "";
@@ -358,7 +359,7 @@ export class MilestoneCatalogue {
         category: "sanctions",
         date: s.start,
         year: year(s.start),
-        label: `Sanctions by ${sender} on ${this.name(s.target)}${measures} (from ${s.start}${s.end ? ` to ${s.end}` : ", no end in the data"})`,
+        label: `Sanctions by ${sender} on ${this.name(s.target, year(s.start))}${measures} (from ${s.start}${s.end ? ` to ${s.end}` : ", no end in the data"})`,
         shortLabel: `Sanctions on ${shortName(this.registry, s.target)}`,
         entity: s.target,
         ...(s.end ? { until: s.end } : {}),

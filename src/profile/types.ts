@@ -41,8 +41,10 @@ export interface GrowthBlock {
   last_is_record_high: boolean;
   year_on_year: Array<{ year: number; growth: number }>;
   decades: DecadeSummary[];
-  /** Years in which the partner entity changed (1992: USSR → Russian Federation); growth into them is not like-for-like. */
+  /** Years in which either side became another country (1992: USSR → Russian Federation); growth into them is not like-for-like. */
   entity_changes: number[];
+  /** Years in which a side's series continue under a new name (1991: West Germany → Germany); windows may cross them, named. */
+  entity_continuations: number[];
   formula: string;
   sources: SourceRef[];
   /** The long span using a published starting point (e.g. KITA's 1990 figure) and the data's end point. */

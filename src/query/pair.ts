@@ -4,7 +4,9 @@
  *
  * Precedence when several rows could give one figure (documented in README, "Source precedence"):
  *   1. the entity valid in that year (Russian Federation from 1992, USSR to 1991) — a predecessor
- *      is used only for years its successor does not cover, and is labelled (`entity_b`);
+ *      is used only for years its successor does not cover, and is labelled (`entity_b`); a
+ *      figure booked under a successor for a year before it began names the state the successor
+ *      continues (IMF DOTS "Germany" before 1991 is West Germany; the GDR is another country);
  *   2. a reported value over an estimate (IMF DOTS " e" cells are built from partner data);
  *   3. dataset rank: UN Comtrade (national customs declarations) before IMF DOTS;
  *   4. the latest vintage of a dataset (older vintages are already filtered out by the store).
@@ -138,8 +140,8 @@ export async function pairSeries(store: TradeStore, a: EntityCode, b: EntityCode
   const entityA = registry.lookup(a);
   const entityB = registry.lookup(b);
   if (entityA.entity === entityB.entity) throw new UsageError(`a pair needs two different countries; got ${entityA.entity} twice`);
-  const setA = [entityA.entity, ...registry.predecessors(entityA.entity).map((e) => e.entity)];
-  const setB = [entityB.entity, ...registry.predecessors(entityB.entity).map((e) => e.entity)];
+  const setA = [entityA.entity, ...registry.seriesPredecessors(entityA.entity).map((e) => e.entity)];
+  const setB = [entityB.entity, ...registry.seriesPredecessors(entityB.entity).map((e) => e.entity)];
   const range = { fromYear: options.from, toYear: options.to };
   const [own, mirror, recAB, recBA] = await Promise.all([
     store.tradeRows({ reporters: setA, partners: setB, flows: ["export", "import"], ...range }),
@@ -183,8 +185,9 @@ export async function pairSeries(store: TradeStore, a: EntityCode, b: EntityCode
     const mim = figure(mirror, "export", entityB.entity, entityA.entity, "mirror.imports");
     const exports = ex?.valueUsd ?? null;
     const imports = im?.valueUsd ?? null;
-    const bCode = ex?.partner ?? im?.partner ?? mex?.reporter ?? mim?.reporter ?? entityB.entity;
-    const aCode = ex?.reporter ?? im?.reporter ?? mex?.partner ?? mim?.partner ?? entityA.entity;
+    // A figure booked under a successor before it began describes the state it continues (DOTS "Germany" in 1985: West Germany).
+    const bCode = registry.entityIn(ex?.partner ?? im?.partner ?? mex?.reporter ?? mim?.reporter ?? entityB.entity, year);
+    const aCode = registry.entityIn(ex?.reporter ?? im?.reporter ?? mex?.partner ?? mim?.partner ?? entityA.entity, year);
     const row: PairYear = {
       year,
       exports,

@@ -85,6 +85,20 @@ describe("Korea, Russia and the USSR through every scheme", () => {
     expect(reg.predecessors("DEU").map((e) => e.entity).sort()).toEqual(["DDR", "FRG"]);
     expect(reg.predecessors("KOR")).toEqual([]);
   });
+
+  it("names the state a figure or event describes in its year: Germany continues West Germany, the GDR was another country", () => {
+    expect(reg.get("DEU")!.continues).toBe("FRG");
+    expect(reg.seriesPredecessors("DEU").map((e) => e.entity)).toEqual(["FRG"]);
+    expect(reg.seriesPredecessors("RUS").map((e) => e.entity)).toEqual(["SUN"]);
+    expect([1985, 1990, 1991].map((y) => reg.entityIn("DEU", y))).toEqual(["FRG", "FRG", "DEU"]);
+    expect([1991, 1992].map((y) => reg.entityIn("RUS", y))).toEqual(["SUN", "RUS"]);
+    expect([1992, 1993].map((y) => reg.entityIn("CZE", y))).toEqual(["CSK", "CZE"]);
+    // Two states before 1975 (North and South Vietnam): the data cannot say which, so the name stays.
+    expect(reg.entityIn("VNM", 1970)).toBe("VNM");
+    expect(reg.continuesFrom("DEU", "FRG")).toBe(true);
+    expect(reg.continuesFrom("RUS", "SUN")).toBe(false);
+    expect(reg.continuesFrom("DEU", "DDR")).toBe(false);
+  });
 });
 
 describe("BACI and Comtrade codes", () => {

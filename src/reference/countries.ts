@@ -12,7 +12,9 @@
  * Rules worth knowing:
  * - Codes keep the entity the source means, whatever the year: 810 is the USSR even in a 1995 row.
  * - The Federal Republic of Germany before 1991 (280) is its own entity FRG, not DEU; IMF DOTS
- *   "Germany" is DEU throughout, as DOTS defines it.
+ *   "Germany" is DEU in every year. Germany continues West Germany (`continued_by` in
+ *   historical-entities.csv): a DEU figure of a year before 1991 describes the Federal Republic
+ *   ({@link CountryRegistry.entityIn}), and the GDR is not one of Germany's series predecessors.
  * - BACI/Comtrade use 251 France, 579 Norway, 699 India, 757 Switzerland, 842 USA instead of the
  *   ISO numerics; 490 "Other Asia, nes" is S19 (Taiwan in practice), kind "other".
  * @module
@@ -41,6 +43,8 @@ export interface CountryEntity {
   successors: EntityCode[];
   /** Direct predecessors; `CountryRegistry.predecessors()` gives the transitive list. */
   predecessors: EntityCode[];
+  /** The predecessor this entity's statistical series continue (DEU: FRG), from `continued_by`. */
+  continues?: EntityCode;
   /** Other names and labels (English names from every list, DOTS and KTO labels). */
   aliases: string[];
 }
@@ -252,6 +256,7 @@ export class CountryRegistry {
 
     // 2. Curated historical / special entities.
     const startsSuccessors = new Set<EntityCode>();
+    const continuations: Array<[EntityCode, EntityCode]> = [];
     for (const r of historical) {
       const entity = entityKey(r.entity ?? "");
       const e = this.addEntity({
@@ -268,6 +273,7 @@ export class CountryRegistry {
       });
       for (const a of (r.aliases ?? "").split("|")) this.addAlias(e, a);
       if (r.successors_start?.trim() === "yes") startsSuccessors.add(entity);
+      if (r.continued_by?.trim()) continuations.push([entity, entityKey(r.continued_by)]);
     }
 
     // 3. Scheme-specific code exceptions (BACI/Comtrade codes that are not the ISO numeric).
@@ -382,6 +388,11 @@ export class CountryRegistry {
           succ.validFrom = comtradeFrom.get(s) ?? e.validTo + 1;
         }
       }
+    }
+    for (const [older, newer] of continuations) {
+      const succ = this.entities.get(newer);
+      if (succ?.predecessors.includes(older)) succ.continues = older;
+      else this.warnings.push(`historical-entities.csv: ${older} is continued_by ${newer}, which does not list it as a predecessor`);
     }
     const entries = [...this.entities.values()].sort((a, b) => KIND_RANK[a.kind] - KIND_RANK[b.kind]);
     for (const e of entries) {
@@ -565,6 +576,43 @@ export class CountryRegistry {
       queue.push(...e.predecessors);
     }
     return out;
+  }
+
+  /**
+   * The predecessors whose figures stand in for `entity`'s series in their own years. An entity that
+   * continues one predecessor (Germany the Federal Republic) has that one and its own predecessors;
+   * the others were absorbed (the GDR), a different country in those years. Otherwise all of them
+   * (the USSR for Russia).
+   */
+  seriesPredecessors(entity: EntityCode): CountryEntity[] {
+    const continued = this.get(entity)?.continues;
+    if (!continued) return this.predecessors(entity);
+    const e = this.entities.get(continued);
+    return e ? [e, ...this.predecessors(continued)] : [];
+  }
+
+  /**
+   * The state a figure or event booked under `entity` describes in `year`: `entity` while it exists;
+   * before it began, the predecessor it continues (a DOTS "Germany" figure of 1985: West Germany),
+   * else its only predecessor existing then (Russia in 1991: the USSR); `entity` itself when the
+   * year had several (Vietnam before 1975: the data cannot say which).
+   */
+  entityIn(entity: EntityCode, year: number): EntityCode {
+    const e = this.get(entity);
+    if (!e || e.validFrom === undefined || year >= e.validFrom) return entity;
+    if (e.continues) return this.entityIn(e.continues, year);
+    const then = e.predecessors.map((p) => this.entities.get(p)).filter((p): p is CountryEntity => p !== undefined && (p.validFrom ?? -Infinity) <= year && year <= (p.validTo ?? Infinity));
+    return then.length === 1 ? then[0]!.entity : entity;
+  }
+
+  /** True when `later` continues `earlier` (Germany the Federal Republic): one statistical series, not a new country. */
+  continuesFrom(later: EntityCode, earlier: EntityCode): boolean {
+    let e = this.get(later);
+    while (e?.continues) {
+      if (e.continues === earlier) return true;
+      e = this.entities.get(e.continues);
+    }
+    return false;
   }
 
   /** Every code of a scheme with its entity, one row per code (safe to join on in SQL). Numeric codes

@@ -55,7 +55,10 @@ export function reportFromProfile(profile: Profile, options: { context?: UserCon
   const registry = CountryRegistry.load();
   const notes = new FootnoteRegister();
   const [aName, bName] = [registry.displayName(profile.a), registry.displayName(profile.b)];
-  const ctx: SectionContext = { profile, notes, a: aName, b: bName, milestones: profile.events?.milestones ?? [], reports: sideWording(profile, aName, bName) };
+  // The period asked for bounds every milestone a sentence or chart discusses; the others are context, listed apart.
+  const inPeriod = (m: { year: number }) => !profile.period || (m.year >= profile.period.from && m.year <= profile.period.to);
+  const all = profile.events?.milestones ?? [];
+  const ctx: SectionContext = { profile, notes, a: aName, b: bName, milestones: all.filter(inPeriod), contextMilestones: all.filter((m) => !inPeriod(m)), reports: sideWording(profile, aName, bName) };
   const risks = detectRisks(ctx);
   const sections = [volumeSection(ctx), balanceSection(ctx), compositionSection(ctx), competitionSection(ctx), peopleSection(ctx), risksSection(ctx, risks), milestonesSection(ctx), dataSection(ctx)].filter(
     (s): s is Section => s !== undefined,

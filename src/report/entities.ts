@@ -6,6 +6,7 @@
  */
 import type { Profile } from "../profile/types.js";
 import { yearSpan } from "./format.js";
+import { CountryRegistry } from "../reference/countries.js";
 
 export interface EntityEra {
   name: string;
@@ -50,4 +51,34 @@ export function entitiesClause(p: Profile, year: number, a: string, b: string): 
 export function erasSubtitle(p: Profile, from: number, to: number): string {
   const parts = [["reporter", erasInWords(entityEras(p, "a", from, to))], ["partner", erasInWords(entityEras(p, "b", from, to))]].filter(([, w]) => w);
   return parts.map(([who, w]) => `; ${who}: ${w}`).join("");
+}
+
+/**
+ * The states the sides were within [from, to] when not today's: "West Germany to 1990, Germany from
+ * 1991" for a side that changed, "Czechoslovakia and West Germany in those years" for sides that were
+ * another state throughout; "" when both were what they are today.
+ */
+export function erasLabel(p: Profile, from: number, to: number): string {
+  const registry = CountryRegistry.load();
+  const changed: string[] = [];
+  const other: string[] = [];
+  for (const [side, code] of [["a", p.a], ["b", p.b]] as const) {
+    const eras = entityEras(p, side, from, to);
+    if (eras.length >= 2) changed.push(erasInWords(eras));
+    else if (eras[0] && eras[0].name !== registry.displayName(code)) other.push(eras[0].name);
+  }
+  const others = other.length ? `${other.join(" and ")} in ${from === to ? "that year" : "those years"}` : "";
+  return [...changed, others].filter(Boolean).join("; ");
+}
+
+/** " (West Germany to 1990, Germany from 1991)" after a span of years in which a side's entity changed; "" otherwise. */
+export function erasAside(p: Profile, from: number, to: number): string {
+  const label = erasLabel(p, from, to);
+  return label ? ` (${label})` : "";
+}
+
+/** "; West Germany to 1990, Germany from 1991" inside a parenthesis that already holds the span; "" otherwise. */
+export function erasSemi(p: Profile, from: number, to: number): string {
+  const label = erasLabel(p, from, to);
+  return label ? `; ${label}` : "";
 }

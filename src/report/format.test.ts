@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fold, pct, times, yearSpan } from "./format.js";
+import { coefficient, fold, pct, times, yearSpan } from "./format.js";
 
 describe("numbers in prose", () => {
   it("groups the digits of large multiples", () => {
@@ -14,6 +14,11 @@ describe("numbers in prose", () => {
     expect(pct(0)).toBe("0.0 %");
     expect(pct(0.186)).toBe("18.6 %");
     expect(pct(0.004, 0)).toBe("< 1 %");
+  });
+  it("prints negative numbers with the minus sign U+2212, not a hyphen", () => {
+    expect(pct(-0.004)).toBe("\u22120.4 %");
+    expect(coefficient(-0.123)).toBe("\u22120.12");
+    expect(pct(-0.0004)).toBe("> \u22120.1 %");
   });
 });
 

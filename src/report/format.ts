@@ -20,13 +20,18 @@ function trim(x: number, digits: number): string {
   return x.toLocaleString("en-US", { minimumFractionDigits: 0, maximumFractionDigits: digits });
 }
 
+/** A number for print with the minus sign (U+2212), never the hyphen-minus: "−0.4". Data files (CSV, JSON) keep "-". */
+export function printed(x: number, options: Intl.NumberFormatOptions): string {
+  return x.toLocaleString("en-US", options).replace(/^-/, "−");
+}
+
 /** "1.9 %" from 0.019; one decimal (the French/ISO space before % keeps "22.3 %" readable in running
  * text). A share that is not zero but rounds to it is written "< 0.1 %", never "0.0 %". */
 export function pct(fraction: number | undefined | null, digits = 1): string {
   if (fraction === undefined || fraction === null || !Number.isFinite(fraction)) return "n/a";
   const smallest = 10 ** -digits / 100;
   if (fraction !== 0 && Math.abs(fraction) < smallest / 2) return `${fraction < 0 ? "> −" : "< "}${(smallest * 100).toLocaleString("en-US", { maximumFractionDigits: digits })} %`;
-  return `${(fraction * 100).toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits })} %`;
+  return `${printed(fraction * 100, { minimumFractionDigits: digits, maximumFractionDigits: digits })} %`;
 }
 
 /** Signed change: "+22 %", "−38 %". */
@@ -52,7 +57,7 @@ export function fold(multiple: number): string {
 }
 
 function multipleNumber(multiple: number): string {
-  return multiple >= 10 ? Math.round(multiple).toLocaleString("en-US") : multiple.toLocaleString("en-US", { maximumFractionDigits: 1 });
+  return multiple >= 10 ? Math.round(multiple).toLocaleString("en-US") : printed(multiple, { maximumFractionDigits: 1 });
 }
 
 /** "770,000" persons; "about 30,000" when approximate. */
@@ -62,7 +67,7 @@ export function persons(n: number, approximate = false): string {
 
 /** A correlation coefficient: "0.88". */
 export function coefficient(r: number): string {
-  return r.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  return printed(r, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 }
 
 /** "p < 0.001", "p = 0.03". */

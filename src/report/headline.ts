@@ -1,14 +1,15 @@
 /**
  * The headline and the lead. The headline is the most salient finding for this pair, chosen by
  * the numbered `headline.*` rules in `narrative.ts` (first that fires wins):
- *   1. collapse from a recent peak, 2. the partner is either side's largest trading partner,
+ *   1. collapse from a recent peak (with rule 2's fact when it also holds: a fall does not make the
+ *   partner less central), 2. the partner is either side's largest trading partner,
  *   3. a fold over a window with a meaningful base (at most 35 years), 4. a large change of the
  *   pair's share of one side's trade, 5. a top-three rank, 6. a long balance streak.
  * Never a multiple over a base the growth-window rule rejects. The lead states the headline's
  * finding first, then the partner's rank and share on both sides, then the strongest risks.
  * @module
  */
-import { entitiesClause } from "./entities.js";
+import { entitiesClause, erasAside } from "./entities.js";
 import type { Paragraph, Risk, Sentence } from "./document.js";
 import { fold, pct, times, usd } from "./format.js";
 import { THRESHOLDS, say, spanInWords } from "./narrative.js";
@@ -42,13 +43,20 @@ function collapse(ctx: SectionContext): Candidate | undefined {
   };
 }
 
-function largestPartner(ctx: SectionContext): Candidate | undefined {
+function largestPartner(ctx: SectionContext, still = ""): Candidate | undefined {
   const pos = ctx.profile.position;
   const inA = pos?.in_a?.total.rank === 1;
   const inB = pos?.in_b?.total.rank === 1;
   if (!inA && !inB) return undefined;
-  const headline = inA && inB ? `${ctx.a} and ${ctx.b} are each other's largest trading partners` : inA ? `${ctx.b} is ${ctx.a}'s largest trading partner` : `${ctx.a} is ${ctx.b}'s largest trading partner`;
+  const headline = inA && inB ? `${ctx.a} and ${ctx.b} are ${still ? "still " : ""}each other's largest trading partners` : inA ? `${ctx.b} is ${still}${ctx.a}'s largest trading partner` : `${ctx.a} is ${still}${ctx.b}'s largest trading partner`;
   return { rule: "headline.rank", headline };
+}
+
+/** Rule 1 with rule 2: a collapse does not hide that the partner is still a side's largest ("…, yet Brazil is still Argentina's largest trading partner"). */
+function collapseAndRank(ctx: SectionContext): Candidate | undefined {
+  const fall = collapse(ctx);
+  const rank = fall && largestPartner(ctx, "still ");
+  return fall && rank ? { ...fall, headline: `${fall.headline}, yet ${rank.headline}` } : fall;
 }
 
 function foldFinding(ctx: SectionContext): Candidate | undefined {
@@ -70,7 +78,7 @@ function foldFinding(ctx: SectionContext): Candidate | undefined {
     sentence: say(
       "headline.fold",
       `Trade between ${ctx.a} and ${ctx.b} grew ${times(chosen.multiple)} between ${chosen.from}${entitiesClause(ctx.profile, chosen.from, ctx.a, ctx.b)} and ${chosen.to}`,
-      ctx.notes.add(spanOk ? span.note : `Growth over ${chosen.from}–${chosen.to}, ${ctx.reports.a}.`, spanOk ? [span.from_source, ...span.to_source] : g.sources, spanOk ? span.formula : g.windows!.formula),
+      ctx.notes.add(spanOk ? span.note : `Growth over ${chosen.from}–${chosen.to}${erasAside(ctx.profile, chosen.from, chosen.to)}, ${ctx.reports.a}.`, spanOk ? [span.from_source, ...span.to_source] : g.sources, spanOk ? span.formula : g.windows!.formula),
       sameFold ? `, and the number of tourists ${times(tourists!.multiple)} (${tourists!.from_year}–${tourists!.to_year})` : "",
       ...(sameFold ? [ctx.notes.add("Published point figures for tourists, both directions.", tourists!.sources)] : []),
       ".",
@@ -105,12 +113,12 @@ function topRank(ctx: SectionContext): Candidate | undefined {
 function streak(ctx: SectionContext): Candidate | undefined {
   const s = ctx.profile.balance?.streak;
   if (!s || s.years < THRESHOLDS.streakRiskYears) return undefined;
-  return { rule: "headline.streak", headline: `${ctx.a} has run a ${s.sign} with ${ctx.b} since ${s.since}` };
+  return { rule: "headline.streak", headline: `${ctx.a} has run a ${s.sign} with ${ctx.b} since ${s.since}${erasAside(ctx.profile, s.since, s.through)}` };
 }
 
 export function headlineAndLead(ctx: SectionContext, risks: Risk[]): { headline: string; lead: Paragraph; headlineRule?: string } {
   const { profile: p, a, b } = ctx;
-  const chosen = [collapse, largestPartner, foldFinding, shareShift, topRank, streak].map((rule) => rule(ctx)).find((c) => c !== undefined);
+  const chosen = [collapseAndRank, largestPartner, foldFinding, shareShift, topRank, streak].map((rule) => rule(ctx)).find((c) => c !== undefined);
   const headline = chosen?.headline ?? (p.growth ? `${a} and ${b}: trade, balance and risks` : `${a} and ${b}: what the loaded data can and cannot say`);
   const sentences: Sentence[] = [];
   if (chosen?.sentence) sentences.push(chosen.sentence);

@@ -166,3 +166,37 @@ describe("growth windows ending in 2020, recomputed from the workbooks", () => {
     expect(p.growth!.windows!.long_run!.from_year).toBeGreaterThanOrEqual(1992);
   });
 });
+
+describe("Germany before 1991 is West Germany: one series under two names", () => {
+  it("France–Germany: DOTS 'Germany' figures to 1990 name West Germany; the long run crosses 1991 as one series", () => {
+    const p = profiles.get("FRA-DEU")!;
+    expect([1990, 1991].map((y) => p.series.find((s) => s.year === y)!.entity_b_code)).toEqual(["FRG", "DEU"]);
+    expect(p.series.find((s) => s.year === 1990)!.entity_b).toBe("West Germany");
+    expect(p.growth!.entity_continuations).toEqual([1991]);
+    expect(p.growth!.entity_changes).toEqual([]);
+    // France's own workbook row "Germany" for 1985: the pair total is that row, nothing from East Germany added.
+    expect(p.series.find((s) => s.year === 1985)!.total! / 1e6).toBeCloseTo(totals(books.get("FRA")!, "Germany").get(1985)!, 6);
+    expect(p.growth!.windows!.long_run!.from_year).toBeLessThan(1991);
+  });
+
+  it("Germany–France: the reporter side is West Germany to 1990", () => {
+    const p = profiles.get("DEU-FRA")!;
+    expect([1990, 1991].map((y) => p.series.find((s) => s.year === y)!.entity_a_code)).toEqual(["FRG", "DEU"]);
+    expect(p.growth!.entity_continuations).toEqual([1991]);
+  });
+});
+
+describe("volatility starts where a growth window could", () => {
+  it("United States–China: from 1988, the first year with at least 2 % of 2020's trade, not from 1972's $99 million; σ recomputed from the workbook", async () => {
+    const p = await buildProfile(store, "USA", "CHN");
+    const own = totals(books.get("USA")!, WORKBOOKS.CHN!.name);
+    const first = [...own.keys()].sort((x, y) => x - y).find((y) => own.get(y)! >= 0.02 * own.get(2020)!)!;
+    expect(first).toBe(1988);
+    expect(p.volatility!.window).toEqual({ from_year: first, to_year: 2020 });
+    const logs: number[] = [];
+    for (let y = first + 1; y <= 2020; y++) logs.push(Math.log(own.get(y)! / own.get(y - 1)!));
+    const mean = logs.reduce((s, x) => s + x, 0) / logs.length;
+    const sd = Math.sqrt(logs.reduce((s, x) => s + (x - mean) ** 2, 0) / (logs.length - 1));
+    expect(p.volatility!.value!).toBeCloseTo(sd, 9);
+  });
+});

@@ -67,7 +67,7 @@ describe("Korea–Russia profile", () => {
     expect(profile.balance!.years.find((y) => y.year === 2009)!.value / 1e6).toBeCloseTo(-1594.693, 2);
   });
 
-  it("volatility over 1993–2020 without the split year 1992 equals the SD of log growth recomputed from the derived CSV, and tops Korea's large partners", () => {
+  it("volatility over 1993–2020 (1992, a split year, is below the base rule) equals the SD of log growth recomputed from the derived CSV, and tops Korea's large partners", () => {
     const totals = derivedTotals();
     const sdOfLogGrowth = (fromYear: number) => {
       const logs: number[] = [];
@@ -75,18 +75,18 @@ describe("Korea–Russia profile", () => {
       const mean = logs.reduce((s, x) => s + x, 0) / logs.length;
       return Math.sqrt(logs.reduce((s, x) => s + (x - mean) ** 2, 0) / (logs.length - 1));
     };
-    expect(profile.volatility!.window).toEqual({ from_year: 1992, to_year: 2020 });
-    // 1992 is a split transition year (Korea booked $192 m with "Russian Federation", $859 m with "USSR"):
-    // growth into and out of it is left out; with it kept the figure is the old 0.47.
+    // 1992 is a split transition year (Korea booked $192 m with "Russian Federation", $859 m with "USSR"),
+    // flagged by the screening; its $192 m is also below 2 % of 2020's $17.6 bn, so the statistics start in
+    // 1993 as a growth window would (the base rule) and 1992 is outside them, not a sensitivity.
     expect(profile.quality!.suspect).toContainEqual(expect.objectContaining({ year: 1992, reason: "split-transition", excluded: true }));
-    expect(profile.volatility!.excluded_years).toEqual([1992]);
+    expect(totals.get(1992)! < 0.02 * totals.get(2020)!).toBe(true);
+    expect(profile.volatility!.window).toEqual({ from_year: 1993, to_year: 2020 });
+    expect(profile.volatility!.excluded_years).toEqual([]);
     expect(profile.volatility!.value).toBeCloseTo(sdOfLogGrowth(1994), 3);
-    expect(profile.volatility!.with_excluded!.value).toBeCloseTo(sdOfLogGrowth(1993), 3);
     // Second method (DOTS_106.xlsx read with Python's zipfile + XML, Korea's 10 largest partners in 2020,
-    // growth years 1994–2020): σ 0.2880, peer median 0.1649, ratio 1.746; with 1992: 0.4743, 2.877.
+    // growth years 1994–2020): σ 0.2880, peer median 0.1649, ratio 1.746 (with 1992 it would be 0.4743, 2.877).
     expect(profile.volatility!.value).toBeCloseTo(0.288, 3);
     expect(profile.volatility!.relative!.ratioToPeerMedian).toBeCloseTo(1.746, 2);
-    expect(profile.volatility!.with_excluded!.ratio_to_peer_median).toBeCloseTo(2.877, 2);
     expect(profile.volatility!.peers.length).toBeGreaterThanOrEqual(5);
     expect(profile.volatility!.peers.map((p) => p.partner)).toContain("CHN");
     expect(profile.volatility!.relative!.percentileRank).toBe(1);
@@ -101,10 +101,10 @@ describe("Korea–Russia profile", () => {
     expect(shocks.has(1992)).toBe(false); // USSR → Russia is an entity change, not a shock
   });
 
-  it("correlation with Brent over 1993–2020 (1992 left out): n = 28, strongly positive on levels and on growth", () => {
+  it("correlation with Brent over 1993–2020 (1992 below the base rule): n = 28, strongly positive on levels and on growth", () => {
     const c = profile.commodity!;
     expect(c.price_series).toBe("brent");
-    expect(c.excluded_years).toEqual([1992]);
+    expect(c.excluded_years).toEqual([]);
     expect(c.levels.pearson!.n).toBe(28);
     // Second method (DOTS_106.xlsx via zipfile + XML, brent-year.csv): growth r = 0.7207 over 1994–2020 (n = 27);
     // with the split year kept it is 0.0228, the "weak" link the report used to print beside a high risk.

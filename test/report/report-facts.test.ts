@@ -87,12 +87,11 @@ describe("Korea–Russia report facts", () => {
     expect(s).toMatch(/not graded as a risk/);
   });
 
-  it("volatility is graded on the screened series: volatile (medium), 1.7 times its peers, with the 1992 sensitivity", () => {
+  it("volatility starts where a growth window could: volatile (medium), 1.7 times its peers, from 1993", () => {
     const risk = doc.risks.find((r) => r.id === "risk.volatility")!;
     expect(risk.level).toBe("medium");
     const text = sentenceText(risk.sentence);
-    expect(text).toMatch(/^Trade with Russia is volatile: .*standard deviation of log growth 0\.29, 1993–2020\) are 1\.7 times the median/);
-    expect(text).toMatch(/with 1992, a split transition year, kept in: 0\.47, 2\.9 times/);
+    expect(text).toMatch(/^Trade with Russia is volatile: .*standard deviation of log growth 0\.29, 1993–2020; from 1993, the first year trade was at least 2 % of its 2019 level\) are 1\.7 times the median/);
     expect(text).not.toMatch(/highly/);
   });
 

@@ -3,7 +3,9 @@
  * World in 2019, exports + imports as each reports them; the list below was ranked with that query
  * on a store of all 235 DOTS workbooks) gets a report that does not crash, writes no number of
  * 10,000 or more without digit grouping, states no multiple above the growth-window rule's bound
- * (base ≥ 2 % of the end value → at most 50 times) and states the partner's rank and share on both sides.
+ * (base ≥ 2 % of the end value → at most 50 times), names no side as it is today beside a year
+ * before it existed (Germany in 1985 is West Germany; Russia in 1990 the USSR) and states the
+ * partner's rank and share on both sides.
  * The store holds those 30 workbooks only, read from the data folder.
  * Run with `npm run test:walk` (a separate config: it takes minutes, not seconds).
  */
@@ -16,6 +18,7 @@ import { MIN_BASE_FRACTION } from "../../src/indicators/index.js";
 import { ingestFile } from "../../src/ingest/pipeline.js";
 import { buildReport } from "../../src/report/buildReport.js";
 import { sentenceText, type ReportDocument } from "../../src/report/document.js";
+import { anachronisms, hyphenMinusNumbers, readerText, statedMultiples, ungroupedNumbers } from "./checks.js";
 import { DuckDbTradeStore } from "../../src/store/DuckDbTradeStore.js";
 
 /** The 30 largest DOTS reporters in 2019 and their workbooks in trade/imf-dots-world/. */
@@ -27,33 +30,6 @@ export const TOP30_WORKBOOKS: Record<string, string> = {
   VNM: "DOTS_213.xlsx", AUS: "DOTS_11.xlsx", THA: "DOTS_194.xlsx", MYS: "DOTS_120.xlsx", BRA: "DOTS_28.xlsx",
   SAU: "DOTS_167.xlsx", TUR: "DOTS_200.xlsx", CZE: "DOTS_53.xlsx", AUT: "DOTS_12.xlsx", IDN: "DOTS_94.xlsx",
 };
-
-/** Every prose string and table cell a reader sees (footnote source ids are hashes, not numbers a person reads). */
-export function readerText(doc: ReportDocument): string[] {
-  return [
-    doc.headline,
-    doc.title,
-    sentenceText(doc.lead),
-    ...doc.sections.flatMap((s) => [
-      ...s.paragraphs.map((p) => sentenceText(p)),
-      ...s.items.map((i) => sentenceText(i)),
-      ...s.charts.map((c) => `${c.title} ${sentenceText(c.caption)}`),
-      ...s.tables.flatMap((t) => [t.title, ...t.header, ...t.rows.flat(), t.note ?? ""]),
-    ]),
-    ...doc.risks.map((r) => sentenceText(r.sentence)),
-    ...doc.footnotes.map((f) => `${f.text} ${f.formula ?? ""}`),
-  ];
-}
-
-/** Digit runs of five or more not part of a grouped number, a decimal part, a date or a code. */
-export function ungroupedNumbers(text: string): string[] {
-  return [...text.matchAll(/(?<![\d,.\-_A-Za-z])\d{5,}(?![\d_A-Za-z])/g)].map((m) => m[0]);
-}
-
-/** The multiples stated in prose: "25 times", "1,234 times", "25-fold". */
-export function statedMultiples(text: string): number[] {
-  return [...text.matchAll(/(\d[\d,]*(?:\.\d+)?)(?: times|-fold)/g)].map((m) => Number(m[1]!.replaceAll(",", "")));
-}
 
 const codes = Object.keys(TOP30_WORKBOOKS);
 let store: DuckDbTradeStore;
@@ -73,10 +49,16 @@ describe("the walk: every ordered pair among the 30 largest DOTS reporters", () 
   it("the helpers see what they should (synthetic strings)", () => {
     expect(ungroupedNumbers("13011 times, 2020-09-07, DOTS_106, 1,234.5 and 0.12345")).toEqual(["13011"]);
     expect(statedMultiples("grew 13,011 times; a 25-fold rise; 1.6 times the median")).toEqual([13011, 25, 1.6]);
+    expect(hyphenMinusNumbers("slowest in the 2010s (-0.4 %), 2020-09-07, DOTS_106-2, −1.2 %")).toEqual(["-0.4"]);
+    const withLead = (text: string) => ({ a: "FRA", b: "DEU", headline: "", lead: { sentences: [{ parts: [{ text }], rule: "balance.streak" }] }, sections: [], risks: [], footnotes: [] }) as unknown as ReportDocument;
+    expect(anachronisms(withLead("France has run a deficit with Germany every year since 1966."))).toHaveLength(1);
+    expect(anachronisms(withLead("France has run a deficit with Germany every year since 1966 (West Germany to 1990, Germany from 1991)."))).toEqual([]);
+    expect(anachronisms(withLead("China's share of Germany's imports: 0.1 % (1965) → 8.0 % (2020), against France's 5.8 %."))).toHaveLength(1);
+    expect(anachronisms(withLead("China's share of France's imports: 0.1 % (1965) → 8.0 % (2020), against Germany's 5.8 %."))).toEqual([]);
   });
 
   it(
-    "870 reports: no crash, no ungrouped number, no multiple above the base rule's bound, rank and share on both sides",
+    "870 reports: no crash, no ungrouped number, no multiple above the base rule's bound, no anachronistic entity name, no hyphen for a minus, rank and share on both sides",
     async () => {
       const problems: string[] = [];
       let reports = 0;
@@ -94,8 +76,12 @@ describe("the walk: every ordered pair among the 30 largest DOTS reporters", () 
           const text = readerText(doc).join("\n");
           const ungrouped = ungroupedNumbers(text);
           if (ungrouped.length) problems.push(`${a}-${b}: ungrouped ${ungrouped.slice(0, 3).join(", ")}`);
+          const hyphens = hyphenMinusNumbers(text);
+          if (hyphens.length) problems.push(`${a}-${b}: hyphen-minus for a minus sign ${hyphens.slice(0, 3).join(", ")}`);
           const tooLarge = statedMultiples(text).filter((m) => m > 1 / MIN_BASE_FRACTION);
           if (tooLarge.length) problems.push(`${a}-${b}: multiple over a meaningless base ${tooLarge.join(", ")}`);
+          const anachronistic = anachronisms(doc);
+          if (anachronistic.length) problems.push(`${a}-${b}: anachronistic entity name ${anachronistic.slice(0, 3).join(" | ")}`);
           // The volume section states each side's rank in full; the lead both in one sentence.
           const rankSentences = doc.sections.flatMap((sec) => sec.paragraphs.flatMap((p) => p.sentences)).filter((s) => s.rule === "position.rank").map((s) => sentenceText(s));
           if (rankSentences.length !== 2 || !rankSentences.every((s) => /trading partner: \d+(\.\d)? % of .+ trade/.test(s))) problems.push(`${a}-${b}: rank and share not stated on both sides`);

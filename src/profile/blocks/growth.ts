@@ -3,7 +3,7 @@
  * the published long span and the checks against published figures.
  * @module
  */
-import { MIN_BASE_FRACTION, cagr, decadeSummaries, growthMultiple, longestMeaningfulWindow, records, shareChange, standardWindows, yearOnYear, type YearValue } from "../../indicators/index.js";
+import { MIN_BASE_FRACTION, cagr, meaningfulBase, decadeSummaries, growthMultiple, longestMeaningfulWindow, records, shareChange, standardWindows, yearOnYear, type YearValue } from "../../indicators/index.js";
 import type { EntityCode } from "../../model.js";
 import type { PairSeries } from "../../query/pair.js";
 import { CountryRegistry } from "../../reference/countries.js";
@@ -25,10 +25,28 @@ export interface SeriesWindows {
   upTo: YearValue[];
   /** From the start of that run to the last year loaded. */
   seriesRun: YearValue[];
-  /** `seriesRun` from the last change of partner entity on (volatility, shocks, price link). */
+  /** `seriesRun` from the last change of entity on and from the first year that is a meaningful base (≥ 2 % of the reference year's trade, the growth-window rule): volatility, shocks, price link. */
   sameEntityRun: YearValue[];
-  /** Years in which the partner entity changed from the year before. */
+  /** Years in which either side became another country (USSR 1991 → Russia 1992): growth into them is not like-for-like. */
   entityChangeYears: number[];
+  /** Years in which a side's name changed but its series continue (West Germany 1990 → Germany 1991): windows may cross them, labelled. */
+  entityContinuationYears: number[];
+}
+
+/** The years in which a side's entity changed from the year before, split into new countries and continued series. */
+export function entityChanges(pair: PairSeries): { breaks: number[]; continuations: number[] } {
+  const registry = CountryRegistry.load();
+  const breaks: number[] = [];
+  const continuations: number[] = [];
+  pair.years.forEach((y, i) => {
+    const prev = pair.years[i - 1];
+    if (!prev || prev.year !== y.year - 1) return;
+    const changed = ([[prev.entity_a_code, y.entity_a_code], [prev.entity_b_code, y.entity_b_code]] as const).filter(([was, is]) => was !== is);
+    if (!changed.length) return;
+    if (changed.every(([was, is]) => registry.continuesFrom(is, was))) continuations.push(y.year);
+    else breaks.push(y.year);
+  });
+  return { breaks, continuations };
 }
 
 /** `totals` needs at least two years. */
@@ -39,10 +57,15 @@ export function seriesWindows(pair: PairSeries, totals: YearValue[], referenceYe
   const runStart = upTo[0]!.year;
   const seriesRun = totals.filter((t) => t.year >= runStart);
   // Growth across a change of entity (USSR 1991 → Russia 1992) compares different countries: kept out of volatility and shocks.
-  const entityChangeYears = pair.years.filter((y, i) => i > 0 && y.entity_b_code !== pair.years[i - 1]!.entity_b_code && y.year - 1 === pair.years[i - 1]!.year).map((y) => y.year);
+  const { breaks: entityChangeYears, continuations: entityContinuationYears } = entityChanges(pair);
   const lastChange = Math.max(-Infinity, ...entityChangeYears.filter((y) => y > runStart));
-  const sameEntityRun = seriesRun.filter((t) => t.year >= lastChange || !Number.isFinite(lastChange));
-  return { upTo, seriesRun, sameEntityRun, entityChangeYears };
+  const sameEntity = seriesRun.filter((t) => t.year >= lastChange || !Number.isFinite(lastChange));
+  // The statistics start where a growth window could: log changes from a near-zero base (USA–China
+  // 1972: $96 m against $560 bn in 2020) are noise that would swamp the volatility and the price link.
+  const endValue = upTo[upTo.length - 1]!.value;
+  const base = sameEntity.find((t) => meaningfulBase(t.value, endValue));
+  const sameEntityRun = base && sameEntity.filter((t) => t.year >= base.year).length >= 2 ? sameEntity.filter((t) => t.year >= base.year) : sameEntity;
+  return { upTo, seriesRun, sameEntityRun, entityChangeYears, entityContinuationYears };
 }
 
 export async function publishedTradePoints(store: TradeStore, setA: EntityCode[], setB: EntityCode[]): Promise<StoredSeriesRow[]> {
@@ -64,7 +87,7 @@ export interface GrowthInput {
 export function growthBlock(input: GrowthInput): GrowthBlock {
   const registry = CountryRegistry.load();
   const { pair, totals, published, pairRefs } = input;
-  const { upTo, seriesRun, entityChangeYears } = input.windows;
+  const { upTo, seriesRun, entityChangeYears, entityContinuationYears } = input.windows;
   const first = upTo[0]!;
   const last = upTo[upTo.length - 1]!;
   const rec = records(upTo)!;
@@ -88,6 +111,7 @@ export function growthBlock(input: GrowthInput): GrowthBlock {
     year_on_year: yearOnYear(seriesRun),
     decades: decadeSummaries(seriesRun),
     entity_changes: entityChangeYears,
+    entity_continuations: entityContinuationYears,
     formula: "multiple = total(to) / total(from); CAGR = multiple^(1/(to − from)) − 1; total = exports FOB + imports CIF as the reporter declares them",
     sources: pairRefs,
     published_checks: checks,
@@ -115,7 +139,7 @@ export function growthBlock(input: GrowthInput): GrowthBlock {
   return growth;
 }
 
-export const GROWTH_WINDOW_RULE = `a multiple or CAGR is stated only over a window inside one unbroken run of years with one partner entity (no gap, no change such as USSR → Russia) whose base year is at least ${MIN_BASE_FRACTION * 100} % of the end year's value (no multiple above ${Math.round(1 / MIN_BASE_FRACTION)}); the long-run window starts at the first year of the run that meets it; the standard windows are 10, 20 and 30 years ending at the reference year`;
+export const GROWTH_WINDOW_RULE = `a multiple or CAGR is stated only over a window inside one unbroken run of years with one entity on each side (no gap, no change such as USSR → Russia; a state continued by its successor, West Germany → Germany in 1991, is one series and a window may cross it, named in the sentence) whose base year is at least ${MIN_BASE_FRACTION * 100} % of the end year's value (no multiple above ${Math.round(1 / MIN_BASE_FRACTION)}); the long-run window starts at the first year of the run that meets it; the standard windows are 10, 20 and 30 years ending at the reference year`;
 
 export interface WindowsInput {
   pair: PairSeries;

@@ -10,7 +10,10 @@ export interface SectionContext {
   /** "South Korea", "Russia". */
   a: string;
   b: string;
+  /** Milestones inside the period covered: the ones sentences and charts discuss. */
   milestones: Milestone[];
+  /** Milestones before or after the period covered: listed once, labelled as context. */
+  contextMilestones: Milestone[];
   /** Whose figures the sentences describe ("South Korea's reports", "IMF estimates for North Korea …"). */
   reports: SideWording;
 }

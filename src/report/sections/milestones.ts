@@ -2,7 +2,7 @@
 import type { Milestone } from "../../indicators/index.js";
 import type { SourceRef } from "../../profile/types.js";
 import type { Section, Sentence } from "../document.js";
-import { pct, signedPct, usd } from "../format.js";
+import { pct, printed, signedPct, usd } from "../format.js";
 import { pairSourceRefs } from "../../profile/buildProfile.js";
 import { datasetsInWords, RULES, say } from "../narrative.js";
 import { dataQualitySentences } from "./quality.js";
@@ -24,7 +24,7 @@ function milestoneSources(m: Pick<Milestone, "provenance">): SourceRef[] {
 export function milestonesSection(ctx: SectionContext): Section | undefined {
   const { profile: p, notes, a, b } = ctx;
   const ev = p.events;
-  if (!ev || (!ctx.milestones.length && !ev.catalogue)) return undefined;
+  if (!ev || (!ctx.milestones.length && !ctx.contextMilestones.length && !ev.catalogue)) return undefined;
   const items: Sentence[] = [];
   for (const m of [...ctx.milestones].sort((x, y) => (x.date ?? String(x.year)).localeCompare(y.date ?? String(y.year)) || x.label.localeCompare(y.label))) {
     const ba = ev.before_after.find((x) => x.eventYear === m.year && x.label === m.label);
@@ -45,6 +45,14 @@ export function milestonesSection(ctx: SectionContext): Section | undefined {
         ".",
       ),
     );
+  }
+  for (const [when, list] of [["Before", ctx.contextMilestones.filter((m) => p.period && m.year < p.period.from)], ["After", ctx.contextMilestones.filter((m) => p.period && m.year > p.period.to)]] as const) {
+    if (!list.length) continue;
+    const parts = list.flatMap((m, i) => {
+      const sources = milestoneSources(m);
+      return [`${i ? "; " : ""}${m.date ?? m.year} — ${m.label}`, ...(sources.length ? [notes.add(`Milestone: ${m.label} (${m.date ?? m.year}).`, sources)] : [])];
+    });
+    items.push(say("milestones.context", `${when} the period covered (${p.period!.from}–${p.period!.to}), as context only: `, ...parts, "."));
   }
   for (const left of ev.catalogue?.not_shown ?? []) items.push(say("milestones.not-shown", `Also in the data: ${left.text}`, notes.add(`Milestone candidates not listed (rule ${left.rule}).`, milestoneSources(left)), "."));
   const sentences: Sentence[] = [say("milestones.before-after", `Milestones: ${ev.milestones_source}.`)];
@@ -69,7 +77,7 @@ export function dataSection(ctx: SectionContext): Section | undefined {
   const first = p.growth?.published_span?.from_year ?? p.growth?.from_year ?? p.series[0]!.year;
   const rows = p.series.filter((y) => y.year >= first);
   // A true minus sign, as in the prose.
-  const m = (v: number | null) => (v === null ? "–" : (v / 1e6).toLocaleString("en-US", { minimumFractionDigits: 1, maximumFractionDigits: 1 }).replace("-", "−"));
+  const m = (v: number | null) => (v === null ? "–" : printed(v / 1e6, { minimumFractionDigits: 1, maximumFractionDigits: 1 }));
   const tableSources = pairSourceRefs(rows, ["exports", "imports", "mirror.exports", "mirror.imports"]);
   const note = notes.add(`${ctx.reports.a} and, as mirror, ${ctx.reports.b} of the same flows (${datasetsInWords(tableSources)}); "e" marks an IMF estimate.`, tableSources);
   // An IMF estimate built from the partner's report is no independent second figure: compare only declared ones.

@@ -10,6 +10,7 @@ import type { Sentence } from "../document.js";
 import { pct, times } from "../format.js";
 import { listInWords, say, spanInWords } from "../narrative.js";
 import type { SectionContext } from "./context.js";
+import { erasAside } from "../entities.js";
 
 const ORDINALS = ["", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"];
 
@@ -26,9 +27,9 @@ export function rankInWords(rank: number): string {
   return rank === 1 ? "largest" : `${ordinal(rank)}-largest`;
 }
 
-function sinceWords(r: PartnerRank & { partner_in_since_year: string }, partnerName: string): string {
+function sinceWords(ctx: SectionContext, r: PartnerRank & { partner_in_since_year: string }, partnerName: string): string {
   if (r.since === r.year) return r.previous_rank !== undefined ? `, ${r.previous_rank > r.rank ? "up" : "down"} from ${ordinal(r.previous_rank)} in ${r.year - 1}` : "";
-  const named = r.partner_in_since_year !== partnerName ? ` (counting ${r.partner_in_since_year} in its years)` : "";
+  const named = r.partner_in_since_year !== partnerName ? ` (counting ${r.partner_in_since_year} in its years)` : erasAside(ctx.profile, r.since, r.year);
   return r.previous_rank === undefined ? `, a position held in every year since ${r.since}, the first year covered${named}` : `, a position held since ${r.since}${named}`;
 }
 
@@ -42,7 +43,7 @@ function sideNote(ctx: SectionContext, side: PositionSide, reporterName: string)
 function sideSentence(ctx: SectionContext, side: PositionSide, reporterName: string, partnerName: string): Sentence {
   const t = side.total;
   const parts = [
-    `${partnerName} is ${reporterName}'s ${rankInWords(t.rank)} trading partner: ${pct(t.share)} of ${reporterName}'s trade (exports plus imports) in ${t.year}${sinceWords(t, partnerName)}`,
+    `${partnerName} is ${reporterName}'s ${rankInWords(t.rank)} trading partner: ${pct(t.share)} of ${reporterName}'s trade (exports plus imports) in ${t.year}${sinceWords(ctx, t, partnerName)}`,
   ];
   const differing = [side.exports, side.imports].filter((r): r is NonNullable<typeof r> => r !== undefined && r.rank !== t.rank);
   if (differing.length) {

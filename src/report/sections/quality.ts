@@ -8,6 +8,7 @@ import type { Sentence } from "../document.js";
 import { usd } from "../format.js";
 import { listInWords, say } from "../narrative.js";
 import type { SectionContext } from "./context.js";
+import { erasAside } from "../entities.js";
 
 export function dataQualitySentences(ctx: SectionContext): Sentence[] {
   const { profile: p, notes, a, b } = ctx;
@@ -64,7 +65,7 @@ export function dataQualitySentences(ctx: SectionContext): Sentence[] {
     out.push(
       say(
         "data.screening",
-        `${a}'s and ${b}'s reports of the same trade differ by more than a factor of two beyond their usual ratio in ${listInWords(yearRanges(caveats))}; one side is off but the data cannot say which, so ${a}'s own figures are kept`,
+        `${a}'s and ${b}'s reports of the same trade differ by more than a factor of two beyond their usual ratio in ${listInWords(yearRanges(caveats))}${erasAside(p, Math.min(...caveats), Math.max(...caveats))}; one side is off but the data cannot say which, so ${a}'s own figures are kept`,
         qualityNote(),
         ".",
       ),

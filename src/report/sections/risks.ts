@@ -6,8 +6,8 @@ import type { VolatilityBlock } from "../../profile/types.js";
 import type { SuspectYear } from "../../indicators/index.js";
 import type { Risk, Section, Sentence, TextPart } from "../document.js";
 import { tradeVsPriceSpec } from "../charts/index.js";
-import { coefficient, pct, pValue, signedPct, usd, yearSpan } from "../format.js";
-import { erasSubtitle } from "../entities.js";
+import { coefficient, pct, printed, pValue, signedPct, usd, yearSpan } from "../format.js";
+import { erasAside, erasSemi, erasSubtitle } from "../entities.js";
 import { priceLinkGrade, priceLinkIsCommonCycle, shareGain, volatilityGrade } from "../grades.js";
 import { THRESHOLDS, datasetsInWords, listInWords, priceSeriesName, say } from "../narrative.js";
 import type { SectionContext } from "./context.js";
@@ -26,7 +26,7 @@ export function detectRisks(ctx: SectionContext): Risk[] {
       level: volGrade,
       sentence: say(
         "risk.volatility",
-        `Trade with ${b} is ${volGrade === "high" ? "highly " : ""}volatile: annual growth swings (standard deviation of log growth ${coefficient(rel.targetVolatility)}, ${volatilityYears(v)}) are ${ratio(rel.ratioToPeerMedian)} times the median of ${a}'s ${rel.peersCompared} largest partners (${coefficient(rel.peerMedianVolatility)}), ${more === rel.peersCompared ? "above every one of them" : `above ${more} of them`}${v.leave_one_out ? `; whichever single year is left out, the ratio stays between ${ratio(v.leave_one_out.min_ratio)} and ${ratio(v.leave_one_out.max_ratio)}` : ""}${withExcluded(v, ctx)}`,
+        `Trade with ${b} is ${volGrade === "high" ? "highly " : ""}volatile: annual growth swings (standard deviation of log growth ${coefficient(rel.targetVolatility)}, ${volatilityYears(v)}${erasSemi(p, v.window.from_year, v.window.to_year)}${baseMovedClause(ctx, v.window.from_year)}) are ${ratio(rel.ratioToPeerMedian)} times the median of ${a}'s ${rel.peersCompared} largest partners (${coefficient(rel.peerMedianVolatility)}), ${more === rel.peersCompared ? "above every one of them" : `above ${more} of them`}${v.leave_one_out ? `; whichever single year is left out, the ratio stays between ${ratio(v.leave_one_out.min_ratio)} and ${ratio(v.leave_one_out.max_ratio)}` : ""}${withExcluded(v, ctx)}`,
         volatilityNote(ctx),
         ".",
       ),
@@ -42,8 +42,8 @@ export function detectRisks(ctx: SectionContext): Risk[] {
       level: s.years >= THRESHOLDS.deficitHighYears && deficitShare >= THRESHOLDS.deficitHighShare ? "high" : "medium",
       sentence: say(
         "risk.deficit",
-        `A chronic deficit: ${a} has imported more from ${b} than it exported every year since ${s.since}, a deficit of ${pct(deficitShare, 0)} of the two-way trade over those years`,
-        notes.add(`Balance = exports FOB − imports CIF, ${ctx.reports.a}, ${yearSpan(s.since, s.through)}; share = cumulative deficit / cumulative exports + imports over the same years.`, p.balance!.sources, p.balance!.formula),
+        `A chronic deficit: ${a} has imported more from ${b} than it exported every year since ${s.since}${erasAside(p, s.since, s.through)}, a deficit of ${pct(deficitShare, 0)} of the two-way trade over those years`,
+        notes.add(`Balance = exports FOB − imports CIF, ${ctx.reports.a}, ${yearSpan(s.since, s.through)}${erasAside(p, s.since, s.through)}; share = cumulative deficit / cumulative exports + imports over the same years.`, p.balance!.sources, p.balance!.formula),
         ".",
       ),
     });
@@ -78,7 +78,7 @@ export function detectRisks(ctx: SectionContext): Risk[] {
       level: priceGrade,
       sentence: say(
         "risk.price-link",
-        `Trade moves with the ${priceSeriesName(c.price_series)} price: year-on-year changes co-move (r = ${coefficient(gr.r)}, ${yearSpan(gr.years[0], gr.years[1])}, n = ${gr.n}, ${pValue(gr.pValue)})${c.peers_growth ? `, more than ${a}'s trade with its other large partners (median r = ${coefficient(c.peers_growth.median_r)})` : ""}${lev ? `; annual levels r = ${coefficient(lev.r)} (${pValue(lev.pValue)})` : ""}${excludedClause(c.excluded_years, ctx)}`,
+        `Trade moves with the ${priceSeriesName(c.price_series)} price: year-on-year changes co-move (r = ${coefficient(gr.r)}, ${yearSpan(gr.years[0], gr.years[1])}${erasSemi(p, gr.years[0], gr.years[1])}, n = ${gr.n}, ${pValue(gr.pValue)})${c.peers_growth ? `, more than ${a}'s trade with its other large partners (median r = ${coefficient(c.peers_growth.median_r)})` : ""}${lev ? `; annual levels r = ${coefficient(lev.r)} (${pValue(lev.pValue)})` : ""}${excludedClause(c.excluded_years, ctx)}`,
         priceNote(ctx),
         ".",
       ),
@@ -157,7 +157,7 @@ export function riskCaveats(ctx: SectionContext): Sentence[] {
     out.push(
       say(
         "risk.price-common-cycle",
-        `Trade with ${b} moves with the ${priceSeriesName(c.price_series)} price year on year (r = ${coefficient(gr.r)}, ${yearSpan(gr.years[0], gr.years[1])}, ${pValue(gr.pValue)}), but so does ${a}'s trade with its other large partners (median r = ${coefficient(c.peers_growth!.median_r)}, ${c.peers_growth!.peers.length} partners): a common cycle of trade values in dollars, not a tie specific to ${b}, so it is not graded as a risk`,
+        `Trade with ${b} moves with the ${priceSeriesName(c.price_series)} price year on year (r = ${coefficient(gr.r)}, ${yearSpan(gr.years[0], gr.years[1])}${erasSemi(p, gr.years[0], gr.years[1])}, ${pValue(gr.pValue)}), but so does ${a}'s trade with its other large partners (median r = ${coefficient(c.peers_growth!.median_r)}, ${c.peers_growth!.peers.length} partners): a common cycle of trade values in dollars, not a tie specific to ${b}, so it is not graded as a risk`,
         priceNote(ctx),
         ".",
       ),
@@ -167,7 +167,7 @@ export function riskCaveats(ctx: SectionContext): Sentence[] {
     out.push(
       say(
         "risk.price-trend-only",
-        `Trade and the ${priceSeriesName(c.price_series)} price share a trend (r = ${coefficient(lev.r)} on annual levels, ${yearSpan(lev.years[0], lev.years[1])}), but ${gr ? `their year-on-year changes do not move together (r = ${coefficient(gr.r)}, ${pValue(gr.pValue)})` : "there are too few years to compare their year-on-year changes"}, so the data do not show trade following the price`,
+        `Trade and the ${priceSeriesName(c.price_series)} price share a trend (r = ${coefficient(lev.r)} on annual levels, ${yearSpan(lev.years[0], lev.years[1])}${erasSemi(p, lev.years[0], lev.years[1])}), but ${gr ? `their year-on-year changes do not move together (r = ${coefficient(gr.r)}, ${pValue(gr.pValue)})` : "there are too few years to compare their year-on-year changes"}, so the data do not show trade following the price`,
         priceNote(ctx),
         ".",
       ),
@@ -182,7 +182,7 @@ export function riskCaveats(ctx: SectionContext): Sentence[] {
       out.push(
         say(
           "risk.volatility-below",
-          `Trade with ${b} is not graded as volatile: its annual growth swings (standard deviation of log growth ${coefficient(rel.targetVolatility)}, ${volatilityYears(v)}) are ${ratio(rel.ratioToPeerMedian)} times the median of ${a}'s ${rel.peersCompared} largest partners${single ? `, and ${ratio(single.min_ratio)} times without ${single.min_year} alone` : ""}${withExcluded(v, ctx)}`,
+          `Trade with ${b} is not graded as volatile: its annual growth swings (standard deviation of log growth ${coefficient(rel.targetVolatility)}, ${volatilityYears(v)}${erasSemi(p, v.window.from_year, v.window.to_year)}${baseMovedClause(ctx, v.window.from_year)}) are ${ratio(rel.ratioToPeerMedian)} times the median of ${a}'s ${rel.peersCompared} largest partners${single ? `, and ${ratio(single.min_ratio)} times without ${single.min_year} alone` : ""}${withExcluded(v, ctx)}`,
           volatilityNote(ctx),
           ".",
         ),
@@ -202,6 +202,13 @@ function deficitShareOfTrade(ctx: SectionContext): number | undefined {
 }
 
 /** "1993–2020, leaving out 1992 (a split transition year)" — the years the growth swings are measured over. */
+/** "; from 1980, the first year trade was at least 2 % of its 2020 level" when the statistics start later than the years with data for that reason. */
+function baseMovedClause(ctx: SectionContext, from: number): string {
+  const g = ctx.profile.growth;
+  if (!g?.windows || from <= g.from_year || g.entity_changes.includes(from)) return "";
+  return `; from ${from}, the first year trade was at least ${pct(g.windows.min_base_fraction, 0)} of its ${g.to_year} level`;
+}
+
 function volatilityYears(v: VolatilityBlock): string {
   const kept: number[] = [];
   for (let y = v.window.from_year; y <= v.window.to_year; y++) if (!v.excluded_years.includes(y)) kept.push(y);
@@ -238,7 +245,7 @@ export const SCREEN_REASON_WORDS: Record<SuspectYear["reason"], string> = {
 };
 
 function ratio(x: number): string {
-  return x.toLocaleString("en-US", { maximumFractionDigits: 1, minimumFractionDigits: 1 });
+  return printed(x, { maximumFractionDigits: 1, minimumFractionDigits: 1 });
 }
 
 function volatilityNote(ctx: SectionContext): TextPart {

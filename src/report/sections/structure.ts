@@ -2,7 +2,7 @@
 import type { Section, Sentence } from "../document.js";
 import { compositionSpec, importSharesSpec } from "../charts/index.js";
 import { listInWords, say, datasetsInWords } from "../narrative.js";
-import { pct } from "../format.js";
+import { pct, printed } from "../format.js";
 import { shareGain } from "../grades.js";
 import type { SectionContext } from "./context.js";
 
@@ -45,9 +45,9 @@ export function compositionSection(ctx: SectionContext): Section | undefined {
     const sp = hs.specialization;
     const lead = sp.rca_top_chapters[0];
     if (lead && lead.rca !== undefined) {
-      const bits = [`${a}'s revealed comparative advantage (Balassa RCA) in its largest chapter sold to ${b}, ${lead.description || `chapter ${lead.chapter}`}, is ${lead.rca.toFixed(2)}`];
+      const bits = [`${a}'s revealed comparative advantage (Balassa RCA) in its largest chapter sold to ${b}, ${lead.description || `chapter ${lead.chapter}`}, is ${printed(lead.rca, { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`];
       if (sp.complementarity !== undefined) bits.push(`the trade complementarity index of ${a}'s exports with ${b}'s imports is ${sp.complementarity.toFixed(0)} out of 100`);
-      if (sp.trade_intensity !== undefined) bits.push(`the trade intensity index is ${sp.trade_intensity.toFixed(2)} (above 1: ${a} sells more to ${b} than ${b}'s weight in world imports)`);
+      if (sp.trade_intensity !== undefined) bits.push(`the trade intensity index is ${printed(sp.trade_intensity, { minimumFractionDigits: 2, maximumFractionDigits: 2 })} (above 1: ${a} sells more to ${b} than ${b}'s weight in world imports)`);
       sentences.push(
         say(
           "composition.specialization",

@@ -5,7 +5,7 @@ import type { Section, Sentence } from "../document.js";
 import { balanceSpec, tradeVolumeSpec } from "../charts/index.js";
 import { pct, signedPct, times, usd, yearSpan } from "../format.js";
 import { THRESHOLDS, datasetsInWords, decadeName, say, spanInWords } from "../narrative.js";
-import { erasSubtitle } from "../entities.js";
+import { entitiesClause, erasAside, erasLabel, erasSemi, erasSubtitle } from "../entities.js";
 import type { SectionContext } from "./context.js";
 import { chartMilestones } from "./milestones.js";
 import { positionSentences, standardWindowSentences } from "./position.js";
@@ -41,16 +41,19 @@ export function volumeSection(ctx: SectionContext): Section | undefined {
   const lr = g.windows?.long_run;
   if (lr) {
     const entityStart = g.entity_changes.filter((y) => y <= lr.from_year).pop();
-    const why = lr.moved
-      ? ` (earlier years are left out: trade then was below ${pct(g.windows!.min_base_fraction, 0)} of its ${lr.to_year} level, too small a base for a multiple)`
-      : entityStart !== undefined && entityStart === lr.from_year
-        ? ` (from the first year of trade with ${partnerIn(lr.from_year)})`
-        : "";
+    const why = [
+      erasLabel(p, lr.from_year, lr.to_year),
+      lr.moved
+        ? `earlier years are left out: trade then was below ${pct(g.windows!.min_base_fraction, 0)} of its ${lr.to_year} level, too small a base for a multiple`
+        : entityStart !== undefined && entityStart === lr.from_year
+          ? `from the first year of trade with ${partnerIn(lr.from_year)}`
+          : "",
+    ].filter(Boolean);
     sentences.push(
       say(
         "growth.long-run",
-        `${span ? `In ${datasetsInWords(g.sources)} data alone, trade` : "Bilateral trade"} grew ${times(lr.multiple)} from ${usd(lr.from_value)} in ${lr.from_year}${partnerIn(lr.from_year) !== b ? ` (with ${partnerIn(lr.from_year)})` : ""} to ${usd(lr.to_value)} in ${lr.to_year}, ${pct(lr.cagr)} a year on average${why}`,
-        notes.add(`Growth over ${lr.from_year}–${lr.to_year}, ${ctx.reports.a}; ${g.windows!.rule}.`, g.sources, g.windows!.formula),
+        `${span ? `In ${datasetsInWords(g.sources)} data alone, trade` : "Bilateral trade"} grew ${times(lr.multiple)} from ${usd(lr.from_value)} in ${lr.from_year}${entitiesClause(p, lr.from_year, a, b)} to ${usd(lr.to_value)} in ${lr.to_year}, ${pct(lr.cagr)} a year on average${why.length ? ` (${why.join("; ")})` : ""}`,
+        notes.add(`Growth over ${lr.from_year}–${lr.to_year}${erasAside(p, lr.from_year, lr.to_year)}, ${ctx.reports.a}; ${g.windows!.rule}.`, g.sources, g.windows!.formula),
         ".",
       ),
     );
@@ -166,16 +169,16 @@ export function balanceSection(ctx: SectionContext): Section | undefined {
     sentences.push(
       say(
         "balance.streak",
-        `${a} has run a ${word} with ${b} every year since ${s.since} (${s.years} years through ${s.through}${s.since === p.period?.from ? `; ${s.since} is the first year covered, so it may have begun earlier` : ""}), ${usd(Math.abs(bal.cumulative!.value))} in all`,
-        notes.add(`Balance = ${a}'s exports FOB − imports CIF, ${ctx.reports.a}, ${yearSpan(s.since, s.through)}; cumulative = sum over those years.`, bal.sources, bal.formula),
+        `${a} has run a ${word} with ${b} every year since ${s.since} (${s.years} years through ${s.through}${erasSemi(p, s.since, s.through)}${s.since === p.period?.from ? `; ${s.since} is the first year covered, so it may have begun earlier` : ""}), ${usd(Math.abs(bal.cumulative!.value))} in all`,
+        notes.add(`Balance = ${a}'s exports FOB − imports CIF, ${ctx.reports.a}, ${yearSpan(s.since, s.through)}${erasAside(p, s.since, s.through)}; cumulative = sum over those years.`, bal.sources, bal.formula),
         ".",
       ),
     );
     const ofSign = bal.years.filter((y) => y.year >= s.since && y.year <= s.through);
     const extreme = [...ofSign].sort((x, y) => (s.sign === "deficit" ? x.value - y.value : y.value - x.value))[0]!;
-    sentences.push(say("balance.extreme", `The ${word} was largest in ${extreme.year}, at ${usd(Math.abs(extreme.value))}`, notes.add(`Balance in ${extreme.year}, ${ctx.reports.a}.`, bal.sources, bal.formula), "."));
+    sentences.push(say("balance.extreme", `The ${word} was largest in ${extreme.year}${entitiesClause(p, extreme.year, a, b)}, at ${usd(Math.abs(extreme.value))}`, notes.add(`Balance in ${extreme.year}, ${ctx.reports.a}.`, bal.sources, bal.formula), "."));
     const prev = bal.streaks.filter((x) => x.through === s.since - 1 && x.sign !== s.sign)[0];
-    if (prev) sentences.push(say("balance.previous", `Before that, ${a} had a ${prev.sign} in ${yearSpan(prev.since, prev.through)}`, notes.add(`Balance by year, ${ctx.reports.a}.`, bal.sources, bal.formula), "."));
+    if (prev) sentences.push(say("balance.previous", `Before that, ${a} had a ${prev.sign} in ${yearSpan(prev.since, prev.through)}${erasAside(p, prev.since, prev.through) || entitiesClause(p, prev.since, a, b)}`, notes.add(`Balance by year, ${ctx.reports.a}.`, bal.sources, bal.formula), "."));
   } else if (s) sentences.push(...shortRunSentences(ctx, s));
   return {
     id: "balance",

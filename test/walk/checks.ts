@@ -1,0 +1,93 @@
+/** What the walk checks in every report, as functions a reader of one report can run too. */
+import { CountryRegistry } from "../../src/reference/countries.js";
+import { sentenceText, type ReportDocument } from "../../src/report/document.js";
+
+/** Every prose string and table cell a reader sees (footnote source ids are hashes, not numbers a person reads). */
+export function readerText(doc: ReportDocument): string[] {
+  return [
+    doc.headline,
+    doc.title,
+    sentenceText(doc.lead),
+    ...doc.sections.flatMap((s) => [
+      ...s.paragraphs.map((p) => sentenceText(p)),
+      ...s.items.map((i) => sentenceText(i)),
+      ...s.charts.map((c) => `${c.title} ${sentenceText(c.caption)}`),
+      ...s.tables.flatMap((t) => [t.title, ...t.header, ...t.rows.flat(), t.note ?? ""]),
+    ]),
+    ...doc.risks.map((r) => sentenceText(r.sentence)),
+    ...doc.footnotes.map((f) => `${f.text} ${f.formula ?? ""}`),
+  ];
+}
+
+/** Digit runs of five or more not part of a grouped number, a decimal part, a date or a code. */
+export function ungroupedNumbers(text: string): string[] {
+  return [...text.matchAll(/(?<![\d,.\-_A-Za-z])\d{5,}(?![\d_A-Za-z])/g)].map((m) => m[0]);
+}
+
+/** Negative numbers printed with a hyphen-minus ("-0.4 %") instead of the minus sign U+2212 ("−0.4 %"); dates and codes do not count. */
+export function hyphenMinusNumbers(text: string): string[] {
+  return [...text.matchAll(/(?<![\w\-])-\d[\d,.]*/g)].map((m) => m[0]);
+}
+
+/** The multiples stated in prose: "25 times", "1,234 times", "25-fold". */
+export function statedMultiples(text: string): number[] {
+  return [...text.matchAll(/(\d[\d,]*(?:\.\d+)?)(?: times|-fold)/g)].map((m) => Number(m[1]!.replaceAll(",", "")));
+}
+
+/** The reader's prose, each string once: sentences, captions, list items, risks, table titles and notes, footnotes (not the title, which names the pair as it is today). */
+export function readerProse(doc: ReportDocument): string[] {
+  return [
+    doc.headline,
+    sentenceText(doc.lead),
+    ...doc.sections.flatMap((s) => [...s.paragraphs.map((p) => sentenceText(p)), ...s.items.map((i) => sentenceText(i)), ...s.charts.map((c) => `${c.title} ${sentenceText(c.caption)}`), ...s.tables.flatMap((t) => [t.title, t.note ?? ""])]),
+    ...doc.risks.map((r) => sentenceText(r.sentence)),
+    ...doc.footnotes.map((f) => f.text),
+  ].flatMap((t) => t.split(/(?<=\.)\s+(?=[A-Z])/));
+}
+
+/**
+ * Anachronistic entity names: a clause that names a side as it is today ("Germany", "Russia")
+ * beside a year in which the registry says it was another state ({@link CountryRegistry.entityIn}:
+ * Germany in 1985 was West Germany, Russia in 1991 the USSR) without naming that state; a table row
+ * of such a year under today's name.
+ */
+/** Splits at "; " and ", against " outside parentheses: a parenthesis belongs to its clause. */
+function clauses(text: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === "(") depth++;
+    else if (c === ")") depth = Math.max(0, depth - 1);
+    else if (depth === 0 && (text.startsWith("; ", i) || text.startsWith(", against ", i))) {
+      out.push(text.slice(start, i));
+      start = i + 2;
+    }
+  }
+  out.push(text.slice(start));
+  return out;
+}
+
+export function anachronisms(doc: ReportDocument): string[] {
+  const registry = CountryRegistry.load();
+  const out: string[] = [];
+  for (const code of [doc.a, doc.b]) {
+    const name = registry.displayName(code);
+    const thenOf = (year: number) => registry.entityIn(code, year);
+    const today = new RegExp(`(?<![\\w-])${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\w-])`);
+    // A clause is the unit: "China's share …: 0.1 % (1965) → 18.6 % (2020), against Germany's 4.9 %" names Germany for 2020 only.
+    for (const text of readerProse(doc).flatMap(clauses)) {
+      const years = [...text.matchAll(/(?<!\d|\d[.,])(1[89]\d\d|20\d\d)(?!\d|[.,]\d)/g)].map((m) => Number(m[1]));
+      const then = [...new Set(years.map(thenOf).filter((e) => e !== code))].map((e) => registry.displayName(e));
+      if (!then.length || then.some((t) => text.includes(t)) || !today.test(text)) continue;
+      out.push(`"${name}" for ${then.join(", ")}: ${text.slice(0, 160)}`);
+    }
+    for (const t of doc.sections.flatMap((s) => s.tables)) {
+      const yearCol = t.header.indexOf("Year");
+      if (yearCol < 0) continue;
+      for (const row of t.rows) if (thenOf(Number(row[yearCol])) !== code && row.includes(name)) out.push(`table "${t.title}" names ${name} in ${row[yearCol]}`);
+    }
+  }
+  return out;
+}
