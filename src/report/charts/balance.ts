@@ -5,21 +5,18 @@
 
 import { MissingDataError } from "../../errors.js";
 import {
-  CHART_HEIGHT,
-  CHART_WIDTH,
   DEFICIT_COLOR,
   SURPLUS_COLOR,
   bandYearX,
-  baseConfig,
   formatNumber,
   formatYearSpan,
-  titleBlock,
   toUnit,
   tooltipFormat,
   usdUnit,
   yearRange,
   type DisplayUnit,
   type VegaLiteSpec,
+  layeredChart,
 } from "./common.js";
 
 /** One year's balance (exports − imports) of country A with B, USD; null where unknown. */
@@ -70,15 +67,12 @@ export function balanceSpec(input: BalanceInput): VegaLiteSpec {
     axis: { tickCount: 6 },
   };
 
-  return {
-    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+  return layeredChart({
     description: describe(known, unit, first, last),
-    title: titleBlock(input.title, input.subtitle),
-    width: CHART_WIDTH,
-    height: CHART_HEIGHT,
-    config: baseConfig(),
-    data: { values },
-    layer: [
+    title: input.title,
+    subtitle: input.subtitle,
+    values,
+    layers: [
       {
         mark: { type: "bar" },
         encoding: {
@@ -104,7 +98,7 @@ export function balanceSpec(input: BalanceInput): VegaLiteSpec {
         encoding: { y: { field: "zero", type: "quantitative" } },
       },
     ],
-  } as VegaLiteSpec;
+  });
 }
 
 function describe(

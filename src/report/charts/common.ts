@@ -171,6 +171,20 @@ export function baseConfig(): Config {
   };
 }
 
+/** The frame every layered report chart shares: schema, accessible description, title, size, config and data; the chart adds its layers. */
+export function layeredChart(frame: { description: string; title: string; subtitle?: string; values: readonly object[]; layers: readonly unknown[] }): VegaLiteSpec {
+  return {
+    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+    description: frame.description,
+    title: titleBlock(frame.title, frame.subtitle),
+    width: CHART_WIDTH,
+    height: CHART_HEIGHT,
+    config: baseConfig(),
+    data: { values: frame.values },
+    layer: frame.layers,
+  } as VegaLiteSpec;
+}
+
 /** Title block with an optional subtitle (omitted, not empty, when absent). */
 export function titleBlock(title: string, subtitle?: string): { text: string; subtitle?: string } {
   return subtitle ? { text: title, subtitle } : { text: title };

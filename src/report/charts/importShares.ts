@@ -9,15 +9,13 @@
 import { MissingDataError } from "../../errors.js";
 import {
   CHART_HEIGHT,
-  CHART_WIDTH,
   PALETTE,
-  baseConfig,
+  layeredChart,
   checkShare,
   fillSeries,
   formatPercent,
   formatYearSpan,
   quantitativeYearX,
-  titleBlock,
   yearRange,
   yearTicks,
   type VegaLiteSpec,
@@ -124,16 +122,7 @@ export function importSharesSpec(input: ImportSharesInput): VegaLiteSpec {
     })).filter((l) => l.data.values.length > 0),
   ];
 
-  return {
-    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
-    description: describe(input, suppliers, first, last),
-    title: titleBlock(input.title, input.subtitle),
-    width: CHART_WIDTH,
-    height: CHART_HEIGHT,
-    config: baseConfig(),
-    data: { values },
-    layer: layers,
-  } as VegaLiteSpec;
+  return layeredChart({ description: describe(input, suppliers, first, last), title: input.title, subtitle: input.subtitle, values, layers });
 }
 
 /** The supplier (not highlighted) whose share changed most between its first and last figure, in points. */

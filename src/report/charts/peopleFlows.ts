@@ -6,16 +6,13 @@
 
 import { InternalError } from "../../errors.js";
 import {
-  CHART_HEIGHT,
-  CHART_WIDTH,
   PALETTE,
-  baseConfig,
+  layeredChart,
   fillSeries,
   formatNumber,
   formatYearSpan,
   personsUnit,
   quantitativeYearX,
-  titleBlock,
   toUnit,
   yearRange,
   type DisplayUnit,
@@ -124,16 +121,7 @@ export function peopleFlowsSpec(input: PeopleFlowsInput): VegaLiteSpec {
     ? [input.subtitle, APPROXIMATE_NOTE].filter((s): s is string => !!s).join(". ")
     : input.subtitle;
 
-  return {
-    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
-    description: describe(input, unit, first, last),
-    title: titleBlock(input.title, subtitle),
-    width: CHART_WIDTH,
-    height: CHART_HEIGHT,
-    config: baseConfig(),
-    data: { values },
-    layer: layers,
-  } as VegaLiteSpec;
+  return layeredChart({ description: describe(input, unit, first, last), title: input.title, subtitle: subtitle, values, layers });
 }
 
 function describe(input: PeopleFlowsInput, unit: DisplayUnit, first: number, last: number): string {

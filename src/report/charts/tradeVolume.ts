@@ -9,12 +9,11 @@ import {
   CHART_WIDTH,
   PALETTE,
   allYears,
-  baseConfig,
+  layeredChart,
   formatNumber,
   formatYearSpan,
   isolatedFlags,
   quantitativeYearX,
-  titleBlock,
   toUnit,
   tooltipFormat,
   usdUnit,
@@ -251,16 +250,7 @@ export function tradeVolumeSpec(input: TradeVolumeInput): VegaLiteSpec {
     );
   }
 
-  return {
-    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
-    description: describe(input, unit, first, last, milestones),
-    title: titleBlock(input.title, input.subtitle),
-    width: CHART_WIDTH,
-    height: CHART_HEIGHT,
-    config: baseConfig(),
-    data: { values },
-    layer: layers,
-  } as VegaLiteSpec;
+  return layeredChart({ description: describe(input, unit, first, last, milestones), title: input.title, subtitle: input.subtitle, values, layers });
 }
 
 function describe(

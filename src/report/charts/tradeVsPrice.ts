@@ -9,19 +9,16 @@
 
 import { MissingDataError } from "../../errors.js";
 import {
-  CHART_HEIGHT,
-  CHART_WIDTH,
   PALETTE,
   allYears,
-  baseConfig,
   formatPercent,
   formatYearSpan,
   isolatedFlags,
   linePointLayers,
   quantitativeYearX,
-  titleBlock,
   yearRange,
   type VegaLiteSpec,
+  layeredChart,
 } from "./common.js";
 
 /** One year of trade (USD) and the price in the unit named by `priceLabel`; null if unknown. */
@@ -105,15 +102,12 @@ export function tradeVsPriceSpec(input: TradeVsPriceInput): VegaLiteSpec {
     { field: "year", type: "quantitative", title: "Year", format: "d" },
     { field: "value", type: "quantitative", title: "Change on the year", format: "+.1%" },
   ];
-  return {
-    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+  return layeredChart({
     description: describe(input, values, start, last),
-    title: titleBlock(input.title, input.subtitle),
-    width: CHART_WIDTH,
-    height: CHART_HEIGHT,
-    config: baseConfig(),
-    data: { values },
-    layer: [
+    title: input.title,
+    subtitle: input.subtitle,
+    values,
+    layers: [
       { data: { values: [{ zero: 0 }] }, mark: { type: "rule", color: "#666", strokeWidth: 1 }, encoding: { y: { field: "zero", type: "quantitative", title: null } } },
       {
         mark: { type: "line", strokeWidth: 2, invalid: "break-paths-show-domains" },
@@ -128,7 +122,7 @@ export function tradeVsPriceSpec(input: TradeVsPriceInput): VegaLiteSpec {
       },
       ...linePointLayers(values, { x, y, color, tooltip }),
     ],
-  } as VegaLiteSpec;
+  });
 }
 
 function describe(input: TradeVsPriceInput, values: ReadonlyArray<{ year: number; series: string; value: number | null }>, first: number, last: number): string {
@@ -137,7 +131,7 @@ function describe(input: TradeVsPriceInput, values: ReadonlyArray<{ year: number
     .map((year) => ({ year, t: values.find((v) => v.year === year && v.series === tradeName)?.value ?? null, p: values.find((v) => v.year === year && v.series === priceName)?.value ?? null }))
     .filter((r): r is { year: number; t: number; p: number } => r.t !== null && r.p !== null);
   const parts = [`Line chart of the yearly change of ${(input.tradeLabel ?? "trade").toLowerCase()} and of the ${input.priceLabel.split(",")[0]} price, ${formatYearSpan(first, last)}, in percent on one axis.`];
-  if (pairs.length >= 3) parts.push(`Correlation of the two growth rates over ${pairs.length} years: ${correlation(pairs).toFixed(2)}.`);
+  if (pairs.length >= 3) parts.push(`Correlation of the two growth rates over ${pairs.length} years: ${correlation(pairs).toFixed(2).replace(/^-/, "−")}.`);
   const latest = pairs[pairs.length - 1];
   if (latest) parts.push(`In ${latest.year}: trade ${signed(latest.t)}, price ${signed(latest.p)}.`);
   return parts.join(" ");
