@@ -5,43 +5,16 @@
  * complementarity of the two trade structures. Absent when the loaded data has no product flows.
  */
 import { useEffect, useState } from "preact/hooks";
-import { ApiFailure, getJson } from "./api";
+import { ApiFailure, getJson, type PairProducts, type ProductGroup } from "./api";
+import type { ProductLevel } from "../../src/query/products";
 import { PALETTE } from "./explorerSpecs";
 import { columnUnit, inUnit, pct } from "./format";
 import { LiveChart } from "./LiveChart";
 
-type Level = "section" | "chapter" | "hs4" | "hs6";
+type Level = ProductLevel;
 type Json = Record<string, unknown>;
-
-interface Group {
-  code: string;
-  description: string;
-  section: string;
-  exports_usd: number;
-  imports_usd: number;
-  export_share: number;
-  import_share: number;
-  rca_a?: number;
-  rca_b?: number;
-}
-
-interface Products {
-  a: string;
-  b: string;
-  a_name: string;
-  b_name: string;
-  year: number;
-  years: number[];
-  level: Level;
-  within?: { code: string; description: string };
-  exports_total_usd: number;
-  imports_total_usd: number;
-  groups: Group[];
-  sections_by_year: Array<{ year: number; section: string; description: string; exports_usd: number; imports_usd: number }>;
-  complementarity_a_to_b?: number;
-  complementarity_b_to_a?: number;
-  exporters_loaded: number;
-}
+type Group = ProductGroup;
+type Products = PairProducts;
 
 const NEXT: Record<Level, Level | undefined> = { section: "chapter", chapter: "hs4", hs4: "hs6", hs6: undefined };
 /** Rows in the top-products table. */

@@ -1,6 +1,6 @@
 /**
- * The few API shapes the dashboard reads (the full ones are in /openapi.json and the README),
- * and a fetch that turns the API's JSON errors into messages.
+ * The API shapes the dashboard reads (the core's types; the API contract is /openapi.json and the
+ * README), and a fetch that turns the API's JSON errors into messages.
  */
 
 export interface CountryMatch {
@@ -13,127 +13,13 @@ export interface CountryMatch {
   valid_to?: number;
 }
 
-export type TextPart = { text: string } | { fn: number };
-export interface Sentence {
-  parts: TextPart[];
-}
-export interface ChartBlock {
-  id: string;
-  title: string;
-  /** The report's Vega-Lite spec, embedded live. */
-  spec: Record<string, unknown>;
-  caption: TextPart[];
-}
-export interface Section {
-  id: string;
-  title: string;
-  paragraphs: Array<{ sentences: Sentence[] }>;
-  charts: ChartBlock[];
-  items: Sentence[];
-}
-export interface ReportDocument {
-  a: string;
-  b: string;
-  aName: string;
-  bName: string;
-  title: string;
-  headline: string;
-  lead: { sentences: Sentence[] };
-  period?: { from: number; to: number };
-  referenceYear?: number;
-  sections: Section[];
-  risks: Array<{ id: string; title: string; level: "high" | "medium"; sentence: Sentence }>;
-  footnotes: Array<{ fn: number; text: string; sources?: Array<{ dataset: string; vintage: string; file: string }> }>;
-  missing: string[];
-}
-
-export interface PairYear {
-  year: number;
-  exports: number | null;
-  imports: number | null;
-  total: number | null;
-  balance: number | null;
-  mirror: { exports: number | null; imports: number | null };
-  estimated: { exports: boolean; imports: boolean };
-  entity_b: string;
-  entity_b_code: string;
-}
-
-export interface Correlation {
-  n: number;
-  r: number;
-  pValue: number;
-}
-
-export interface Profile {
-  a: string;
-  b: string;
-  a_name: string;
-  b_name: string;
-  period?: { from: number; to: number };
-  series: PairYear[];
-  growth?: {
-    from_year: number;
-    to_year: number;
-    from_value: number;
-    to_value: number;
-    multiple?: number;
-    cagr?: number;
-    record_high: { year: number; value: number };
-    published_span?: { from_year: number; to_year: number; from_value: number; to_value: number; multiple?: number; cagr?: number };
-  };
-  balance?: {
-    streak?: { sign: "surplus" | "deficit"; since: number; through: number; years: number };
-    cumulative?: { from_year: number; to_year: number; value: number };
-  };
-  volatility?: {
-    value?: number;
-    relative?: { targetVolatility: number; peerMedianVolatility: number; peersCompared: number; percentileRank: number };
-    shocks: Array<{ year: number; growth: number }>;
-    shock_threshold: number;
-    window: { from_year: number; to_year: number };
-  };
-  commodity?: { price_series: string; levels: { pearson?: Correlation }; growth: { pearson?: Correlation } };
-  competition?: {
-    partner_name: string;
-    partner_import_shares: {
-      shifts: Array<{ supplier: string; name: string; from_year: number; to_year: number; from_share?: number; to_share?: number; change?: number }>;
-    };
-  };
-  missing: string[];
-}
-
-export interface PartnerRow {
-  partner: string;
-  name: string;
-  iso_numeric?: string;
-  kind: string;
-  rank: number;
-  rank_start?: number;
-  rank_change?: number;
-  exports_usd: number | null;
-  imports_usd: number | null;
-  total_usd: number;
-  balance_usd: number | null;
-  share: number;
-  start_total_usd?: number;
-  growth_cagr?: number;
-  series: Array<{ year: number; total_usd: number | null }>;
-  estimated: boolean;
-}
-
-export interface CountryPartners {
-  a: string;
-  a_name: string;
-  side: "reporter" | "mirror";
-  reference_year: number;
-  growth_window: { from_year: number; to_year: number; years: number };
-  years: number[];
-  total_usd: number;
-  partners: PartnerRow[];
-  measure: string;
-  sources: Array<{ dataset: string; vintage: string; file: string }>;
-}
+// The response shapes are the core's own types, imported for type-checking only (nothing of the
+// core is bundled): one definition, so the dashboard cannot drift from what the API sends.
+export type { ChartBlock, ReportDocument, Section, Sentence, TextPart } from "../../src/report/document";
+export type { PairYear } from "../../src/query/pair";
+export type { CountryPartners, PartnerRow } from "../../src/query/partners";
+export type { PairProducts, ProductGroup } from "../../src/query/products";
+export type { Profile } from "../../src/profile/types";
 
 export interface ApiErrorBody {
   error: string;

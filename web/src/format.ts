@@ -11,7 +11,12 @@ export function usd(v: number | null | undefined): string {
 
 export function pct(f: number | undefined, digits = 1): string {
   if (f === undefined || !Number.isFinite(f)) return "–";
-  return `${(f * 100).toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits })}\u00a0%`;
+  return `${minusSign((f * 100).toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits }))}\u00a0%`;
+}
+
+/** The minus sign (U+2212) for print in place of a leading hyphen-minus; CSV downloads keep "-". */
+function minusSign(text: string): string {
+  return text.replace(/^-/, "−");
 }
 
 export function signedPct(f: number, digits = 0): string {
@@ -30,10 +35,10 @@ export function times(m: number | undefined): string {
 }
 
 export function coefficient(r: number): string {
-  return r.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  return minusSign(r.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 }));
 }
 
-export { describeYears } from "../../src/reference/yearRuns";
+export { describeYears } from "../../src/reference/yearRuns.js";
 
 /** A unit for a whole table column, chosen from its largest magnitude, so every cell reads in one unit. */
 export interface ColumnUnit {
