@@ -9,6 +9,7 @@
 import type { Profile } from "../../src/profile/types.js";
 import { priceLinkGrade, priceLinkIsCommonCycle, shareGain, volatilityGrade } from "../../src/report/grades.js";
 import { THRESHOLDS } from "../../src/report/narrative.js";
+import { yearSpan as span } from "../../src/report/format.js";
 import { coefficient, pct, signedPct, times, usd } from "./format.js";
 
 export interface CardValue {
@@ -22,10 +23,6 @@ export interface CardValue {
 /** One decimal, as the report writes a ratio ("1.8 times the median"). */
 function ratio(x: number): string {
   return x.toLocaleString("en-US", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-}
-
-function span(from: number, to: number): string {
-  return from === to ? String(from) : `${from}–${to}`;
 }
 
 function growthCard(p: Profile): CardValue {

@@ -46,13 +46,13 @@ export function milestonesSection(ctx: SectionContext): Section | undefined {
       ),
     );
   }
-  for (const [when, list] of [["Before", ctx.contextMilestones.filter((m) => p.period && m.year < p.period.from)], ["After", ctx.contextMilestones.filter((m) => p.period && m.year > p.period.to)]] as const) {
+  for (const [when, list] of [[`Before ${p.period?.from}`, ctx.contextMilestones.filter((m) => p.period && m.year < p.period.from)], [`After ${p.period?.to}`, ctx.contextMilestones.filter((m) => p.period && m.year > p.period.to)]] as const) {
     if (!list.length) continue;
     const parts = list.flatMap((m, i) => {
       const sources = milestoneSources(m);
       return [`${i ? "; " : ""}${m.date ?? m.year} — ${m.label}`, ...(sources.length ? [notes.add(`Milestone: ${m.label} (${m.date ?? m.year}).`, sources)] : [])];
     });
-    items.push(say("milestones.context", `${when} the period covered (${p.period!.from}–${p.period!.to}), as context only: `, ...parts, "."));
+    items.push(say("milestones.context", `${when}, outside the period covered, as context only: `, ...parts, "."));
   }
   for (const left of ev.catalogue?.not_shown ?? []) items.push(say("milestones.not-shown", `Also in the data: ${left.text}`, notes.add(`Milestone candidates not listed (rule ${left.rule}).`, milestoneSources(left)), "."));
   const sentences: Sentence[] = [say("milestones.before-after", `Milestones: ${ev.milestones_source}.`)];

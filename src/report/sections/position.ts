@@ -10,7 +10,7 @@ import type { Sentence } from "../document.js";
 import { pct, times } from "../format.js";
 import { listInWords, say, spanInWords } from "../narrative.js";
 import type { SectionContext } from "./context.js";
-import { erasAside } from "../entities.js";
+import { erasAside, erasSemi } from "../entities.js";
 
 const ORDINALS = ["", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"];
 
@@ -120,7 +120,7 @@ export function standardWindowSentences(ctx: SectionContext): Sentence[] {
     out.push(
       say(
         "growth.standard-windows",
-        `Measured over standard windows ending in ${g.to_year}, trade ${listInWords(stated.map((w) => `${changeInWords(w.multiple!)} over ${words[w.years / 10] ?? `${w.years} years`} (since ${w.from_year}${w.multiple! >= 2 ? `, ${pct(w.cagr)} a year` : ""})`))}`,
+        `Measured over standard windows ending in ${g.to_year}, trade ${listInWords(stated.map((w) => `${changeInWords(w.multiple!)} over ${words[w.years / 10] ?? `${w.years} years`} (since ${w.from_year}${w.multiple! >= 2 ? `, ${pct(w.cagr)} a year` : ""})`))}${erasSemi(ctx.profile, Math.min(...stated.map((w) => w.from_year)), g.to_year)}`,
         notes.add(`Standard windows ending in ${g.to_year}, ${ctx.reports.a}; a window is stated only when its base passes the growth-window rule.`, g.sources, g.windows!.formula),
         ".",
       ),
@@ -137,7 +137,7 @@ export function standardWindowSentences(ctx: SectionContext): Sentence[] {
     out.push(
       say(
         "growth.share-shift",
-        `Over ${w.from_year}–${w.to_year} (${spanInWords(w.years)})${w.crosses_entity_change ? `, across the change from ${ctx.profile.series.find((y) => y.year === w.from_year)?.entity_b ?? b} to ${b},` : ""} ${clauses.join("; ")}`,
+        `Over ${w.from_year}–${w.to_year} (${spanInWords(w.years)})${w.crosses_entity_change ? `, across the change from ${ctx.profile.series.find((y) => y.year === w.from_year)?.entity_b ?? b} to ${b},` : erasAside(ctx.profile, w.from_year, w.to_year)} ${clauses.join("; ")}`,
         notes.add(`Share of each side's trade with the World, each side's own reports, ${w.from_year} and ${w.to_year}.`, sources, g.windows!.formula),
         ".",
       ),

@@ -78,7 +78,7 @@ export function detectRisks(ctx: SectionContext): Risk[] {
       level: priceGrade,
       sentence: say(
         "risk.price-link",
-        `Trade moves with the ${priceSeriesName(c.price_series)} price: year-on-year changes co-move (r = ${coefficient(gr.r)}, ${yearSpan(gr.years[0], gr.years[1])}${erasSemi(p, gr.years[0], gr.years[1])}, n = ${gr.n}, ${pValue(gr.pValue)})${c.peers_growth ? `, more than ${a}'s trade with its other large partners (median r = ${coefficient(c.peers_growth.median_r)})` : ""}${lev ? `; annual levels r = ${coefficient(lev.r)} (${pValue(lev.pValue)})` : ""}${excludedClause(c.excluded_years, ctx)}`,
+        `Trade moves with the ${priceSeriesName(c.price_series)} price: year-on-year changes co-move (r = ${coefficient(gr.r)}, ${yearSpan(gr.years[0], gr.years[1])}, n = ${gr.n}, ${pValue(gr.pValue)}${erasSemi(p, gr.years[0], gr.years[1])})${c.peers_growth ? `, more than ${a}'s trade with its other large partners (median r = ${coefficient(c.peers_growth.median_r)})` : ""}${lev ? `; annual levels r = ${coefficient(lev.r)} (${pValue(lev.pValue)})` : ""}${excludedClause(c.excluded_years, ctx)}`,
         priceNote(ctx),
         ".",
       ),
@@ -157,7 +157,7 @@ export function riskCaveats(ctx: SectionContext): Sentence[] {
     out.push(
       say(
         "risk.price-common-cycle",
-        `Trade with ${b} moves with the ${priceSeriesName(c.price_series)} price year on year (r = ${coefficient(gr.r)}, ${yearSpan(gr.years[0], gr.years[1])}${erasSemi(p, gr.years[0], gr.years[1])}, ${pValue(gr.pValue)}), but so does ${a}'s trade with its other large partners (median r = ${coefficient(c.peers_growth!.median_r)}, ${c.peers_growth!.peers.length} partners): a common cycle of trade values in dollars, not a tie specific to ${b}, so it is not graded as a risk`,
+        `Trade with ${b} moves with the ${priceSeriesName(c.price_series)} price year on year (r = ${coefficient(gr.r)}, ${yearSpan(gr.years[0], gr.years[1])}, ${pValue(gr.pValue)}${erasSemi(p, gr.years[0], gr.years[1])}), but so does ${a}'s trade with its other large partners (median r = ${coefficient(c.peers_growth!.median_r)}, ${c.peers_growth!.peers.length} partners): a common cycle of trade values in dollars, not a tie specific to ${b}, so it is not graded as a risk`,
         priceNote(ctx),
         ".",
       ),

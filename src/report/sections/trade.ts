@@ -52,7 +52,7 @@ export function volumeSection(ctx: SectionContext): Section | undefined {
     sentences.push(
       say(
         "growth.long-run",
-        `${span ? `In ${datasetsInWords(g.sources)} data alone, trade` : "Bilateral trade"} grew ${times(lr.multiple)} from ${usd(lr.from_value)} in ${lr.from_year}${entitiesClause(p, lr.from_year, a, b)} to ${usd(lr.to_value)} in ${lr.to_year}, ${pct(lr.cagr)} a year on average${why.length ? ` (${why.join("; ")})` : ""}`,
+        `${span ? `In ${datasetsInWords(g.sources)} data alone, trade` : "Bilateral trade"} grew ${times(lr.multiple)} from ${usd(lr.from_value)} in ${lr.from_year}${erasLabel(p, lr.from_year, lr.to_year) ? "" : entitiesClause(p, lr.from_year, a, b)} to ${usd(lr.to_value)} in ${lr.to_year}, ${pct(lr.cagr)} a year on average${why.length ? ` (${why.join("; ")})` : ""}`,
         notes.add(`Growth over ${lr.from_year}–${lr.to_year}${erasAside(p, lr.from_year, lr.to_year)}, ${ctx.reports.a}; ${g.windows!.rule}.`, g.sources, g.windows!.formula),
         ".",
       ),
