@@ -3,29 +3,18 @@
  * cache validation, CORS, limits, and what a bug looks like from outside.
  */
 import { existsSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openSampleStore } from "../../test/sampleStore.js";
-import type { DuckDbTradeStore } from "../store/DuckDbTradeStore.js";
+import { describe, expect, it } from "vitest";
+import { sampleApp } from "../../test/sampleApp.js";
 import type { TradeStore } from "../store/TradeStore.js";
-import { createApp, type TradetiesApp } from "./app.js";
+import { createApp } from "./app.js";
 import { PdfPrinter } from "../report/render/index.js";
 import { chromiumPath, LazyPdfService } from "./pdf.js";
 
-let store: DuckDbTradeStore;
-let app: TradetiesApp;
 const logged: string[] = [];
-
-beforeAll(async () => {
-  store = await openSampleStore();
-  app = createApp({ store, webRoot: false, log: (l) => logged.push(l) });
-});
-afterAll(async () => {
-  await app.shutdown();
-  await store.close();
-});
+const sample = sampleApp({ log: (l) => logged.push(l) });
 
 async function json(path: string, init?: RequestInit) {
-  const res = await app.request(path, init);
+  const res = await sample.app.request(path, init);
   return { res, body: (await res.json()) as any };
 }
 
@@ -35,7 +24,7 @@ describe("GET /api/health", () => {
     expect(res.status).toBe(200);
     expect(body.status).toBe("ok");
     expect(body.store.read_only).toBe(true);
-    expect(body.store.content_version).toBe(await store.contentVersion());
+    expect(body.store.content_version).toBe(await sample.store.contentVersion());
     expect(body.store.sources).toBeGreaterThan(5);
     expect(res.headers.get("cache-control")).toBe("no-store");
   });
@@ -46,7 +35,7 @@ describe("GET /api/health under load", () => {
     let listSourcesCalls = 0;
     let release!: () => void;
     const blocked = new Promise<void>((resolve) => (release = resolve));
-    const stuck = new Proxy(store as TradeStore, {
+    const stuck = new Proxy(sample.store as TradeStore, {
       get(target, prop, receiver) {
         const v = Reflect.get(target, prop, receiver);
         if (typeof v !== "function") return v;
@@ -113,7 +102,7 @@ describe("GET /api/pairs/:a/:b", () => {
     expect(body.years[0].sources.length).toBeGreaterThan(0);
   });
   it("gives CSV with a header row and one row per year", async () => {
-    const res = await app.request("/api/pairs/KOR/RUS?from=2018&to=2020&format=csv");
+    const res = await sample.app.request("/api/pairs/KOR/RUS?from=2018&to=2020&format=csv");
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toMatch(/^text\/csv/);
     expect(res.headers.get("content-disposition")).toContain('filename="kor-rus-2018-2020-pair.csv"');
@@ -122,14 +111,14 @@ describe("GET /api/pairs/:a/:b", () => {
     expect(lines.slice(1).map((l) => l.split(",")[0])).toEqual(["2018", "2019", "2020"]);
   });
   it("shares an ETag between spellings of the same request and answers 304 to it", async () => {
-    const first = await app.request("/api/pairs/KOR/RUS?from=2000&to=2010");
+    const first = await sample.app.request("/api/pairs/KOR/RUS?from=2000&to=2010");
     const tag = first.headers.get("etag")!;
-    const other = await app.request("/api/pairs/South%20Korea/Russian%20Federation?to=2010&from=2000");
+    const other = await sample.app.request("/api/pairs/South%20Korea/Russian%20Federation?to=2010&from=2000");
     expect(other.headers.get("etag")).toBe(tag);
-    const revalidated = await app.request("/api/pairs/KOR/RUS?from=2000&to=2010", { headers: { "If-None-Match": tag } });
+    const revalidated = await sample.app.request("/api/pairs/KOR/RUS?from=2000&to=2010", { headers: { "If-None-Match": tag } });
     expect(revalidated.status).toBe(304);
     expect(await revalidated.text()).toBe("");
-    const otherPeriod = await app.request("/api/pairs/KOR/RUS?from=2001&to=2010", { headers: { "If-None-Match": tag } });
+    const otherPeriod = await sample.app.request("/api/pairs/KOR/RUS?from=2001&to=2010", { headers: { "If-None-Match": tag } });
     expect(otherPeriod.status).toBe(200);
   });
 });
@@ -176,15 +165,15 @@ describe("GET /api/pairs/:a/:b/report", () => {
     expect(charts[0].spec.$schema).toMatch(/vega-lite/);
   });
   it("answers 304 to a current ETag without building the report again", async () => {
-    const first = await app.request("/api/pairs/KOR/RUS/report?format=json");
-    const again = await app.request("/api/pairs/KOR/RUS/report?format=json", { headers: { "If-None-Match": `W/${first.headers.get("etag")}` } });
+    const first = await sample.app.request("/api/pairs/KOR/RUS/report?format=json");
+    const again = await sample.app.request("/api/pairs/KOR/RUS/report?format=json", { headers: { "If-None-Match": `W/${first.headers.get("etag")}` } });
     expect(again.status).toBe(304);
   });
 });
 
 describe("GET /api/pairs/:a/:b/charts/:chart", () => {
   it("renders one of the report's charts to SVG", async () => {
-    const res = await app.request("/api/pairs/KOR/RUS/charts/balance.svg?from=2000&to=2020");
+    const res = await sample.app.request("/api/pairs/KOR/RUS/charts/balance.svg?from=2000&to=2020");
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toMatch(/^image\/svg\+xml/);
     expect(await res.text()).toMatch(/^<svg[^>]*aria-label="[^"]*balance/);
@@ -198,25 +187,25 @@ describe("GET /api/pairs/:a/:b/charts/:chart", () => {
 
 describe("report formats through the renderers", () => {
   it("gives Markdown and HTML with file names", async () => {
-    const md = await app.request("/api/pairs/KOR/RUS/report?format=md&from=2000&to=2015&download=1");
+    const md = await sample.app.request("/api/pairs/KOR/RUS/report?format=md&from=2000&to=2015&download=1");
     expect(md.status).toBe(200);
     expect(md.headers.get("content-disposition")).toBe('attachment; filename="kor-rus-2000-2015-report.md"');
     expect(await md.text()).toMatch(/^# /m);
-    const html = await app.request("/api/pairs/KOR/RUS/report?format=html");
+    const html = await sample.app.request("/api/pairs/KOR/RUS/report?format=html");
     expect(html.headers.get("content-type")).toMatch(/^text\/html/);
     expect(await html.text()).toMatch(/<svg/);
   });
   it.skipIf(!existsSync(chromiumPath()))("prints PDFs with one shared printer, launched on the first PDF request", async () => {
-    const res = await app.request("/api/pairs/KOR/RUS/report?format=pdf");
+    const res = await sample.app.request("/api/pairs/KOR/RUS/report?format=pdf");
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("application/pdf");
     expect(new TextDecoder().decode((await res.arrayBuffer()).slice(0, 5))).toBe("%PDF-");
-    const other = await app.request("/api/pairs/KOR/RUS/report?format=pdf&from=2000");
+    const other = await sample.app.request("/api/pairs/KOR/RUS/report?format=pdf&from=2000");
     expect(other.status).toBe(200);
-    expect((app.services.pdf as LazyPdfService).launches).toBe(1);
+    expect((sample.app.services.pdf as LazyPdfService).launches).toBe(1);
   });
   it("answers PDF without Chromium with a 503 and the install hint, and goes on serving", async () => {
-    const noChromium = createApp({ store, webRoot: false, pdf: new LazyPdfService(() => PdfPrinter.launch("/nonexistent/chromium")) });
+    const noChromium = createApp({ store: sample.store, webRoot: false, pdf: new LazyPdfService(() => PdfPrinter.launch("/nonexistent/chromium")) });
     const res = await noChromium.request("/api/pairs/KOR/RUS/report?format=pdf");
     expect(res.status).toBe(503);
     expect(((await res.json()) as { error: string }).error).toMatch(/apt-get install -y chromium/);
@@ -247,7 +236,7 @@ describe("the PDF printer", () => {
       browsers.push(b);
       return b as unknown as PdfPrinter;
     });
-    const withFake = createApp({ store, webRoot: false, pdf, cacheEntries: 0 });
+    const withFake = createApp({ store: sample.store, webRoot: false, pdf, cacheEntries: 0 });
     const get = async (from: number) => {
       const res = await withFake.request(`/api/pairs/KOR/RUS/report?format=pdf&from=${from}`);
       return { status: res.status, body: Buffer.from(await res.arrayBuffer()).toString() };
@@ -310,18 +299,18 @@ describe("the edges", () => {
     expect(body.error).toMatch(/larger than/);
   });
   it("has CORS off unless an origin is configured", async () => {
-    const off = await app.request("/api/health", { headers: { Origin: "http://evil.example" } });
+    const off = await sample.app.request("/api/health", { headers: { Origin: "http://evil.example" } });
     expect(off.headers.get("access-control-allow-origin")).toBeNull();
-    const withCors = createApp({ store, webRoot: false, corsOrigin: "http://localhost:5173" });
+    const withCors = createApp({ store: sample.store, webRoot: false, corsOrigin: "http://localhost:5173" });
     const on = await withCors.request("/api/health", { headers: { Origin: "http://localhost:5173" } });
     expect(on.headers.get("access-control-allow-origin")).toBe("http://localhost:5173");
     // A preflight is answered by CORS; without CORS, OPTIONS is a 405 like any other method.
     const preflight = await withCors.request("/api/health", { method: "OPTIONS", headers: { Origin: "http://localhost:5173", "Access-Control-Request-Method": "GET" } });
     expect(preflight.status).toBe(204);
-    expect((await app.request("/api/health", { method: "OPTIONS", headers: { Origin: "http://localhost:5173" } })).status).toBe(405);
+    expect((await sample.app.request("/api/health", { method: "OPTIONS", headers: { Origin: "http://localhost:5173" } })).status).toBe(405);
   });
   it("turns an unexpected error into a generic 500 with an id, logging the details server-side only", async () => {
-    const broken = new Proxy(store as TradeStore, {
+    const broken = new Proxy(sample.store as TradeStore, {
       get(target, prop, receiver) {
         if (prop === "listSources") return async () => Promise.reject(new Error("disk on fire at /secret/path"));
         const v = Reflect.get(target, prop, receiver);
@@ -339,7 +328,7 @@ describe("the edges", () => {
     expect(log.join("\n")).toContain("disk on fire");
   });
   it("times out a request that takes too long with a JSON 504", async () => {
-    const slow = new Proxy(store as TradeStore, {
+    const slow = new Proxy(sample.store as TradeStore, {
       get(target, prop, receiver) {
         if (prop === "listSources") return () => new Promise((resolve) => setTimeout(() => resolve([]), 500));
         const v = Reflect.get(target, prop, receiver);
@@ -359,7 +348,7 @@ describe("timed-out work", () => {
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
     const reached: string[] = [];
-    const view = new Proxy(store as TradeStore, {
+    const view = new Proxy(sample.store as TradeStore, {
       get(target, prop, receiver) {
         const v = Reflect.get(target, prop, receiver);
         if (typeof v !== "function") return v;
@@ -420,7 +409,7 @@ describe("timed-out work", () => {
 
 describe("work limits", () => {
   it("refuses analyses beyond the queue with 503 and Retry-After, and serves the rest", async () => {
-    const tight = createApp({ store, webRoot: false, concurrentAnalyses: 1, queuedAnalyses: 0, cacheEntries: 0 });
+    const tight = createApp({ store: sample.store, webRoot: false, concurrentAnalyses: 1, queuedAnalyses: 0, cacheEntries: 0 });
     const answers = await Promise.all([1995, 1996, 1997].map((from) => tight.request(`/api/pairs/KOR/RUS/profile?from=${from}`)));
     const statuses = answers.map((r) => r.status).sort();
     expect(statuses).toEqual([200, 503, 503]);
@@ -432,7 +421,7 @@ describe("work limits", () => {
 
 describe("the dashboard", () => {
   it("serves the built dashboard at / when web/dist exists, else says how to build it", async () => {
-    const missing = createApp({ store, webRoot: "/nonexistent/web/dist" });
+    const missing = createApp({ store: sample.store, webRoot: "/nonexistent/web/dist" });
     const res = await missing.request("/");
     expect(res.status).toBe(503);
     expect(await res.text()).toMatch(/npm run build:web/);

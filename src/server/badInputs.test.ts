@@ -3,10 +3,8 @@
  * says what was wrong; `field` names the parameter; unknown countries come with suggestions),
  * never a 500 and never a stack trace.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openSampleStore } from "../../test/sampleStore.js";
-import type { DuckDbTradeStore } from "../store/DuckDbTradeStore.js";
-import { createApp, type TradetiesApp } from "./app.js";
+import { describe, expect, it } from "vitest";
+import { sampleApp } from "../../test/sampleApp.js";
 
 interface Case {
   path: string;
@@ -99,23 +97,15 @@ const CASES: Case[] = [
   { path: "/api/sources", status: 413, says: /larger than/, init: { method: "POST", body: "y".repeat(20_000), headers: { "Content-Length": "20000" } } },
 ];
 
-let store: DuckDbTradeStore;
-let app: TradetiesApp;
 const logged: string[] = [];
 
-beforeAll(async () => {
-  store = await openSampleStore();
-  app = createApp({ store, webRoot: false, log: (l) => logged.push(l) });
-});
-afterAll(async () => {
-  await store.close();
-});
+const sample = sampleApp({ log: (l) => logged.push(l) });
 
 describe("bad inputs get a 4xx with a JSON error a person can act on", () => {
   it("has at least 50 cases", () => expect(CASES.length).toBeGreaterThanOrEqual(50));
 
   it.each(CASES)("$status $path", async (c) => {
-    const res = await app.request(c.path, c.init);
+    const res = await sample.app.request(c.path, c.init);
     const text = await res.text();
     expect(res.status, text).toBe(c.status);
     expect(res.headers.get("content-type")).toMatch(/^application\/json/);

@@ -13,6 +13,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ingestFile } from "../../src/ingest/pipeline.js";
 import { DuckDbTradeStore } from "../../src/store/DuckDbTradeStore.js";
+import { seededRandom } from "../seededRandom.js";
 
 const DATA = process.env.TRADETIES_DATA ?? join(process.cwd(), "../shared/data");
 const DOTS = join(DATA, "trade/imf-dots");
@@ -27,17 +28,6 @@ const FILES = existsSync(DOTS)
 const TRIALS = Number(process.env.FAULT_KILL_TRIALS ?? 6);
 const SEED = Number(process.env.FAULT_SEED ?? 20261201);
 
-/** A small deterministic PRNG (mulberry32), so a failing trial can be replayed with its seed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** What a reader of the store sees: every source and every stored trade value with its provenance. */
 async function snapshot(path: string): Promise<string> {
@@ -91,7 +81,7 @@ describe.skipIf(FILES.length < 2)("kill -9 during ingest", () => {
   afterAll(() => dir && rmSync(dir, { recursive: true, force: true }));
 
   it(`after ${TRIALS} kills at random points (seed ${SEED}) the store is always the first k files, complete`, { timeout: 600_000 }, async () => {
-    const next = random(SEED);
+    const next = seededRandom(SEED);
     const seen: number[] = [];
     for (let trial = 0; trial < TRIALS; trial++) {
       const path = join(dir, `trial-${trial}.duckdb`);

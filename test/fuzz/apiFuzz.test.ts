@@ -8,10 +8,8 @@
  */
 import { readFileSync } from "node:fs";
 import { dirname } from "node:path";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { openSampleStore } from "../sampleStore.js";
-import { createApp, type TradetiesApp } from "../../src/server/app.js";
-import type { DuckDbTradeStore } from "../../src/store/DuckDbTradeStore.js";
+import { describe, expect, inject, it } from "vitest";
+import { sampleApp } from "../sampleApp.js";
 import type { FuzzRequest } from "./generateApiCorpus.js";
 
 const corpus = JSON.parse(readFileSync(new URL("./api-corpus.json", import.meta.url), "utf8")) as FuzzRequest[];
@@ -26,18 +24,9 @@ const INTERNAL_DETAIL: Array<[RegExp, string]> = [
   [/TypeError|ReferenceError|RangeError|SyntaxError: /, "a JavaScript error name"],
 ];
 
-let store: DuckDbTradeStore;
-let app: TradetiesApp;
 const log: string[] = [];
 
-beforeAll(async () => {
-  store = await openSampleStore();
-  app = createApp({ store, webRoot: false, log: (line) => log.push(line) });
-});
-afterAll(async () => {
-  await app.shutdown();
-  await store.close();
-});
+const sample = sampleApp({ log: (line) => log.push(line) });
 
 interface Answer {
   request: FuzzRequest;
@@ -47,7 +36,7 @@ interface Answer {
 }
 
 async function send(request: FuzzRequest): Promise<Answer> {
-  const res = await app.request(request.path, { method: request.method, headers: request.headers, ...(request.body !== undefined ? { body: request.body } : {}) });
+  const res = await sample.app.request(request.path, { method: request.method, headers: request.headers, ...(request.body !== undefined ? { body: request.body } : {}) });
   const contentType = res.headers.get("content-type") ?? "";
   const body = contentType.startsWith("application/pdf") ? "" : await res.text();
   return { request, status: res.status, contentType, body };

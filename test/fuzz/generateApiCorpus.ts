@@ -6,18 +6,8 @@
  *   npx tsx test/fuzz/generateApiCorpus.ts > test/fuzz/api-corpus.json
  * @module
  */
+import { seededRandom } from "../seededRandom.js";
 
-/** mulberry32: a small seeded PRNG (deterministic, no dependency). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface FuzzRequest {
   method: string;
@@ -26,7 +16,7 @@ export interface FuzzRequest {
   body?: string;
 }
 
-const random = prng(20261201);
+const random = seededRandom(20261201);
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
 const chance = (p: number) => random() < p;
 
