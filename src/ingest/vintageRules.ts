@@ -56,8 +56,8 @@ export function checkNewVintage(candidate: Candidate, current: VintageCoverage |
   if (!rowsShrink && !yearsShrink) return;
   const lostYears = current.years.filter((y) => !candidate.years.includes(y));
   throw new VintageShrinkError(
-    `${s.fileName} would replace ${describe(current)} with ${count(s.rowsStored)} rows over ${yearSpan(candidate.years)}` +
-      ` (${count(s.rowsRejected)} rows rejected): ${Math.round((1 - s.rowsStored / old.rowsStored) * 100)} % fewer rows` +
+    `${s.fileName} would replace ${describe(current)} with ${rows(s.rowsStored)} over ${yearSpan(candidate.years)}` +
+      ` (${rows(s.rowsRejected)} rejected): ${Math.round((1 - s.rowsStored / old.rowsStored) * 100)} % fewer rows` +
       `${lostYears.length ? `, ${lostYears.length} year${lostYears.length === 1 ? "" : "s"} no longer covered (${listYears(lostYears)})` : ""}.` +
       ` Refused, nothing stored. If the smaller file is right, load it again with --allow-shrink (the old vintage stays listed, and 'tradeties restore-vintage "${old.datasetKey}"' returns to it)`,
     { file: s.fileName },
@@ -65,7 +65,7 @@ export function checkNewVintage(candidate: Candidate, current: VintageCoverage |
 }
 
 function describe(v: VintageCoverage): string {
-  return `${v.source.datasetKey} ${v.source.vintage} (${v.source.fileName}: ${count(v.source.rowsStored)} rows over ${yearSpan(v.years)})`;
+  return `${v.source.datasetKey} ${v.source.vintage} (${v.source.fileName}: ${rows(v.source.rowsStored)} over ${yearSpan(v.years)})`;
 }
 
 function yearSpan(years: readonly number[]): string {
@@ -75,6 +75,10 @@ function yearSpan(years: readonly number[]): string {
 
 function listYears(years: readonly number[]): string {
   return years.length > 8 ? `${years.slice(0, 8).join(", ")}, …` : years.join(", ");
+}
+
+function rows(n: number): string {
+  return `${count(n)} row${n === 1 ? "" : "s"}`;
 }
 
 function count(n: number): string {

@@ -114,7 +114,7 @@ for (const backend of backends()) {
         const version = await store.contentVersion();
         const refused = await loadBaci(store, "SYNTHETIC_baci_shrunk.csv", BACI_SHRUNK).then(() => undefined, (e: unknown) => e);
         expect(refused).toBeInstanceOf(VintageShrinkError);
-        expect((refused as Error).message).toMatch(/would replace cepii-baci:SYNTHETIC v1 \(SYNTHETIC_baci_full\.csv: 3 rows over 2 years, 2019–2020\) with 1 rows over 1 year, 2020 \(0 rows rejected\): 67 % fewer rows, 1 year no longer covered \(2019\)/);
+        expect((refused as Error).message).toMatch(/would replace cepii-baci:SYNTHETIC v1 \(SYNTHETIC_baci_full\.csv: 3 rows over 2 years, 2019–2020\) with 1 row over 1 year, 2020 \(0 rows rejected\): 67 % fewer rows, 1 year no longer covered \(2019\)/);
         expect(await store.contentVersion()).toBe(version);
         expect((await store.listSources()).map((s) => s.fileName)).toEqual(["SYNTHETIC_baci_full.csv"]);
         expect((await store.reconciledTotals({})).map((t) => [t.year, t.exporter, t.valueUsd])).toEqual([

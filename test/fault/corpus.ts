@@ -202,7 +202,7 @@ function csvCases(fmt: CsvFormat): CorpusCase[] {
     "a new vintage with 1 of the 4 rows (2 rejected)",
     csv(fmt.header, rows(fmt, ["100", "n/a", "n/a", ""].slice(0, 4))),
     // A Comtrade file's slice is named by its years, so one covering fewer years is another slice, not a smaller vintage.
-    fmt.format === "un-comtrade" ? stored(fmt, [100], 3) : refused(/would replace .* with 1 rows .* Refused, nothing stored/),
+    fmt.format === "un-comtrade" ? stored(fmt, [100], 3) : refused(/would replace .* with 1 row over 1 year, 2015 .* Refused, nothing stored/),
     { base: { fileName: fmt.fileName, content: base } },
   );
   return out.concat(longFieldCase(fmt));
