@@ -6,6 +6,7 @@ import { pct, printed, signedPct, usd } from "../format.js";
 import { pairSourceRefs } from "../../profile/buildProfile.js";
 import { datasetsInWords, RULES, say } from "../narrative.js";
 import { dataQualitySentences } from "./quality.js";
+import { entitiesClause } from "../entities.js";
 import type { SectionContext } from "./context.js";
 
 /** Milestones the trade-volume chart marks: agreements, accessions, state changes and the user's own, at most `max`, most recent first. */
@@ -95,7 +96,7 @@ export function dataSection(ctx: SectionContext): Section | undefined {
             sentences: [
               say(
                 "data.mirror-gap",
-                `Both sides report the same trade differently: in ${mirrorLast.year} ${a}'s imports from ${b} were ${pct(Math.abs(mirrorLast.imports_ratio! - 1))} ${mirrorLast.imports_ratio! >= 1 ? "above" : "below"} ${b}'s reported exports to ${a} (a gap of ${usd(Math.abs(mirrorLast.imports_gap!))}; CIF/FOB-adjusted ${usd(Math.abs(mirrorLast.imports_adjusted_gap!))})`,
+                `Both sides report the same trade differently: in ${mirrorLast.year}${entitiesClause(p, mirrorLast.year, a, b)} ${a}'s imports from ${b} were ${pct(Math.abs(mirrorLast.imports_ratio! - 1))} ${mirrorLast.imports_ratio! >= 1 ? "above" : "below"} ${b}'s reported exports to ${a} (a gap of ${usd(Math.abs(mirrorLast.imports_gap!))}; CIF/FOB-adjusted ${usd(Math.abs(mirrorLast.imports_adjusted_gap!))})`,
                 notes.add(`Mirror comparison: ${a}'s imports CIF vs ${b}'s exports FOB to ${a}; adjusted gap divides CIF by ${p.mirror!.cif_fob_factor}.`, pairSourceRefs(p.series.filter((y) => y.year === mirrorLast.year), ["imports", "mirror.imports"]), p.mirror!.formula),
                 ". This report uses each country's own reports and never mixes the two sides.",
               ),
