@@ -40,3 +40,19 @@ export async function loadAverage(): Promise<string> {
     .map((x) => x.toFixed(2))
     .join(" ");
 }
+
+/**
+ * Runs `work` with the read-only store's memo of reads turned off (TRADETIES_READ_CACHE_ROWS=0
+ * for the stores opened inside it): a repeated query would otherwise be answered from memory, and
+ * a warm figure would time a map lookup instead of the query it names.
+ */
+export async function withoutReadMemo<T>(work: () => Promise<T>): Promise<T> {
+  const before = process.env.TRADETIES_READ_CACHE_ROWS;
+  process.env.TRADETIES_READ_CACHE_ROWS = "0";
+  try {
+    return await work();
+  } finally {
+    if (before === undefined) delete process.env.TRADETIES_READ_CACHE_ROWS;
+    else process.env.TRADETIES_READ_CACHE_ROWS = before;
+  }
+}
