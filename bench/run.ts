@@ -552,7 +552,7 @@ async function main(): Promise<void> {
   console.log(`# load average at start: ${await loadAverage()}`);
   await ingestFigures();
   await queryFigures();
-  if (args["world-store"]) await worldFigures(args["world-store"], { repeats: Math.min(repeats, 30), figure, quick });
+  if (args["world-store"]) await worldFigures(args["world-store"], { repeats: Math.min(repeats, 30), figure, quick, batchPartners: batchLimit });
   else console.log("# world-store figures skipped: pass --world-store PATH (a DOTS world store, schema 3)");
   console.log(`# load average at end: ${await loadAverage()}`);
   stage("total", stageStart);

@@ -22,6 +22,8 @@ const run = promisify(execFile);
 interface WorldOptions {
   repeats: number;
   quick: boolean;
+  /** Partners of the batch figure; 0 = every partner of the reporter. */
+  batchPartners: number;
   figure: (name: string, value: number, unit: string) => void;
 }
 
@@ -33,7 +35,7 @@ function p50(ms: number[]): number {
   return sorted[Math.ceil(sorted.length / 2) - 1]!;
 }
 
-export async function worldFigures(storePath: string, { repeats, quick, figure }: WorldOptions): Promise<void> {
+export async function worldFigures(storePath: string, { repeats, quick, batchPartners, figure }: WorldOptions): Promise<void> {
   const [a, b] = ["KOR", "RUS"];
   // Warm = DuckDB's caches warm, every query run (the store's memo of reads off); beside it the
   // same with the memo on (a server asked the same pair again) and a run of pairs never asked
@@ -89,10 +91,10 @@ export async function worldFigures(storePath: string, { repeats, quick, figure }
       command.push(performance.now() - t);
     }
     figure("world_report_command_s", p50(command) / 1000, "s");
-    const partners = quick ? ["--partners", "top:10"] : ["--partners", "all"];
+    const partners = batchPartners > 0 ? ["--partners", `top:${batchPartners}`] : ["--partners", "all"];
     const t = performance.now();
     await run(process.execPath, [BIN, "report", a, ...partners, "--format", "html", "--store", storePath, "--out", join(out, "batch")], { maxBuffer: 64 * 2 ** 20 });
-    figure(quick ? "world_batch_top10_s" : "world_batch_all_partners_s", (performance.now() - t) / 1000, "s");
+    figure(batchPartners > 0 ? `world_batch_top${batchPartners}_s` : "world_batch_all_partners_s", (performance.now() - t) / 1000, "s");
     console.log(`# world store ${storePath}: ${a}–${b}; whole commands run bin/tradeties.js (compiled dist/); batch ${partners.join(" ")}`);
   } finally {
     await rm(out, { recursive: true, force: true });
