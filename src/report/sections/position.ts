@@ -91,8 +91,8 @@ export function positionSentences(ctx: SectionContext): Sentence[] {
 }
 
 /** "grew 3.6 times", "grew 40 %", "was about flat (+2 %)", "fell 12 %": a multiple as a person says it. */
-export function changeInWords(multiple: number): string {
-  if (multiple >= 2) return `grew ${times(multiple)}`;
+export function changeInWords(multiple: number | undefined): string {
+  if (multiple === undefined || !Number.isFinite(multiple) || multiple >= 2) return `grew ${times(multiple)}`;
   const change = multiple - 1;
   if (Math.abs(change) < 0.05) return `was about flat (${change < 0 ? "−" : "+"}${pct(Math.abs(change))})`;
   return change > 0 ? `grew ${pct(change, 0)}` : `fell ${pct(-change, 0)}`;
@@ -130,7 +130,7 @@ export function standardWindowSentences(ctx: SectionContext): Sentence[] {
   if (w && (w.share_of_a?.change !== undefined || w.share_of_b?.change !== undefined)) {
     const clause = (c: typeof w.share_of_a, partner: string, side: string) =>
       c?.change !== undefined
-        ? `${partner}'s share of ${side}'s trade ${Math.abs(c.change) < 0.0005 ? "held at" : c.change > 0 ? "rose from" : "fell from"} ${Math.abs(c.change) < 0.0005 ? pct(c.to_share) : `${pct(c.from_share)} to ${pct(c.to_share)}`} (${side}'s trade with the world grew ${times(c.total_multiple)}, as ${side} reports it)`
+        ? `${partner}'s share of ${side}'s trade ${Math.abs(c.change) < 0.0005 ? "held at" : c.change > 0 ? "rose from" : "fell from"} ${Math.abs(c.change) < 0.0005 ? pct(c.to_share) : `${pct(c.from_share)} to ${pct(c.to_share)}`} (${side}'s trade with the world ${changeInWords(c.total_multiple)}, as ${side} reports it)`
         : undefined;
     const clauses = [clause(w.share_of_a, b, a), clause(w.share_of_b, a, b)].filter((x): x is string => x !== undefined);
     const sources = [...g.sources, ...(ctx.profile.position?.in_a?.sources ?? []), ...(ctx.profile.position?.in_b?.sources ?? [])];

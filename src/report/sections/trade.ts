@@ -8,7 +8,7 @@ import { THRESHOLDS, datasetsInWords, decadeName, say, spanInWords } from "../na
 import { entitiesClause, erasAside, erasLabel, erasSemi, erasSubtitle } from "../entities.js";
 import type { SectionContext } from "./context.js";
 import { chartMilestones } from "./milestones.js";
-import { positionSentences, standardWindowSentences } from "./position.js";
+import { changeInWords, positionSentences, standardWindowSentences } from "./position.js";
 
 export function volumeSection(ctx: SectionContext): Section | undefined {
   const { profile: p, notes, a, b } = ctx;
@@ -52,7 +52,7 @@ export function volumeSection(ctx: SectionContext): Section | undefined {
     sentences.push(
       say(
         "growth.long-run",
-        `${span ? `In ${datasetsInWords(g.sources)} data alone, trade` : "Bilateral trade"} grew ${times(lr.multiple)} from ${usd(lr.from_value)} in ${lr.from_year}${erasLabel(p, lr.from_year, lr.to_year) ? "" : entitiesClause(p, lr.from_year, a, b)} to ${usd(lr.to_value)} in ${lr.to_year}, ${pct(lr.cagr)} a year on average${why.length ? ` (${why.join("; ")})` : ""}`,
+        `${span ? `In ${datasetsInWords(g.sources)} data alone, trade` : "Bilateral trade"} ${changeInWords(lr.multiple)} from ${usd(lr.from_value)} in ${lr.from_year}${erasLabel(p, lr.from_year, lr.to_year) ? "" : entitiesClause(p, lr.from_year, a, b)} to ${usd(lr.to_value)} in ${lr.to_year}, ${pct(lr.cagr)} a year on average${why.length ? ` (${why.join("; ")})` : ""}`,
         notes.add(`Growth over ${lr.from_year}–${lr.to_year}${erasAside(p, lr.from_year, lr.to_year)}, ${ctx.reports.a}; ${g.windows!.rule}.`, g.sources, g.windows!.formula),
         ".",
       ),
