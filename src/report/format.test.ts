@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { coefficient, fold, pct, times, yearSpan } from "./format.js";
+import { changeInWords, coefficient, fold, pct, times, yearSpan } from "./format.js";
 
 describe("numbers in prose", () => {
   it("groups the digits of large multiples", () => {
@@ -26,5 +26,14 @@ describe("yearSpan", () => {
   it("names one year once, never as a range of itself", () => {
     expect(yearSpan(2001, 2001)).toBe("2001");
     expect(yearSpan(1990, 2019)).toBe("1990–2019");
+  });
+});
+
+describe("changeInWords", () => {
+  it("says a change under twofold in per cent, never 'grew 1 times' (Russia–Germany 1992–2000: $12.6 bn → $13.13 bn)", () => {
+    expect(changeInWords(13.13 / 12.6)).toBe("was about flat (+4.2 %)");
+    expect(changeInWords(2.61 / 3)).toBe("fell 13 %");
+    expect(changeInWords(1.5)).toBe("grew 50 %");
+    expect(changeInWords(3.6)).toBe("grew 3.6 times");
   });
 });

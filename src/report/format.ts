@@ -51,6 +51,18 @@ export function times(multiple: number | undefined): string {
   return `${multipleNumber(multiple)} times`;
 }
 
+/**
+ * "grew 3.6 times", "grew 40 %", "was about flat (+2 %)", "fell 12 %": a multiple as a person says
+ * it. Under twofold a change is said in per cent ("grew 1.2 times" reads as a doubling to many
+ * readers); the report and the dashboard card both use this one rule.
+ */
+export function changeInWords(multiple: number | undefined): string {
+  if (multiple === undefined || !Number.isFinite(multiple) || multiple >= 2) return `grew ${times(multiple)}`;
+  const change = multiple - 1;
+  if (Math.abs(change) < 0.05) return `was about flat (${change < 0 ? "−" : "+"}${pct(Math.abs(change))})`;
+  return change > 0 ? `grew ${pct(change, 0)}` : `fell ${pct(-change, 0)}`;
+}
+
 /** "25-fold", "13,011-fold", "2.5-fold". */
 export function fold(multiple: number): string {
   return Number.isFinite(multiple) ? `${multipleNumber(multiple)}-fold` : "n/a";

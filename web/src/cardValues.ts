@@ -9,8 +9,9 @@
 import type { Profile } from "../../src/profile/types.js";
 import { priceLinkGrade, priceLinkIsCommonCycle, shareGain, volatilityGrade } from "../../src/report/grades.js";
 import { THRESHOLDS } from "../../src/report/narrative.js";
-import { yearSpan as span } from "../../src/report/format.js";
-import { coefficient, pct, signedPct, times, usd } from "./format.js";
+import { capitalizeFirst } from "../../src/report/language.js";
+import { changeInWords, yearSpan as span } from "../../src/report/format.js";
+import { coefficient, pct, signedPct, usd } from "./format.js";
 
 export interface CardValue {
   id: "growth" | "balance" | "volatility" | "shocks" | "price" | "shares";
@@ -34,7 +35,8 @@ function growthCard(p: Profile): CardValue {
   return {
     id: "growth",
     title: "Growth of trade",
-    value: times(lr.multiple),
+    // The report's words for the same window ("Grew 19 %", "Grew 3.6 times"): a card reading "×1.2" beside a report saying "grew 19 %" looks like two figures.
+    value: capitalizeFirst(changeInWords(lr.multiple)),
     note: `${span(lr.from_year, lr.to_year)}: ${usd(lr.from_value)} → ${usd(lr.to_value)}; ${pct(lr.cagr)} a year (CAGR)${lr.moved ? `; earlier years below ${pct(g.windows!.min_base_fraction, 0)} of ${lr.to_year}'s trade left out` : ""}`,
   };
 }

@@ -7,7 +7,7 @@
 import type { PartnerRank } from "../../indicators/index.js";
 import type { PositionSide } from "../../profile/types.js";
 import type { Sentence } from "../document.js";
-import { pct, times } from "../format.js";
+import { changeInWords, pct } from "../format.js";
 import { listInWords, say, spanInWords } from "../narrative.js";
 import type { SectionContext } from "./context.js";
 import { erasAside, erasSemi } from "../entities.js";
@@ -88,14 +88,6 @@ export function positionSentences(ctx: SectionContext): Sentence[] {
   if (pos.in_a) out.push(sideSentence(ctx, pos.in_a, ctx.a, ctx.b));
   if (pos.in_b) out.push(sideSentence(ctx, pos.in_b, ctx.b, ctx.a));
   return out;
-}
-
-/** "grew 3.6 times", "grew 40 %", "was about flat (+2 %)", "fell 12 %": a multiple as a person says it. */
-export function changeInWords(multiple: number | undefined): string {
-  if (multiple === undefined || !Number.isFinite(multiple) || multiple >= 2) return `grew ${times(multiple)}`;
-  const change = multiple - 1;
-  if (Math.abs(change) < 0.05) return `was about flat (${change < 0 ? "−" : "+"}${pct(Math.abs(change))})`;
-  return change > 0 ? `grew ${pct(change, 0)}` : `fell ${pct(-change, 0)}`;
 }
 
 /** The standard window used for share comparisons: 20 years when available, else the longest one. */

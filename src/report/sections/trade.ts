@@ -3,12 +3,12 @@ import { CountryRegistry } from "../../reference/countries.js";
 import type { BalanceStreak } from "../../indicators/index.js";
 import type { Section, Sentence } from "../document.js";
 import { balanceSpec, tradeVolumeSpec } from "../charts/index.js";
-import { pct, signedPct, times, usd, yearSpan } from "../format.js";
+import { changeInWords, pct, signedPct, times, usd, yearSpan } from "../format.js";
 import { THRESHOLDS, datasetsInWords, decadeName, say, spanInWords } from "../narrative.js";
 import { entitiesClause, erasAside, erasLabel, erasSemi, erasSubtitle } from "../entities.js";
 import type { SectionContext } from "./context.js";
 import { chartMilestones } from "./milestones.js";
-import { changeInWords, positionSentences, standardWindowSentences } from "./position.js";
+import { positionSentences, standardWindowSentences } from "./position.js";
 
 export function volumeSection(ctx: SectionContext): Section | undefined {
   const { profile: p, notes, a, b } = ctx;
