@@ -11,7 +11,7 @@
  */
 import { entitiesClause, erasAside } from "./entities.js";
 import type { Paragraph, Risk, Sentence } from "./document.js";
-import { fold, pct, times, usd } from "./format.js";
+import { changeInWords, fold, pct, times, usd } from "./format.js";
 import { THRESHOLDS, say, spanInWords } from "./narrative.js";
 import type { SectionContext } from "./sections/context.js";
 import { comparisonWindow, positionLeadSentence, rankInWords, standardWindowSentences } from "./sections/position.js";
@@ -59,6 +59,55 @@ function collapseAndRank(ctx: SectionContext): Candidate | undefined {
   return fall && rank ? { ...fall, headline: `${fall.headline}, yet ${rank.headline}` } : fall;
 }
 
+type StandardWindowOf = NonNullable<NonNullable<SectionContext["profile"]["growth"]>["windows"]>["standard"][number];
+
+/**
+ * The last ten years when they are small against the fold's window: a long-run multiple can hide a
+ * stalled decade (Chile–Peru grew 21 times over 1990–2020 but fell 13 % over 2010–2020). Stalled =
+ * the decade's average log growth below `stalledDecadeRate` of the window's.
+ */
+export function stalledDecade(ctx: SectionContext, chosen: { multiple: number; from: number; to: number }): StandardWindowOf | undefined {
+  if (chosen.to - chosen.from <= 10) return undefined;
+  const w = ctx.profile.growth?.windows?.standard.find((x) => x.years === 10 && x.meaningful && x.to_year === chosen.to && x.multiple !== undefined && x.multiple > 0);
+  if (!w) return undefined;
+  const rate = Math.log(w.multiple!) / w.years;
+  const longRate = Math.log(chosen.multiple) / (chosen.to - chosen.from);
+  return rate < THRESHOLDS.stalledDecadeRate * longRate ? w : undefined;
+}
+
+/** "grew only 49 %", "fell 13 %", "was about flat (−0.4 %)": the decade's change, as the report says changes; `short` after "grew 37-fold …, but" ("only 49 %"). */
+function decadeWords(multiple: number, short = false): string {
+  return changeInWords(multiple).replace(/^grew /, short ? "only " : "grew only ");
+}
+
+/**
+ * The pair against each side's trade with the World over the same window, each side from its own
+ * reports: faster on a side when the pair's multiple exceeds that side's and the pair's share of
+ * that side's trade rose (so the side's own figures agree); slower when both say the opposite.
+ */
+export function againstWorld(ctx: SectionContext, chosen: { multiple: number; from: number; to: number }): { faster: boolean[]; a: number; b: number } | undefined {
+  const w = ctx.profile.growth?.windows?.standard.find((x) => x.from_year === chosen.from && x.to_year === chosen.to);
+  const sides = [w?.share_of_a, w?.share_of_b];
+  const verdicts = sides.map((c) => {
+    if (c?.change === undefined || c.total_multiple === undefined) return undefined;
+    if (c.change > 0 && chosen.multiple > c.total_multiple) return true;
+    if (c.change < 0 && chosen.multiple < c.total_multiple) return false;
+    return undefined;
+  });
+  if (verdicts.some((v) => v === undefined)) return undefined;
+  return { faster: verdicts as boolean[], a: sides[0]!.total_multiple!, b: sides[1]!.total_multiple! };
+}
+
+/** ", faster than either side's trade with the world (Egypt's grew 7.4 times, Saudi Arabia's 4.6 times)". */
+function againstWorldClause(ctx: SectionContext, w: NonNullable<ReturnType<typeof againstWorld>>): string {
+  const [fa, fb] = w.faster;
+  const own = (name: string, m: number, first: boolean) => `${name}'s ${first ? changeInWords(m) : changeInWords(m).replace(/^grew /, "")}`;
+  if (fa && fb) return `, faster than either side's trade with the world (${own(ctx.a, w.a, true)}, ${own(ctx.b, w.b, false)})`;
+  if (!fa && !fb) return `, more slowly than either side's trade with the world (${own(ctx.a, w.a, true)}, ${own(ctx.b, w.b, false)})`;
+  const [faster, slower] = fa ? [[ctx.a, w.a] as const, [ctx.b, w.b] as const] : [[ctx.b, w.b] as const, [ctx.a, w.a] as const];
+  return `, faster than ${faster[0]}'s trade with the world (${changeInWords(faster[1]).replace(/^grew /, "")}) but more slowly than ${slower[0]}'s (${changeInWords(slower[1]).replace(/^grew /, "")})`;
+}
+
 function foldFinding(ctx: SectionContext): Candidate | undefined {
   const p = ctx.profile;
   const g = p.growth;
@@ -72,18 +121,30 @@ function foldFinding(ctx: SectionContext): Candidate | undefined {
   const tourists = p.people?.published_span;
   const sameFold = spanOk && tourists?.multiple !== undefined && Math.abs(tourists.multiple / chosen.multiple - 1) <= THRESHOLDS.sameFoldTolerance;
   const years = chosen.to - chosen.from;
+  const stalled = stalledDecade(ctx, chosen);
+  // A published starting point is another source than the World totals: no comparison across them.
+  const world = spanOk ? undefined : againstWorld(ctx, chosen);
+  const outgrewBoth = world?.faster.every(Boolean) === true;
+  const subject = sameFold ? "Trade and tourist numbers" : "Trade";
+  const tail = stalled ? `, but ${decadeWords(stalled.multiple!, true)} in the last ten years` : outgrewBoth ? ", faster than either side's trade with the world" : "";
   return {
     rule: "headline.fold",
-    headline: `${sameFold ? "Trade and tourist numbers" : "Trade"} grew ${fold(chosen.multiple)} in ${spanInWords(years)}`,
+    headline: `${subject} grew ${fold(chosen.multiple)} in ${spanInWords(years)}${tail}`,
     sentence: say(
       "headline.fold",
-      `Trade between ${ctx.a} and ${ctx.b} grew ${times(chosen.multiple)} between ${chosen.from}${entitiesClause(ctx.profile, chosen.from, ctx.a, ctx.b)} and ${chosen.to}`,
-      ctx.notes.add(spanOk ? span.note : `Growth over ${chosen.from}–${chosen.to}${erasAside(ctx.profile, chosen.from, chosen.to)}, ${ctx.reports.a}.`, spanOk ? [span.from_source, ...span.to_source] : g.sources, spanOk ? span.formula : g.windows!.formula),
+      `Trade between ${ctx.a} and ${ctx.b} grew ${times(chosen.multiple)} between ${chosen.from}${entitiesClause(ctx.profile, chosen.from, ctx.a, ctx.b)} and ${chosen.to}${world ? againstWorldClause(ctx, world) : ""}`,
+      ctx.notes.add(spanOk ? span.note : `Growth over ${chosen.from}–${chosen.to}${erasAside(ctx.profile, chosen.from, chosen.to)}, ${ctx.reports.a}${world ? "; each side's trade with the World from its own reports" : ""}.`, spanOk ? [span.from_source, ...span.to_source] : world ? worldSources(ctx) : g.sources, spanOk ? span.formula : g.windows!.formula),
       sameFold ? `, and the number of tourists ${times(tourists!.multiple)} (${tourists!.from_year}–${tourists!.to_year})` : "",
       ...(sameFold ? [ctx.notes.add("Published point figures for tourists, both directions.", tourists!.sources)] : []),
+      stalled ? `, but it ${decadeWords(stalled.multiple!)} over the last ten years (${stalled.from_year}–${stalled.to_year})` : "",
       ".",
     ),
   };
+}
+
+/** The pair's sources and each side's own reports (its trade with the World). */
+function worldSources(ctx: SectionContext) {
+  return [...(ctx.profile.growth?.sources ?? []), ...(ctx.profile.position?.in_a?.sources ?? []), ...(ctx.profile.position?.in_b?.sources ?? [])];
 }
 
 function shareShift(ctx: SectionContext): Candidate | undefined {

@@ -29,8 +29,9 @@ describe("tradeties report A B", () => {
     const out = capture();
     await report("KOR", "RUS", { store: store() }, out.log);
     expect(out.lines).toHaveLength(1);
-    // Without the context file the reference year is the data's last (2020), hence not 25-fold.
-    expect(out.lines[0]).toMatch(/^# Trade grew \d+-fold in three decades\n/);
+    // Without the context file the reference year is the data's last (2020), hence not 25-fold;
+    // twentyfold since 1990 but flat since 2010, and the headline says both.
+    expect(out.lines[0]).toMatch(/^# Trade grew \d+-fold in three decades, but was about flat \([+−][\d.]+ %\) in the last ten years\n/);
     expect(out.lines[0]).toContain("\n## Notes\n");
     expect(out.lines[0]).not.toContain("![");
   });
@@ -73,7 +74,7 @@ describe("tradeties report A B", () => {
       expect((error as TradetiesError).exitCode).toBe(1);
       expect((error as Error).message).toMatch(/apt-get install -y chromium.*the HTML and Markdown were written/);
       expect(existsSync(file)).toBe(false);
-      expect(readFileSync(join(dir, "nochrome", "kor-rus.html"), "utf8")).toMatch(/<h1>Trade grew \d+-fold in three decades<\/h1>/);
+      expect(readFileSync(join(dir, "nochrome", "kor-rus.html"), "utf8")).toMatch(/<h1>Trade grew \d+-fold in three decades, but was about flat \([+−][\d.]+ %\) in the last ten years<\/h1>/);
       expect(readFileSync(join(dir, "nochrome", "kor-rus.md"), "utf8")).toContain("](kor-rus.trade-volume.svg)");
       expect(existsSync(join(dir, "nochrome", "kor-rus.trade-volume.svg"))).toBe(true);
     } finally {

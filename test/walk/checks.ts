@@ -91,3 +91,16 @@ export function anachronisms(doc: ReportDocument): string[] {
   }
   return out;
 }
+
+/**
+ * A fold headline ("Trade grew 21-fold in three decades") over a last decade in which trade fell,
+ * by the report's own standard-window sentence ("trade fell 13 % over one decade"), that does not
+ * say so: the long-run multiple would hide the recent fall.
+ */
+export function silentDecadeFall(doc: ReportDocument): string[] {
+  if (!/grew [\d.,]+-fold in /.test(doc.headline)) return [];
+  const windows = doc.sections.flatMap((s) => s.paragraphs.flatMap((p) => p.sentences)).find((s) => s.rule === "growth.standard-windows");
+  const fell = windows && /trade fell ([\d.]+ %) over one decade/.exec(sentenceText(windows));
+  if (!fell || doc.headline.includes(`fell ${fell[1]} in the last ten years`)) return [];
+  return [`headline "${doc.headline}" hides the last decade's fall of ${fell[1]}`];
+}

@@ -5,7 +5,7 @@
  * 10,000 or more without digit grouping, states no multiple above the growth-window rule's bound
  * (base ≥ 2 % of the end value → at most 50 times), names no side as it is today beside a year
  * before it existed (Germany in 1985 is West Germany; Russia in 1990 the USSR) and states the
- * partner's rank and share on both sides.
+ * partner's rank and share on both sides, and a fold headline says a fall over the last decade.
  * The store holds those 30 workbooks only, read from the data folder.
  * Run with `npm run test:walk` (a separate config: it takes minutes, not seconds).
  */
@@ -18,7 +18,7 @@ import { MIN_BASE_FRACTION } from "../../src/indicators/index.js";
 import { ingestFile } from "../../src/ingest/pipeline.js";
 import { buildReport } from "../../src/report/buildReport.js";
 import { sentenceText, type ReportDocument } from "../../src/report/document.js";
-import { anachronisms, hyphenMinusNumbers, readerText, statedMultiples, ungroupedNumbers } from "./checks.js";
+import { anachronisms, hyphenMinusNumbers, readerText, silentDecadeFall, statedMultiples, ungroupedNumbers } from "./checks.js";
 import { DuckDbTradeStore } from "../../src/store/DuckDbTradeStore.js";
 
 /** The 30 largest DOTS reporters in 2019 and their workbooks in trade/imf-dots-world/. */
@@ -54,6 +54,10 @@ describe("the walk: every ordered pair among the 30 largest DOTS reporters", () 
     expect(anachronisms(withLead("France has run a deficit with Germany every year since 1966."))).toHaveLength(1);
     expect(anachronisms(withLead("France has run a deficit with Germany every year since 1966 (West Germany to 1990, Germany from 1991)."))).toEqual([]);
     expect(anachronisms(withLead("China's share of Germany's imports: 0.1 % (1965) → 8.0 % (2020), against France's 5.8 %."))).toHaveLength(1);
+    const withHeadline = (headline: string, windows: string) => ({ headline, lead: { sentences: [] }, sections: [{ paragraphs: [{ sentences: [{ parts: [{ text: windows }], rule: "growth.standard-windows" }] }] }] }) as unknown as ReportDocument;
+    expect(silentDecadeFall(withHeadline("Trade grew 21-fold in three decades", "Measured over standard windows ending in 2020, trade fell 13 % over one decade (since 2010)"))).toHaveLength(1);
+    expect(silentDecadeFall(withHeadline("Trade grew 21-fold in three decades, but fell 13 % in the last ten years", "Measured over standard windows ending in 2020, trade fell 13 % over one decade (since 2010)"))).toEqual([]);
+    expect(silentDecadeFall(withHeadline("Trade grew 28-fold in three decades", "Measured over standard windows ending in 2020, trade grew 2.6 times over one decade (since 2010, 10.1 % a year)"))).toEqual([]);
     expect(anachronisms(withLead("China's share of France's imports: 0.1 % (1965) → 8.0 % (2020), against Germany's 5.8 %."))).toEqual([]);
   });
 
@@ -82,6 +86,7 @@ describe("the walk: every ordered pair among the 30 largest DOTS reporters", () 
           if (tooLarge.length) problems.push(`${a}-${b}: multiple over a meaningless base ${tooLarge.join(", ")}`);
           const anachronistic = anachronisms(doc);
           if (anachronistic.length) problems.push(`${a}-${b}: anachronistic entity name ${anachronistic.slice(0, 3).join(" | ")}`);
+          for (const p of silentDecadeFall(doc)) problems.push(`${a}-${b}: ${p}`);
           // The volume section states each side's rank in full; the lead both in one sentence.
           const rankSentences = doc.sections.flatMap((sec) => sec.paragraphs.flatMap((p) => p.sentences)).filter((s) => s.rule === "position.rank").map((s) => sentenceText(s));
           if (rankSentences.length !== 2 || !rankSentences.every((s) => /trading partner: \d+(\.\d)? % of .+ trade/.test(s))) problems.push(`${a}-${b}: rank and share not stated on both sides`);
