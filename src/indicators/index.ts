@@ -19,6 +19,8 @@ export {
   volatilityRatioLeaveOneOut,
 } from "./volatility.js";
 export type { LeaveOneOutRatio, PeerSeries, RelativeVolatility, ShockYear } from "./volatility.js";
+export { shockFrequency } from "./shocks.js";
+export type { ShockFrequency } from "./shocks.js";
 export { SCREENING_THRESHOLDS, growthBreakYears, screenSeries, withoutYears } from "./screening.js";
 export type { OtherEntityValue, ScreenReason, ScreeningInput, ScreeningOptions, ScreeningResult, SuspectYear } from "./screening.js";
 export { DEFAULT_KOR_RUS_MILESTONES, beforeAfter } from "./events.js";

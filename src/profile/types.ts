@@ -5,7 +5,7 @@
  * rates are fractions (0.223 = 22.3 %); people in persons.
  * @module
  */
-import type { BalanceStreak, BeforeAfter, DecadeSummary, GrowthWindow, Milestone, MilestoneSource, PartnerRank, RelativeVolatility, SeriesCorrelation, ShareChange, ShockYear, StandardWindow, SuspectYear } from "../indicators/index.js";
+import type { BalanceStreak, BeforeAfter, DecadeSummary, GrowthWindow, Milestone, MilestoneSource, PartnerRank, RelativeVolatility, SeriesCorrelation, ShareChange, ShockFrequency, ShockYear, StandardWindow, SuspectYear } from "../indicators/index.js";
 import type { EntityCode } from "../model.js";
 import type { PairYear } from "../query/pair.js";
 
@@ -137,6 +137,8 @@ export interface VolatilityBlock {
   leave_one_out?: { min_ratio: number; min_year: number; max_ratio: number; max_year: number };
   shocks: ShockYear[];
   shock_threshold: number;
+  /** How often the pair fell by the threshold against the same peers over the same years (screened years left out alike). */
+  shock_frequency?: ShockFrequency;
   /** Same-entity, unbroken years the volatility, shocks and price link are computed over. */
   window: { from_year: number; to_year: number };
   formula: string;

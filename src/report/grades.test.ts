@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { CommodityBlock, VolatilityBlock } from "../profile/types.js";
-import { priceLinkGrade, shareGain, volatilityGrade } from "./grades.js";
+import { priceLinkGrade, shareGain, shocksGrade, volatilityGrade } from "./grades.js";
 
 // Synthetic blocks: only the fields the grades read are meaningful.
 const corr = (r: number, pValue: number, n = 28) => ({ n, r, pValue, years: [1993, 2020] as [number, number] });
@@ -59,5 +59,27 @@ describe("share gain", () => {
     // 0.0 % (1965) → 18.6 % (2020): 18.6 pp over 55 years = 0.34 pp a year.
     expect(shareGain({ low: { year: 1965, share: 0 }, to_share: 0.186, to_year: 2020 })).toBe("rose");
     expect(shareGain({ low: { year: 2000, share: 0.05 }, to_share: 0.14, to_year: 2005 })).toBeUndefined();
+  });
+});
+
+describe("shocks grade", () => {
+  const shocks = (n: number, growthYears: number, peerMedianRate?: number, percentileRank = 1): VolatilityBlock =>
+    ({
+      shocks: Array.from({ length: n }, (_, i) => ({ year: 2000 + i, growth: -0.2, fromValue: 1, toValue: 0.8 })),
+      ...(peerMedianRate !== undefined ? { shock_frequency: { shocks: n, growthYears, rate: n / growthYears, peers: [], peersCompared: 10, peerMedianRate, peerMedianShocks: peerMedianRate * growthYears, percentileRank, peerGrowthInShockYears: [] } } : {}),
+    }) as unknown as VolatilityBlock;
+  it("does not grade a dozen falls over sixty years when the reporter's other trade falls as often", () => {
+    // 12 of 60 = 0.2 a year against a peer median of 0.18: 1.1 times.
+    expect(shocksGrade(shocks(12, 60, 0.18, 0.6))).toBeUndefined();
+  });
+  it("grades by the ratio to the peers' median and the share of peers exceeded", () => {
+    expect(shocksGrade(shocks(5, 27, 2.5 / 27, 0.95))).toBe("high");
+    expect(shocksGrade(shocks(2, 27, 1 / 27, 0.95))).toBe("medium"); // twice the median but only 2 falls
+    expect(shocksGrade(shocks(5, 27, 3 / 27, 0.95))).toBe("medium"); // 1.7 times
+    expect(shocksGrade(shocks(5, 27, 2.5 / 27, 0.7))).toBeUndefined(); // above too few peers
+    expect(shocksGrade(shocks(0, 27, 0.1))).toBeUndefined();
+  });
+  it("is at most medium without peers", () => {
+    expect(shocksGrade(shocks(8, 40))).toBe("medium");
   });
 });

@@ -19,6 +19,21 @@ export function volatilityGrade(v: VolatilityBlock): Risk["level"] | undefined {
 }
 
 /**
+ * The shocks grade: how often the pair's trade falls sharply against the reporter's largest partners
+ * over the same years, so a long window or a reporter whose whole trade swings with commodity prices
+ * does not make a count of falls a risk by itself. Without peers, at most medium. See `risk.shocks`.
+ */
+export function shocksGrade(v: VolatilityBlock): Risk["level"] | undefined {
+  if (!v.shocks.length) return undefined;
+  const f = v.shock_frequency;
+  if (!f) return "medium";
+  const ratio = f.peerMedianRate > 0 ? f.rate / f.peerMedianRate : Infinity;
+  if (v.shocks.length >= THRESHOLDS.shocksHigh && ratio >= THRESHOLDS.shocksHighRatio && f.percentileRank >= THRESHOLDS.shocksHighPercentile) return "high";
+  if (ratio >= THRESHOLDS.shocksRiskRatio && f.percentileRank >= THRESHOLDS.shocksRiskPercentile) return "medium";
+  return undefined;
+}
+
+/**
  * The price-link grade: year-on-year changes must co-move (levels alone are a shared trend), and
  * more than the reporter's trade with its other large partners does (otherwise it is the common
  * cycle of dollar trade values). Without peers the grade is at most medium. See `risk.price-link`.

@@ -43,8 +43,17 @@ export const THRESHOLDS = {
   deficitRiskShare: 0.05,
   deficitHighShare: 1 / 3,
   deficitHighYears: 10,
-  /** Shock years that make shocks a high risk. */
+  /** Shock years are graded by how often the pair falls against the reporter's largest partners over
+   * the same years (falls per year-on-year change): a risk from this ratio to the peers' median and
+   * above this share of them; high also needs at least `shocksHigh` falls. Falls as frequent as the
+   * peers' are the reporter's common cycle (2009, 2015), stated but not graded. */
+  shocksRiskRatio: 1.5,
+  shocksRiskPercentile: 0.75,
+  shocksHighRatio: 2,
+  shocksHighPercentile: 0.9,
   shocksHigh: 3,
+  /** The largest falls a shocks sentence names (the count covers them all). */
+  shocksListed: 3,
   /** Raw materials / mineral fuels above this share of imports from the partner: dependence. */
   resourceDependence: 0.5,
   /** A year-on-year change of arrivals in a milestone year worth a sentence. */
@@ -91,7 +100,8 @@ export const RULES: Record<string, RuleDoc> = {
   "risk.resources": { id: "risk.resources", condition: `mineral fuels (published) or raw materials (HS 25–27, base metals) are at least ${THRESHOLDS.resourceDependence * 100} % of imports from the partner`, reads: "composition.mineral_fuel_share_of_imports, composition.hs.raw_material_share_of_imports" },
   "risk.price-link": { id: "risk.price-link", condition: `year-on-year growth of total trade co-moves with the commodity price's (|r| ≥ ${THRESHOLDS.priceGrowthMediumR}, p < ${THRESHOLDS.priceLinkP}) by at least ${THRESHOLDS.priceSpecificMargin} more than the median for the reporter's other large partners; high from |r| ≥ ${THRESHOLDS.priceGrowthHighR}, a margin of ${THRESHOLDS.priceSpecificHighMargin} and levels |r| ≥ ${THRESHOLDS.priceLinkR}, p < ${THRESHOLDS.priceLinkP}; at most medium without peers; years flagged by the quality screening left out`, reads: "commodity.growth.pearson, commodity.peers_growth, commodity.levels.pearson, commodity.excluded_years" },
   "risk.competitor": { id: "risk.competitor", condition: "a competitor's gain in the partner's imports (competition.surge) while the reporter's share is below the gaining supplier's", reads: "competition.partner_import_shares.shifts" },
-  "risk.shocks": { id: "risk.shocks", condition: `total trade fell by the shock threshold or more from one year to the next (years flagged by the quality screening left out); high from ${THRESHOLDS.shocksHigh} such years`, reads: "volatility.shocks (threshold in volatility.shock_threshold)" },
+  "risk.shocks": { id: "risk.shocks", condition: `total trade fell by the shock threshold or more from one year to the next (years flagged by the quality screening left out) more often than the reporter's trade with its largest partners over the same years: falls per year-on-year change at least ${THRESHOLDS.shocksRiskRatio}× the peers' median and above ${THRESHOLDS.shocksRiskPercentile * 100} % of them; high from ${THRESHOLDS.shocksHighRatio}×, above ${THRESHOLDS.shocksHighPercentile * 100} % of them and ${THRESHOLDS.shocksHigh} falls; medium without peers; the count is over the whole window, the ${THRESHOLDS.shocksListed} largest falls (and the latest) are named with the peers' median change that year and the report's crisis or sanctions milestones of that year or the one before`, reads: "volatility.shocks, volatility.shock_frequency (threshold in volatility.shock_threshold)" },
+  "risk.shocks-common": { id: "risk.shocks-common", condition: "shock years exist but the pair falls no more often than the risk.shocks thresholds against the reporter's largest partners: the count and the largest falls are stated, not graded", reads: "volatility.shocks, volatility.shock_frequency" },
   "risk.price-trend-only": { id: "risk.price-trend-only", condition: `levels correlate with the commodity price (|r| ≥ ${THRESHOLDS.priceLinkR}, p < ${THRESHOLDS.priceLinkP}) but year-on-year growth does not (|r| < ${THRESHOLDS.priceGrowthMediumR} or p ≥ ${THRESHOLDS.priceLinkP}): stated as a shared trend, not graded as a risk`, reads: "commodity.levels.pearson, commodity.growth.pearson" },
   "risk.price-common-cycle": { id: "risk.price-common-cycle", condition: `growth co-moves with the commodity price (|r| ≥ ${THRESHOLDS.priceGrowthMediumR}, p < ${THRESHOLDS.priceLinkP}) but by less than ${THRESHOLDS.priceSpecificMargin} more than for the reporter's other large partners: stated as a common cycle, not graded as a risk`, reads: "commodity.growth.pearson, commodity.peers_growth" },
   "risk.volatility-below": { id: "risk.volatility-below", condition: "the volatility ratio reaches the risk threshold only with a year the quality screening left out, or only with one single growth year: stated, not graded as a risk", reads: "volatility.with_excluded, volatility.leave_one_out" },

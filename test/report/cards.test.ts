@@ -72,6 +72,12 @@ describe("dashboard cards say what the report says", () => {
       const priceSentence = [...byRule(doc, "risk.price-link"), ...byRule(doc, "risk.price-common-cycle")][0];
       if (priceSentence) expect(priceSentence).toContain(`(${price.value},`);
 
+      // "5 of 27" on the card; "fell by 15 % or more in 5 of 27 years" in the report; graded alike.
+      const shocks = card("shocks");
+      const shockSentence = [...byRule(doc, "risk.shocks"), ...byRule(doc, "risk.shocks-common")][0];
+      if (shockSentence) expect(shockSentence).toContain(`or more in ${shocks.value} years`);
+      expect(shocks.tone).toBe(byRule(doc, "risk.shocks").length ? "bad" : undefined);
+
       const rival = byRule(doc, "risk.competitor")[0];
       if (rival) {
         // "China's surge in Russia's imports: 4.8 % (1997) → 23.3 % (2020)": the card starts at the same low.

@@ -104,3 +104,13 @@ export function silentDecadeFall(doc: ReportDocument): string[] {
   if (!fell || doc.headline.includes(`fell ${fell[1]} in the last ten years`)) return [];
   return [`headline "${doc.headline}" hides the last decade's fall of ${fell[1]}`];
 }
+
+/** A sharp-falls sentence that lists more than the few largest falls (and the latest), or does not give the count over the window ("in 8 of 43 years"). */
+export function longShockLists(doc: ReportDocument, most: number): string[] {
+  const all = [...doc.risks.map((r) => r.sentence), ...doc.sections.flatMap((s) => s.paragraphs.flatMap((p) => p.sentences))].filter((s) => s.rule === "risk.shocks" || s.rule === "risk.shocks-common");
+  return all.map(sentenceText).flatMap((t) => {
+    const listed = (t.match(/\(−\d+ %, to /g) ?? []).length;
+    const counted = /or more in \d+ (of \d+ )?years? \(/.test(t);
+    return listed > most || !counted ? [`sharp falls: ${listed} falls listed${counted ? "" : ", no count over the window"}: ${t.slice(0, 120)}`] : [];
+  });
+}

@@ -7,7 +7,7 @@
  */
 // Explicit .js paths: the node test suite compiles this file too (web/src's other modules use bundler paths).
 import type { Profile } from "../../src/profile/types.js";
-import { priceLinkGrade, priceLinkIsCommonCycle, shareGain, volatilityGrade } from "../../src/report/grades.js";
+import { priceLinkGrade, priceLinkIsCommonCycle, shareGain, shocksGrade, volatilityGrade } from "../../src/report/grades.js";
 import { THRESHOLDS } from "../../src/report/narrative.js";
 import { capitalizeFirst } from "../../src/report/language.js";
 import { changeInWords, yearSpan as span } from "../../src/report/format.js";
@@ -77,12 +77,18 @@ function volatilityCard(p: Profile): CardValue {
 function shocksCard(p: Profile): CardValue {
   const v = p.volatility;
   if (!v) return { id: "shocks", title: "Shock years", value: "–", note: "no series" };
+  // Graded as the report grades it: against the reporter's largest partners over the same years.
+  const grade = shocksGrade(v);
+  const f = v.shock_frequency;
+  const against = f ? `; ${p.a_name}'s ${f.peersCompared} largest partners: median ${f.peerMedianShocks}` : "";
   return {
     id: "shocks",
     title: "Shock years",
-    value: String(v.shocks.length),
-    ...(v.shocks.length ? { tone: "bad" as const } : {}),
-    note: v.shocks.length ? `falls of ${pct(-v.shock_threshold, 0)} or more: ${v.shocks.map((s) => `${s.year} (${signedPct(s.growth)})`).join(", ")}` : `no fall of ${pct(-v.shock_threshold, 0)} or more`,
+    value: f ? `${v.shocks.length} of ${f.growthYears}` : String(v.shocks.length),
+    ...(grade ? { tone: "bad" as const } : {}),
+    note: v.shocks.length
+      ? `falls of ${pct(-v.shock_threshold, 0)} or more, ${span(v.window.from_year + 1, v.window.to_year)}${against}; ${grade ? `${grade} risk` : "not graded as a risk"}; largest: ${[...v.shocks].sort((x, y) => x.growth - y.growth).slice(0, THRESHOLDS.shocksListed).map((s) => `${s.year} (${signedPct(s.growth)})`).join(", ")}`
+      : `no fall of ${pct(-v.shock_threshold, 0)} or more`,
   };
 }
 

@@ -3,7 +3,7 @@
  * years, and the shock years.
  * @module
  */
-import { coefficientOfVariation, logGrowthVolatility, relativeVolatility, shockYears, volatilityRatioLeaveOneOut, withoutYears, type YearValue } from "../../indicators/index.js";
+import { coefficientOfVariation, logGrowthVolatility, relativeVolatility, shockFrequency, shockYears, volatilityRatioLeaveOneOut, withoutYears, type YearValue } from "../../indicators/index.js";
 import type { EntityCode } from "../../model.js";
 import { bestRowPerKey } from "../../query/pair.js";
 import { CountryRegistry } from "../../reference/countries.js";
@@ -40,6 +40,7 @@ export function volatilityBlock(peers: PeerTotals, input: VolatilityInput): Vola
   const loo = peers.length ? volatilityRatioLeaveOneOut(screened, peerSeries(excluded)) : [];
   const lowest = [...loo].sort((x, y) => x.ratio - y.ratio || x.year - y.year)[0];
   const highest = [...loo].sort((x, y) => y.ratio - x.ratio || x.year - y.year)[0];
+  const frequency = peers.length ? shockFrequency(screened, peerSeries(excluded), shockThreshold) : undefined;
   return {
     measure: "standard deviation of year-on-year log growth of total trade",
     value: logGrowthVolatility(screened),
@@ -51,9 +52,10 @@ export function volatilityBlock(peers: PeerTotals, input: VolatilityInput): Vola
     ...(lowest && highest ? { leave_one_out: { min_ratio: lowest.ratio, min_year: lowest.year, max_ratio: highest.ratio, max_year: highest.year } } : {}),
     shocks: shockYears(screened, { thresholdFall: shockThreshold }),
     shock_threshold: shockThreshold,
+    ...(frequency ? { shock_frequency: frequency } : {}),
     window,
     formula:
-      "σ = sample SD (n − 1) of ln(total_t / total_{t−1}); peers: the reporter's largest partners by total trade in the last year, same years; years flagged by the quality screening are left out of the target and the peers (growth into and out of them disappears); leave-one-out: the ratio with each single growth year dropped; shock: y/y change ≤ threshold",
+      "σ = sample SD (n − 1) of ln(total_t / total_{t−1}); peers: the reporter's largest partners by total trade in the last year, same years; years flagged by the quality screening are left out of the target and the peers (growth into and out of them disappears); leave-one-out: the ratio with each single growth year dropped; shock: y/y change ≤ threshold; shock frequency: shocks / year-on-year observations, against the same peers over the same years",
     sources: peers.length ? [...pairRefs, ...uniqueRefs(peers.flatMap((p) => p.refs))] : pairRefs,
   };
 }

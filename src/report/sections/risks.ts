@@ -8,7 +8,7 @@ import type { Risk, Section, Sentence, TextPart } from "../document.js";
 import { tradeVsPriceSpec } from "../charts/index.js";
 import { coefficient, pct, printed, pValue, signedPct, usd, yearSpan } from "../format.js";
 import { erasAside, erasSemi, erasSubtitle } from "../entities.js";
-import { priceLinkGrade, priceLinkIsCommonCycle, shareGain, volatilityGrade } from "../grades.js";
+import { priceLinkGrade, priceLinkIsCommonCycle, shareGain, shocksGrade, volatilityGrade } from "../grades.js";
 import { THRESHOLDS, datasetsInWords, listInWords, priceSeriesName, say } from "../narrative.js";
 import type { SectionContext } from "./context.js";
 
@@ -102,20 +102,69 @@ export function detectRisks(ctx: SectionContext): Risk[] {
       ),
     });
   }
-  if (v && v.shocks.length) {
+  const shockGrade = v ? shocksGrade(v) : undefined;
+  if (v && shockGrade) {
     risks.push({
       id: "risk.shocks",
       title: "Shock years",
-      level: v.shocks.length >= THRESHOLDS.shocksHigh ? "high" : "medium",
-      sentence: say(
-        "risk.shocks",
-        `Sharp falls: total trade dropped by ${pct(-v.shock_threshold, 0)} or more in ${listInWords(v.shocks.map((x) => `${x.year} (${signedPct(x.growth)}, to ${usd(x.toValue)})`))}${excludedClause(v.excluded_years, ctx)}`,
-        notes.add(`Year-on-year change of total trade, ${ctx.reports.a}; a shock is a fall of ${pct(-v.shock_threshold, 0)} or more.`, v.sources, "growth = total(t) / total(t−1) − 1"),
-        ".",
-      ),
+      level: shockGrade,
+      sentence: say("risk.shocks", `Sharp falls: ${shocksText(ctx, v)}`, shocksNote(ctx), "."),
     });
   }
   return risks;
+}
+
+/**
+ * "total trade fell by 15 % or more in 8 of 45 years (1976–2020), more often than Egypt's trade with
+ * its 10 largest partners (median 3 such years, above 9 of them); the largest were 2002 (−41 %, to
+ * $486.7 million, while those partners' trade grew a median 4 %), …": the count over the whole
+ * window against the peers, then the few largest falls with their context.
+ */
+function shocksText(ctx: SectionContext, v: VolatilityBlock): string {
+  const { a } = ctx;
+  const f = v.shock_frequency;
+  const n = v.shocks.length;
+  const span = f ? `${n} of ${f.growthYears} years (${volatilityYears(v, 1)}${erasSemi(ctx.profile, v.window.from_year, v.window.to_year)})` : `${n} ${n === 1 ? "year" : "years"} (${volatilityYears(v, 1)})`;
+  const peers = f
+    ? `, ${comparedWord(f.rate, f.peerMedianRate)} ${a}'s trade with its ${f.peersCompared} largest partners (median ${printed(f.peerMedianShocks, { maximumFractionDigits: 1 })} such ${f.peerMedianShocks === 1 ? "year" : "years"}${f.rate > f.peerMedianRate ? `, ${Math.round(f.percentileRank * f.peersCompared) === f.peersCompared ? "above every one of them" : `above ${Math.round(f.percentileRank * f.peersCompared)} of them`}` : ""})`
+    : "";
+  const largest = [...v.shocks].sort((x, y) => x.growth - y.growth || x.year - y.year).slice(0, THRESHOLDS.shocksListed);
+  const listed = largest.map((x) => `${x.year} (${signedPct(x.growth)}, to ${usd(x.toValue)}${shockContext(ctx, f, x.year)})`);
+  // The latest fall is news whatever its size: named after the largest when it is not one of them.
+  const latest = v.shocks[v.shocks.length - 1]!;
+  const latestToo = n > THRESHOLDS.shocksListed && !largest.includes(latest) ? `, and the latest ${latest.year} (${signedPct(latest.growth)}, to ${usd(latest.toValue)}${shockContext(ctx, f, latest.year)})` : "";
+  const which = n === 1 ? `: ${listed[0]}` : n <= THRESHOLDS.shocksListed ? `: ${listInWords(listed)}` : `; the largest were ${listInWords(listed)}${latestToo}`;
+  return `total trade fell by ${pct(-v.shock_threshold, 0)} or more in ${span}${peers}${which}${excludedClause(v.excluded_years, ctx)}`;
+}
+
+function comparedWord(rate: number, median: number): string {
+  const r = median > 0 ? rate / median : rate > 0 ? Infinity : 1;
+  return r >= THRESHOLDS.shocksRiskRatio ? "more often than" : r <= 1 / THRESHOLDS.shocksRiskRatio ? "less often than" : "about as often as";
+}
+
+/** "; partners' median −15 %; 2008: Global financial crisis": whether the reporter's other trade fell too, and what the report's milestones say of that year or the one before. */
+function shockContext(ctx: SectionContext, f: VolatilityBlock["shock_frequency"], year: number): string {
+  const parts: string[] = [];
+  const peers = f?.peerGrowthInShockYears.find((x) => x.year === year);
+  if (peers) parts.push(`partners' median ${signedPct(peers.median)}`);
+  // By year, and a year with the same events as the one before merged into it: "2008: Russia crisis and Ukraine crisis", "2018 and 2019: Sanctions on China".
+  const byYear: { years: number[]; labels: string[] }[] = [];
+  for (const y of [year - 1, year]) {
+    // The chart's short label ("Sanctions on Libya"): the milestones section gives the full one.
+    const labels = [...new Set(ctx.milestones.filter((m) => (m.kind === "crisis" || m.kind === "sanctions" || m.kind === "state") && m.year === y).map((m) => m.shortLabel ?? m.label))];
+    if (!labels.length) continue;
+    const prev = byYear[byYear.length - 1];
+    if (prev && prev.labels.join("|") === labels.join("|")) prev.years.push(y);
+    else byYear.push({ years: [y], labels });
+  }
+  for (const e of byYear) parts.push(`${listInWords(e.years.map(String))}: ${listInWords(e.labels)}`);
+  return parts.map((x) => `; ${x}`).join("");
+}
+
+function shocksNote(ctx: SectionContext): TextPart {
+  const v = ctx.profile.volatility!;
+  const peers = v.shock_frequency ? `; peers: ${listInWords(v.peers.map((x) => x.name))} (largest by total trade in ${v.window.to_year}), same years` : "";
+  return ctx.notes.add(`Year-on-year change of total trade, ${ctx.reports.a}; a shock is a fall of ${pct(-v.shock_threshold, 0)} or more${peers}.`, v.sources, v.formula);
 }
 
 export function risksSection(ctx: SectionContext, risks: Risk[]): Section | undefined {
@@ -174,6 +223,7 @@ export function riskCaveats(ctx: SectionContext): Sentence[] {
     );
   }
   const v = p.volatility;
+  if (v && v.shocks.length && !shocksGrade(v)) out.push(say("risk.shocks-common", `Sharp falls, not graded as a risk: ${shocksText(ctx, v)}`, shocksNote(ctx), "."));
   const rel = v?.relative;
   if (v && rel && rel.ratioToPeerMedian !== undefined && !volatilityGrade(v)) {
     const unscreened = v.with_excluded?.ratio_to_peer_median;
@@ -209,9 +259,10 @@ function baseMovedClause(ctx: SectionContext, from: number): string {
   return `; from ${from}, the first year trade was at least ${pct(g.windows.min_base_fraction, 0)} of its ${g.to_year} level`;
 }
 
-function volatilityYears(v: VolatilityBlock): string {
+/** `firstGrowth` = 1 for the years of the year-on-year changes (the window's first year has none). */
+function volatilityYears(v: VolatilityBlock, firstGrowth = 0): string {
   const kept: number[] = [];
-  for (let y = v.window.from_year; y <= v.window.to_year; y++) if (!v.excluded_years.includes(y)) kept.push(y);
+  for (let y = v.window.from_year + firstGrowth; y <= v.window.to_year; y++) if (!v.excluded_years.includes(y)) kept.push(y);
   const range = kept.length ? yearSpan(kept[0]!, kept[kept.length - 1]!) : yearSpan(v.window.from_year, v.window.to_year);
   const inside = v.excluded_years.filter((y) => y > (kept[0] ?? Infinity) && y < (kept[kept.length - 1] ?? -Infinity));
   return inside.length ? `${range} without ${listInWords(inside.map(String))}` : range;
