@@ -3,10 +3,10 @@
  * @module
  */
 import type { FigureSource, PairYear } from "../query/pair.js";
-import type { Provenance } from "../store/TradeStore.js";
+import type { LoadProvenance } from "../store/TradeStore.js";
 import type { SourceRef } from "./types.js";
 
-export function ref(p: Provenance, side: string, detail?: string): SourceRef {
+export function ref(p: LoadProvenance, side: string, detail?: string): SourceRef {
   return { dataset: p.dataset, vintage: p.vintage, file: p.fileName, source_id: p.sourceId, side, ...(detail ? { detail } : {}) };
 }
 

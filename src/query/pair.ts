@@ -31,8 +31,8 @@ export function sourceRank(r: Pick<StoredTradeRow, "estimated" | "dataset">): nu
 }
 
 /** One row per key under {@link sourceRank}: the same flow loaded from two datasets is never added up. */
-export function bestRowPerKey(rows: readonly StoredTradeRow[], keyOf: (r: StoredTradeRow) => string): StoredTradeRow[] {
-  const best = new Map<string, StoredTradeRow>();
+export function bestRowPerKey<R extends Pick<StoredTradeRow, "estimated" | "dataset">>(rows: readonly R[], keyOf: (r: R) => string): R[] {
+  const best = new Map<string, R>();
   for (const r of rows) {
     const key = keyOf(r);
     const cur = best.get(key);

@@ -12,7 +12,7 @@
 import { MissingDataError, UsageError } from "../errors.js";
 import type { EntityCode } from "../model.js";
 import { CountryRegistry } from "../reference/countries.js";
-import type { StoredTradeRow, TradeStore } from "../store/TradeStore.js";
+import type { TradeTotalRow, TradeStore } from "../store/TradeStore.js";
 import { describeYears } from "../reference/yearRuns.js";
 import { bestRowPerKey, checkYearRange } from "./pair.js";
 
@@ -97,15 +97,15 @@ export async function countryPartners(store: TradeStore, a: EntityCode, options:
   if (!Number.isInteger(growthYears) || growthYears < 1 || growthYears > 50) throw new UsageError(`the growth window must be 1–50 years, got ${growthYears}`, { field: "growth_years" });
   const registry = CountryRegistry.load();
   const entityA = registry.lookup(a);
-  const own = await store.tradeRows({ reporters: [entityA.entity], flows: ["export", "import"] });
+  const own = await store.tradeTotals({ reporters: [entityA.entity], flows: ["export", "import"] });
   let side: CountryPartners["side"] = "reporter";
-  let rows: Array<{ year: number; partner: EntityCode; kind: string; flow: "export" | "import"; row: StoredTradeRow }> = own
+  let rows: Array<{ year: number; partner: EntityCode; kind: string; flow: "export" | "import"; row: TradeTotalRow }> = own
     .filter((r) => KEPT_KINDS.has(r.partnerKind) && r.partner !== entityA.entity)
     .map((r) => ({ year: r.year, partner: r.partner, kind: r.partnerKind, flow: r.flow as "export" | "import", row: r }));
   if (rows.length === 0) {
     // A reports nothing: its partners' reports, flipped (their imports from A are A's exports).
     side = "mirror";
-    const mirror = await store.tradeRows({ partners: [entityA.entity], flows: ["export", "import"] });
+    const mirror = await store.tradeTotals({ partners: [entityA.entity], flows: ["export", "import"] });
     rows = mirror
       .filter((r) => r.reporter !== entityA.entity && KEPT_KINDS.has(registry.get(r.reporter)?.kind ?? ""))
       .map((r) => ({ year: r.year, partner: r.reporter, kind: registry.get(r.reporter)?.kind ?? "country", flow: r.flow === "import" ? "export" : "import", row: r }));
@@ -129,7 +129,7 @@ export async function countryPartners(store: TradeStore, a: EntityCode, options:
     continuing.set(p, target);
     return target;
   };
-  const byPartnerYear = new Map<string, { exports: number | null; imports: number | null; estimated: boolean; rows: StoredTradeRow[]; direct: boolean }>();
+  const byPartnerYear = new Map<string, { exports: number | null; imports: number | null; estimated: boolean; rows: TradeTotalRow[]; direct: boolean }>();
   const partnersSeen = new Set<EntityCode>();
   const yearsSeen = new Set<number>();
   for (const r of rows) {

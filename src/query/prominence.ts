@@ -13,7 +13,7 @@ const WORLD: EntityCode = "WLD";
 
 /** Reporter → total trade with the World (USD) in its latest reported year; countries that report nothing are absent. */
 export async function tradeProminence(store: TradeStore): Promise<Map<EntityCode, number>> {
-  const rows = bestRowPerKey(await store.tradeRows({ partners: [WORLD], flows: ["export", "import"] }), (r) => `${r.reporter}|${r.year}|${r.flow}`);
+  const rows = bestRowPerKey(await store.tradeTotals({ partners: [WORLD], flows: ["export", "import"] }), (r) => `${r.reporter}|${r.year}|${r.flow}`);
   const latest = new Map<EntityCode, { year: number; usd: number }>();
   const byReporterYear = new Map<string, number>();
   for (const r of rows) byReporterYear.set(`${r.reporter}|${r.year}`, (byReporterYear.get(`${r.reporter}|${r.year}`) ?? 0) + r.valueUsd);

@@ -95,6 +95,7 @@ export class DuckDbTradeStore implements TradeStore {
   }
 
   tradeRows: TradeStore["tradeRows"] = (q) => this.remembered("tradeRows", q, () => reported.tradeRows(this.db, q));
+  tradeTotals: TradeStore["tradeTotals"] = (q) => this.remembered("tradeTotals", q, () => reported.tradeTotals(this.db, q));
   seriesRows: TradeStore["seriesRows"] = (q) => this.remembered("seriesRows", q, () => reported.seriesRows(this.db, q));
   priceRows: TradeStore["priceRows"] = (series, frequency) => this.remembered("priceRows", { series, frequency }, () => reported.priceRows(this.db, series, frequency));
   productPoints: TradeStore["productPoints"] = (q) => this.remembered("productPoints", q, () => reported.productPoints(this.db, q));

@@ -71,29 +71,42 @@ export interface FileIdentity {
   fileName: string;
 }
 
-/** Provenance attached to every row a query returns. */
-export interface Provenance {
+/** What a row says about the load (file) it came from; the strings are shared by every row of the load. */
+export interface LoadProvenance {
   sourceId: string;
   fileName: string;
   dataset: string;
   vintage: string;
   adapter: string;
   reportedBy: string;
+}
+
+/** Provenance attached to every row a query returns: its load, and its line (and cell) in the file. */
+export interface Provenance extends LoadProvenance {
   line: number;
   cell?: string;
 }
 
-export interface StoredTradeRow extends Provenance {
+/**
+ * An all-product trade figure with its load's provenance but not its line: the lean row of
+ * {@link TradeStore.tradeTotals}, for reads of a reporter's trade with every partner (~20,000 rows)
+ * whose footnote is the file, not the line.
+ */
+export interface TradeTotalRow extends LoadProvenance {
   year: number;
   reporter: EntityCode;
   partner: EntityCode;
-  partnerKind: string;
+  partnerKind: EntityKind;
   flow: TradeFlow;
+  valueUsd: number;
+  estimated: boolean;
+}
+
+export interface StoredTradeRow extends Provenance, Omit<TradeTotalRow, "partnerKind"> {
+  partnerKind: string;
   productCode: string;
   classification: string;
-  valueUsd: number;
   valuation: Valuation;
-  estimated: boolean;
 }
 
 export interface StoredSeriesRow extends Provenance, Omit<ResolvedSeriesRow, "line" | "cell"> {}
@@ -110,6 +123,9 @@ export interface TradeQuery {
   fromYear?: number;
   toYear?: number;
 }
+
+/** {@link TradeQuery} for all-product totals: every field but the product codes. */
+export type TradeTotalsQuery = Omit<TradeQuery, "productCodes">;
 
 export interface SeriesQuery {
   from?: EntityCode[];
@@ -309,6 +325,13 @@ export interface TradeStore {
    * load order, then line (and cell). Reports are byte-identical across backends because of it.
    */
   tradeRows(query: TradeQuery): Promise<StoredTradeRow[]>;
+  /**
+   * The rows `tradeRows` returns for the same query (all-product totals) as {@link TradeTotalRow}s:
+   * no line, cell, classification or valuation, ordered by year, reporter, partner, flow, then the
+   * load order and line (no dataset in the sort). ~5× cheaper than `tradeRows` on a reporter's
+   * trade with every partner; ranks, shares, peers and supplier shares read this.
+   */
+  tradeTotals(query: TradeTotalsQuery): Promise<TradeTotalRow[]>;
   seriesRows(query: SeriesQuery): Promise<StoredSeriesRow[]>;
   priceRows(series: string, frequency?: "annual" | "monthly"): Promise<StoredPriceRow[]>;
   productPoints(query: { reporters?: EntityCode[]; partners?: EntityCode[] }): Promise<StoredProductPoint[]>;

@@ -6,13 +6,13 @@
  * ids, so the mappers take the backend's way back to a code, and the provenance of the row's load.
  * @module
  */
-import type { Provenance, SeriesQuery, StoredPriceRow, StoredProductPoint, StoredSeriesRow, StoredTradeRow, TradeQuery } from "./TradeStore.js";
+import type { EntityKind } from "../reference/countries.js";
+import type { LoadProvenance, Provenance, SeriesQuery, StoredPriceRow, StoredProductPoint, StoredSeriesRow, StoredTradeRow, TradeQuery, TradeTotalRow } from "./TradeStore.js";
 
 /** A stored row as the engine returns it: column name → value. */
 export type StoredRow = Record<string, unknown>;
 
-/** What every row a query returns says about its load; one shared object per source. */
-export type SourceProvenance = Omit<Provenance, "line" | "cell">;
+export type { LoadProvenance } from "./TradeStore.js";
 
 /** The entity code a stored entity column stands for (DuckDB: the code itself; ClickHouse: an id). */
 export type EntityOf = (stored: unknown) => string;
@@ -46,7 +46,7 @@ function optNumber(v: unknown): number | undefined {
 }
 
 /** A row's provenance: the shared strings of its load plus its own line and cell. */
-function provenanceFrom(p: SourceProvenance, r: StoredRow): Provenance {
+function provenanceFrom(p: LoadProvenance, r: StoredRow): Provenance {
   return {
     sourceId: p.sourceId,
     fileName: p.fileName,
@@ -81,7 +81,7 @@ export function productPointFilter(q: { reporters?: string[]; partners?: string[
   return { entities: [["reporter", q.reporters], ["partner", q.partners]] };
 }
 
-export function tradeRowFrom(r: StoredRow, p: SourceProvenance, entity: EntityOf): StoredTradeRow {
+export function tradeRowFrom(r: StoredRow, p: LoadProvenance, entity: EntityOf): StoredTradeRow {
   // One object literal with every field in one order: V8 gives all rows one hidden class (a
   // spread of the provenance made each row a slow copy, ~20 µs a row on the world store).
   return {
@@ -106,12 +106,31 @@ export function tradeRowFrom(r: StoredRow, p: SourceProvenance, entity: EntityOf
   };
 }
 
+/** The lean row of `tradeTotals`: the load's shared strings, no line or cell (see {@link tradeRowFrom} for why one literal). */
+export function tradeTotalFrom(r: StoredRow, p: LoadProvenance, entity: EntityOf): TradeTotalRow {
+  return {
+    sourceId: p.sourceId,
+    fileName: p.fileName,
+    dataset: p.dataset,
+    vintage: p.vintage,
+    adapter: p.adapter,
+    reportedBy: p.reportedBy,
+    year: Number(r.year),
+    reporter: entity(r.reporter),
+    partner: entity(r.partner),
+    partnerKind: r.partner_kind as EntityKind,
+    flow: r.flow as TradeTotalRow["flow"],
+    valueUsd: Number(r.value_usd),
+    estimated: flag(r.estimated),
+  };
+}
+
 /** The fields a published figure carries about where it was published. */
 function publication(r: StoredRow) {
   return { publisher: optText(r.publisher), sourceUrl: optText(r.source_url), published: optText(r.published), note: optText(r.note) };
 }
 
-export function seriesRowFrom(r: StoredRow, p: SourceProvenance, entity: EntityOf): StoredSeriesRow {
+export function seriesRowFrom(r: StoredRow, p: LoadProvenance, entity: EntityOf): StoredSeriesRow {
   return {
     ...provenanceFrom(p, r),
     period: String(r.period),
@@ -129,7 +148,7 @@ export function seriesRowFrom(r: StoredRow, p: SourceProvenance, entity: EntityO
   };
 }
 
-export function priceRowFrom(r: StoredRow, p: SourceProvenance): StoredPriceRow {
+export function priceRowFrom(r: StoredRow, p: LoadProvenance): StoredPriceRow {
   return {
     ...provenanceFrom(p, r),
     series: String(r.series),
@@ -142,7 +161,7 @@ export function priceRowFrom(r: StoredRow, p: SourceProvenance): StoredPriceRow 
   };
 }
 
-export function productPointFrom(r: StoredRow, p: SourceProvenance, entity: EntityOf): StoredProductPoint {
+export function productPointFrom(r: StoredRow, p: LoadProvenance, entity: EntityOf): StoredProductPoint {
   return {
     ...provenanceFrom(p, r),
     period: String(r.period),

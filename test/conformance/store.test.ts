@@ -67,6 +67,38 @@ for (const backend of backends()) {
         expect(await store.tradeRows({ reporters: [] })).toEqual([]);
       }));
 
+    it("reads lean all-product totals: the same figures as tradeRows, each load's provenance, in year–reporter–partner–flow–load order", () =>
+      withStore(backend, async (store) => {
+        // SYNTHETIC. Load 1 (first): KOR→RUS export 2011 = 5, KOR→CHN import 2010 = 7, an HS row (excluded).
+        // Load 2 (second, another dataset): KOR→RUS export 2011 = 6 (a second figure for the same key) and KOR→WLD 2010 = 99.
+        await store.storeFile(
+          { sourceId: sid("c"), fileName: "first.csv" },
+          file([
+            tradeRow(2011, 5, 4),
+            tradeRow(2010, 7, 3, { partner: "CHN", flow: "import", valuation: "cif" }),
+            tradeRow(2010, 1, 2, { productCode: "270900", classification: "HS" }),
+          ]),
+        );
+        await store.storeFile(
+          { sourceId: sid("d"), fileName: "second.csv" },
+          file([tradeRow(2011, 6, 2, { estimated: true }), tradeRow(2010, 99, 3, { partner: "WLD", partnerKind: "aggregate" })], "synthetic:other", { dataset: "other" }),
+        );
+        const lean = await store.tradeTotals({ reporters: ["KOR"] });
+        expect(lean.map((r) => [r.year, r.partner, r.flow, r.valueUsd, r.fileName, r.estimated, r.partnerKind])).toEqual([
+          [2010, "CHN", "import", 7, "first.csv", false, "country"],
+          [2010, "WLD", "export", 99, "second.csv", false, "aggregate"],
+          [2011, "RUS", "export", 5, "first.csv", false, "country"],
+          [2011, "RUS", "export", 6, "second.csv", true, "country"],
+        ]);
+        expect(lean[0]).toEqual({ sourceId: sid("c"), fileName: "first.csv", dataset: "synthetic", vintage: "v1", adapter: "synthetic", reportedBy: "reporter", year: 2010, reporter: "KOR", partner: "CHN", partnerKind: "country", flow: "import", valueUsd: 7, estimated: false });
+        const full = await store.tradeRows({ reporters: ["KOR"] });
+        const figure = (r: { year: number; partner: string; flow: string; valueUsd: number; sourceId: string }) => `${r.year}|${r.partner}|${r.flow}|${r.valueUsd}|${r.sourceId}`;
+        expect(lean.map(figure).sort()).toEqual(full.map(figure).sort());
+        expect((await store.tradeTotals({ reporters: ["KOR"], partners: ["RUS"], flows: ["export"], fromYear: 2011 })).map((r) => r.valueUsd)).toEqual([5, 6]);
+        expect(await store.tradeTotals({ reporters: ["KOR"], datasets: ["other"], toYear: 2010 })).toHaveLength(1);
+        expect(await store.tradeTotals({ reporters: [] })).toEqual([]);
+      }));
+
     it("keeps text exactly, quotes and backslashes included, and filters on it", () =>
       withStore(backend, async (store) => {
         const nasty = "it's a \\ back'slash\n\t'; DROP TABLE sources; --";

@@ -144,7 +144,7 @@ export interface RankedPartner {
 export async function rankPartners(store: TradeStore, a: string, which: { top: number | undefined }): Promise<RankedPartner[]> {
   const registry = CountryRegistry.load();
   const reporter = registry.lookup(a).entity;
-  const rows = (await store.tradeRows({ reporters: [reporter], flows: ["export", "import"] })).filter((r) => r.partnerKind === "country" && r.partner !== reporter);
+  const rows = (await store.tradeTotals({ reporters: [reporter], flows: ["export", "import"] })).filter((r) => r.partnerKind === "country" && r.partner !== reporter);
   if (!rows.length) return [];
   const best = bestRowPerKey(rows, (r) => `${r.partner}|${r.year}|${r.flow}`);
   const lastYear = Math.max(...best.map((r) => r.year));

@@ -5,7 +5,7 @@
 import type { EntityCode } from "../../model.js";
 import { bestRowPerKey, type PairSeries } from "../../query/pair.js";
 import { CountryRegistry } from "../../reference/countries.js";
-import type { StoredTradeRow, TradeStore } from "../../store/TradeStore.js";
+import type { TradeStore, TradeTotalRow } from "../../store/TradeStore.js";
 import { ref, uniqueRefs } from "../sources.js";
 import type { CompetitionBlock } from "../types.js";
 
@@ -15,14 +15,14 @@ export async function competitionBlock(store: TradeStore, pair: PairSeries, refe
   // B's World total first, then only the two years that rank suppliers, then only the chosen
   // suppliers' history: a partner reports imports from ~230 suppliers over decades.
   const range = { fromYear: period.from, toYear: period.to };
-  const world = await store.tradeRows({ reporters: [pair.b], partners: ["WLD"], flows: ["import"], ...range });
+  const world = await store.tradeTotals({ reporters: [pair.b], partners: ["WLD"], flows: ["import"], ...range });
   if (!world.length) return undefined;
-  const pick = (rs: StoredTradeRow[]) => bestRowPerKey(rs, (r) => `${r.partner}|${r.year}`);
+  const pick = (rs: TradeTotalRow[]) => bestRowPerKey(rs, (r) => `${r.partner}|${r.year}`);
   const worldByYear = new Map(pick(world).map((r) => [r.year, r.valueUsd] as const));
   const years = [...worldByYear.keys()].sort((x, y) => x - y);
   const refYear = referenceYear !== undefined && worldByYear.has(referenceYear) ? referenceYear : years[years.length - 1]!;
   const baseYear = years[0]!;
-  const inYear = (year: number) => store.tradeRows({ reporters: [pair.b], flows: ["import"], fromYear: year, toYear: year }).then((rs) => pick(rs.filter((r) => r.partnerKind === "country")));
+  const inYear = (year: number) => store.tradeTotals({ reporters: [pair.b], flows: ["import"], fromYear: year, toYear: year }).then((rs) => pick(rs.filter((r) => r.partnerKind === "country")));
   const [refRows, baseRows] = await Promise.all([inYear(refYear), inYear(baseYear)]);
   const top = refRows
     .filter((r) => r.year === refYear)
@@ -30,7 +30,7 @@ export async function competitionBlock(store: TradeStore, pair: PairSeries, refe
     .slice(0, 6)
     .map((r) => r.partner);
   const candidates = [...new Set([...top, pair.a, ...extra])];
-  const suppliersRows = pick((await store.tradeRows({ reporters: [pair.b], partners: candidates, flows: ["import"], ...range })).filter((r) => r.partnerKind === "country"));
+  const suppliersRows = pick((await store.tradeTotals({ reporters: [pair.b], partners: candidates, flows: ["import"], ...range })).filter((r) => r.partnerKind === "country"));
   const chosen = candidates.filter((c) => suppliersRows.some((r) => r.partner === c));
   const series = suppliersRows
     .filter((r) => chosen.includes(r.partner) && worldByYear.get(r.year))

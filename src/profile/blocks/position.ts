@@ -9,7 +9,7 @@ import { partnerRank, type PartnerRank, type PartnerYearFlows, type WorldYearFlo
 import type { EntityCode } from "../../model.js";
 import { bestRowPerKey } from "../../query/pair.js";
 import { CountryRegistry } from "../../reference/countries.js";
-import type { StoredTradeRow, TradeStore } from "../../store/TradeStore.js";
+import type { TradeStore, TradeTotalRow } from "../../store/TradeStore.js";
 import { ref, uniqueRefs } from "../sources.js";
 import type { PositionSide, SourceRef } from "../types.js";
 
@@ -30,7 +30,7 @@ export interface SideTrade {
  * only in years the entity itself does not report (the pair table's precedence rule).
  */
 export async function sideTrade(store: TradeStore, reporters: EntityCode[], range: { fromYear?: number; toYear?: number }): Promise<SideTrade> {
-  const rows = await store.tradeRows({ reporters, flows: ["export", "import"], ...range });
+  const rows = await store.tradeTotals({ reporters, flows: ["export", "import"], ...range });
   const precedence = new Map(reporters.map((r, i) => [r, i]));
   const reporterOfYear = new Map<number, EntityCode>();
   for (const r of rows) {
@@ -44,7 +44,7 @@ export async function sideTrade(store: TradeStore, reporters: EntityCode[], rang
   const byKey = new Map<string, PartnerYearFlows>();
   const world = new Map<number, WorldYearFlows>();
   // One footnote source per file: ~20,000 rows come from a handful of files.
-  const used = new Map<string, StoredTradeRow>();
+  const used = new Map<string, TradeTotalRow>();
   for (const r of own) {
     const isWorld = r.partner === WORLD;
     if (!used.has(r.sourceId)) used.set(r.sourceId, r);

@@ -7,7 +7,7 @@ import { coefficientOfVariation, logGrowthVolatility, relativeVolatility, shockF
 import type { EntityCode } from "../../model.js";
 import { bestRowPerKey } from "../../query/pair.js";
 import { CountryRegistry } from "../../reference/countries.js";
-import type { StoredTradeRow, TradeStore } from "../../store/TradeStore.js";
+import type { TradeStore, TradeTotalRow } from "../../store/TradeStore.js";
 import { ref, uniqueRefs } from "../sources.js";
 import type { SourceRef, VolatilityBlock } from "../types.js";
 
@@ -61,7 +61,7 @@ export function volatilityBlock(peers: PeerTotals, input: VolatilityInput): Vola
 }
 
 /** One value per (partner, year, flow) under the pair precedence, then totals per partner-year. */
-export function totalsByPartner(rows: StoredTradeRow[]): Map<EntityCode, { series: YearValue[]; refs: SourceRef[] }> {
+export function totalsByPartner(rows: TradeTotalRow[]): Map<EntityCode, { series: YearValue[]; refs: SourceRef[] }> {
   const best = bestRowPerKey(rows, (r) => `${r.partner}|${r.year}|${r.flow}`);
   const byPartner = new Map<EntityCode, Map<number, { ex?: number; im?: number; refs: SourceRef[] }>>();
   for (const r of best) {
@@ -91,15 +91,15 @@ export function totalsByPartner(rows: StoredTradeRow[]): Map<EntityCode, { serie
 export async function partnerPeers(store: TradeStore, a: EntityCode, excluded: EntityCode[], window: { from_year: number; to_year: number }, count: number) {
   // Two small queries (rank partners on the last year, then fetch only the top ones' series)
   // instead of every partner's whole history: the reporter may have 240 partners over 60 years.
-  const isPeer = (r: StoredTradeRow) => r.partnerKind === "country" && !excluded.includes(r.partner);
-  const lastYear = await store.tradeRows({ reporters: [a], flows: ["export", "import"], fromYear: window.to_year, toYear: window.to_year });
+  const isPeer = (r: TradeTotalRow) => r.partnerKind === "country" && !excluded.includes(r.partner);
+  const lastYear = await store.tradeTotals({ reporters: [a], flows: ["export", "import"], fromYear: window.to_year, toYear: window.to_year });
   const ranked = [...totalsByPartner(lastYear.filter(isPeer)).entries()]
     .map(([partner, v]) => ({ partner, lastTotal: v.series[0]?.value ?? 0 }))
     .filter((p) => p.lastTotal > 0)
     .sort((x, y) => y.lastTotal - x.lastTotal || x.partner.localeCompare(y.partner))
     .slice(0, count);
   if (!ranked.length) return [];
-  const rows = await store.tradeRows({ reporters: [a], partners: ranked.map((p) => p.partner), flows: ["export", "import"], fromYear: window.from_year, toYear: window.to_year });
+  const rows = await store.tradeTotals({ reporters: [a], partners: ranked.map((p) => p.partner), flows: ["export", "import"], fromYear: window.from_year, toYear: window.to_year });
   const byPartner = totalsByPartner(rows.filter(isPeer));
   return ranked.map((p) => ({ ...p, series: byPartner.get(p.partner)?.series ?? [], refs: byPartner.get(p.partner)?.refs ?? [] }));
 }

@@ -327,6 +327,7 @@ export class ClickHouseTradeStore implements TradeStore {
   }
 
   tradeRows: TradeStore["tradeRows"] = (q) => this.reads.tradeRows(q);
+  tradeTotals: TradeStore["tradeTotals"] = (q) => this.reads.tradeTotals(q);
   seriesRows: TradeStore["seriesRows"] = (q) => this.reads.seriesRows(q);
   priceRows: TradeStore["priceRows"] = (series, frequency) => this.reads.priceRows(series, frequency);
   productPoints: TradeStore["productPoints"] = (q) => this.reads.productPoints(q);

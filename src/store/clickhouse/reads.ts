@@ -79,8 +79,8 @@ export class ClickHouseReads {
     table: string,
     columns: SqlFragment,
     f: reported.RowFilter,
-    toRow: (r: Row, p: reported.SourceProvenance, entity: reported.EntityOf) => T,
-    order: (row: T, key: number) => Key,
+    toRow: (r: Row, p: reported.LoadProvenance, entity: reported.EntityOf) => T,
+    order: (row: T, key: number, line: number) => Key,
   ): Promise<T[]> {
     const snap = await this.store.snapshot();
     const c = this.conditions(snap, f);
@@ -89,9 +89,9 @@ export class ClickHouseReads {
     const entity = (id: unknown) => this.code(snap, id);
     const out = rows.map((r) => {
       const key = Number(r.source_key);
-      return { key, row: toRow(r, snap.byKey.get(key)!, entity) };
+      return { key, line: Number(r.line), row: toRow(r, snap.byKey.get(key)!, entity) };
     });
-    return sortBy(out, (e) => order(e.row, e.key)).map((e) => e.row);
+    return sortBy(out, (e) => order(e.row, e.key, e.line)).map((e) => e.row);
   }
 
   private rows(statement: SqlFragment): Promise<Row[]> {
@@ -105,6 +105,16 @@ export class ClickHouseReads {
       reported.tradeFilter(q),
       reported.tradeRowFrom,
       (r, key) => [r.year, r.reporter, r.partner, r.flow, r.dataset, key, r.line, r.cell ?? NULLS_LAST],
+    );
+  }
+
+  tradeTotals(q: Q.TradeTotalsQuery): Promise<Q.TradeTotalRow[]> {
+    return this.reported(
+      "trade_reported",
+      sql`year, reporter, partner, partner_kind, flow, value_usd, estimated`,
+      reported.tradeFilter(q),
+      reported.tradeTotalFrom,
+      (r, key, line) => [r.year, r.reporter, r.partner, r.flow, key, line],
     );
   }
 

@@ -12,11 +12,12 @@ import {
   seriesRowFrom,
   tradeFilter,
   tradeRowFrom,
+  tradeTotalFrom,
   type RowFilter,
-  type SourceProvenance,
+  type LoadProvenance,
   type StoredRow,
 } from "../reportedRows.js";
-import type { SeriesQuery, StoredPriceRow, StoredProductPoint, StoredSeriesRow, StoredTradeRow, TradeQuery } from "../TradeStore.js";
+import type { SeriesQuery, StoredPriceRow, StoredProductPoint, StoredSeriesRow, StoredTradeRow, TradeQuery, TradeTotalRow, TradeTotalsQuery } from "../TradeStore.js";
 import type { Params, StoreDb } from "./connection.js";
 import { provenanceOf, sourceCatalog } from "./sources.js";
 import { addIn, addRange, whereSql } from "./sqlParts.js";
@@ -39,7 +40,7 @@ async function readCurrent<T>(
   f: RowFilter,
   alias: string,
   select: (where: string) => string,
-  toRow: (r: StoredRow, p: SourceProvenance) => T,
+  toRow: (r: StoredRow, p: LoadProvenance) => T,
 ): Promise<T[]> {
   const params: Params = {};
   const statement = select(filterSql(f, alias, params));
@@ -62,6 +63,20 @@ export function tradeRows(db: StoreDb, q: TradeQuery): Promise<StoredTradeRow[]>
      ${where}
      ORDER BY t.year, t.reporter, t.partner, t.flow, s.dataset, s.source_key, t.line, t.cell`,
     (r, p) => tradeRowFrom(r, p, code),
+  );
+}
+
+/** Ordered by integers and codes only (no dataset or cell text in the sort): it is the cost of this read. */
+export function tradeTotals(db: StoreDb, q: TradeTotalsQuery): Promise<TradeTotalRow[]> {
+  return readCurrent(
+    db,
+    tradeFilter(q),
+    "t",
+    (where) => `SELECT t.year::INTEGER AS year, t.reporter, t.partner, t.partner_kind, t.flow, t.value_usd::DOUBLE AS value_usd, t.estimated, t.source_key
+     FROM trade_reported t JOIN sources s ON s.source_key = t.source_key AND s.is_current
+     ${where}
+     ORDER BY t.year, t.reporter, t.partner, t.flow, t.source_key, t.line`,
+    (r, p) => tradeTotalFrom(r, p, code),
   );
 }
 

@@ -6,7 +6,7 @@
  * @module
  */
 import { createHash } from "node:crypto";
-import type { SourceProvenance } from "../reportedRows.js";
+import type { LoadProvenance } from "../reportedRows.js";
 import { sourceRecordFrom, sourceRow } from "../sourceRows.js";
 import type { FileIdentity, ResolvedFile, SourceRecord } from "../TradeStore.js";
 import type { SqlRow, StoreDb } from "./connection.js";
@@ -29,10 +29,10 @@ export async function contentVersion(db: StoreDb): Promise<string> {
 }
 
 /** Provenance by `source_key`, for every load (current or not), read once per store state. */
-export function sourceCatalog(db: StoreDb): Promise<Map<number, SourceProvenance>> {
+export function sourceCatalog(db: StoreDb): Promise<Map<number, LoadProvenance>> {
   return db.cached("sources", async () => {
     const rows = await db.read("SELECT source_key, source_id, file_name, dataset, vintage, adapter, reported_by FROM sources");
-    const catalog = new Map<number, SourceProvenance>();
+    const catalog = new Map<number, LoadProvenance>();
     for (const r of rows) {
       catalog.set(Number(r.source_key), {
         sourceId: String(r.source_id),
@@ -48,7 +48,7 @@ export function sourceCatalog(db: StoreDb): Promise<Map<number, SourceProvenance
 }
 
 /** The provenance of a key the catalog must hold (every data row's key is a `sources` row). */
-export function provenanceOf(catalog: Map<number, SourceProvenance>, sourceKey: unknown): SourceProvenance {
+export function provenanceOf(catalog: Map<number, LoadProvenance>, sourceKey: unknown): LoadProvenance {
   const p = catalog.get(Number(sourceKey));
   if (!p) throw new Error(`store inconsistency: rows of source_key ${String(sourceKey)} have no sources row`);
   return p;
