@@ -36,7 +36,8 @@ export interface RecordLocation {
   cell?: string;
 }
 
-export type TradeFlow = "export" | "import" | "re-export" | "re-import";
+export const TRADE_FLOWS = ["export", "import", "re-export", "re-import"] as const;
+export type TradeFlow = (typeof TRADE_FLOWS)[number];
 export type Valuation = "fob" | "cif" | "unknown";
 
 /** One reported trade value: `reporter` says it exported to / imported from `partner`. */

@@ -20,6 +20,7 @@ export default async function setup(project: TestProject) {
   const path = join(dir, "sample.duckdb");
   const store = await DuckDbTradeStore.open(path);
   for (const file of sampleFiles()) await ingestFile(store, file);
+  await store.sortForReads();
   await store.close();
   project.provide("sampleStorePath", path);
   return () => rmSync(dir, { recursive: true, force: true });

@@ -9,6 +9,7 @@ import type { Milestone, YearValue } from "../indicators/index.js";
 import type { EntityCode } from "../model.js";
 import { pairSeries, type PairSeries } from "../query/pair.js";
 import { UsageError } from "../errors.js";
+import { requestReads } from "../store/requestReads.js";
 import type { TradeStore } from "../store/TradeStore.js";
 import { balanceBlock } from "./blocks/balance.js";
 import { annualPrices, commodityBlock } from "./blocks/commodity.js";
@@ -54,7 +55,8 @@ export interface ProfileOptions {
 }
 
 
-export async function buildProfile(store: TradeStore, a: string, b: string, options: ProfileOptions = {}): Promise<Profile> {
+export async function buildProfile(storeIn: TradeStore, a: string, b: string, options: ProfileOptions = {}): Promise<Profile> {
+  const store = requestReads(storeIn);
   const pair = await pairSeries(store, a, b, { from: options.from, to: options.to });
   const profile: Profile = {
     a: pair.a,

@@ -26,7 +26,8 @@ import Papa from "papaparse";
 import type { CodeScheme, EntityCode, RawCountryRef } from "../model.js";
 import { InternalError, NotFoundError } from "../errors.js";
 
-export type EntityKind = "country" | "historical" | "aggregate" | "other" | "subtotal" | "footer";
+export const ENTITY_KINDS = ["country", "historical", "aggregate", "other", "subtotal", "footer"] as const;
+export type EntityKind = (typeof ENTITY_KINDS)[number];
 
 export interface CountryEntity {
   entity: EntityCode;

@@ -7,6 +7,7 @@
 import { StoreDb, type OpenOptions } from "./duckdb/connection.js";
 import { storeBaciFile } from "./duckdb/baciIngest.js";
 import { storeFile } from "./duckdb/fileIngest.js";
+import { sortTradeRows } from "./duckdb/layout.js";
 import { checkSchema, migrate } from "./duckdb/migrations.js";
 import * as reconciled from "./duckdb/reconciledQueries.js";
 import * as reported from "./duckdb/reportedQueries.js";
@@ -76,6 +77,10 @@ export class DuckDbTradeStore implements TradeStore {
 
   storeFile(identity: FileIdentity, file: ResolvedFile): Promise<StoreResult> {
     return storeFile(this.db, identity, file);
+  }
+
+  sortForReads(): Promise<number> {
+    return sortTradeRows(this.db);
   }
 
   storeBaciFile(options: BaciLoadOptions): Promise<StoreResult> {

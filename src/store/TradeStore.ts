@@ -295,6 +295,13 @@ export interface TradeStore {
    * never pass through JS. Maintains the BACI rollups in the same transaction.
    */
   storeBaciFile(options: BaciLoadOptions): Promise<StoreResult>;
+  /**
+   * Lays the stored rows out for reads after an ingest command's files are stored: DuckDB sorts
+   * `trade_reported` by reporter when enough of it arrived since the last sort (duckdb/layout.ts);
+   * ClickHouse's MergeTree keeps its sort key by itself. Answers never change.
+   * @returns rows rewritten (0: nothing to do).
+   */
+  sortForReads(): Promise<number>;
   /** Every loaded source, current, superseded and withdrawn, in load order. */
   listSources(): Promise<SourceRecord[]>;
   /**

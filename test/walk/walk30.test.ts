@@ -41,6 +41,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "tradeties-walk-"));
   store = await DuckDbTradeStore.open(join(dir, "top30.duckdb"));
   for (const file of Object.values(TOP30_WORKBOOKS)) await ingestFile(store, dataFile(`trade/imf-dots-world/${file}`));
+  await store.sortForReads();
 }, 600_000);
 afterAll(async () => {
   await store?.close();

@@ -90,6 +90,11 @@ export async function ingest(paths: string[], options: IngestCommandOptions, log
         if (!options.json) log(`${file}: FAILED — ${described}\n  the store is unchanged for this file`);
       }
     }
+    if (outcome.reports.some((r) => r.changed)) {
+      const started = performance.now();
+      const sorted = await store.sortForReads();
+      if (sorted && !options.json) log(`sorted ${count(sorted)} trade rows by reporter for reads (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+    }
   } finally {
     await store.close();
   }

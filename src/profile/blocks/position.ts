@@ -7,7 +7,7 @@
  */
 import { partnerRank, type PartnerRank, type PartnerYearFlows, type WorldYearFlows, type YearValue } from "../../indicators/index.js";
 import type { EntityCode } from "../../model.js";
-import { bestRowPerKey } from "../../query/pair.js";
+import { sourceRank } from "../../query/pair.js";
 import { CountryRegistry } from "../../reference/countries.js";
 import type { TradeStore, TradeTotalRow } from "../../store/TradeStore.js";
 import { ref, uniqueRefs } from "../sources.js";
@@ -32,35 +32,48 @@ export interface SideTrade {
 export async function sideTrade(store: TradeStore, reporters: EntityCode[], range: { fromYear?: number; toYear?: number }): Promise<SideTrade> {
   const rows = await store.tradeTotals({ reporters, flows: ["export", "import"], ...range });
   const precedence = new Map(reporters.map((r, i) => [r, i]));
-  const reporterOfYear = new Map<number, EntityCode>();
+  const reporterOfYear = new Map<number, number>();
   for (const r of rows) {
+    const p = precedence.get(r.reporter)!;
     const cur = reporterOfYear.get(r.year);
-    if (cur === undefined || precedence.get(r.reporter)! < precedence.get(cur)!) reporterOfYear.set(r.year, r.reporter);
+    if (cur === undefined || p < cur) reporterOfYear.set(r.year, p);
   }
-  const own = bestRowPerKey(
-    rows.filter((r) => reporterOfYear.get(r.year) === r.reporter && (r.partner === WORLD || RANKED_KINDS.has(r.partnerKind))),
-    (r) => `${r.partner}|${r.year}|${r.flow}`,
-  );
-  const byKey = new Map<string, PartnerYearFlows>();
-  const world = new Map<number, WorldYearFlows>();
+  // One value per (partner, year, flow) under the pair precedence (sourceRank, first row on a tie,
+  // as bestRowPerKey), kept in nested maps: a key string per row was a third of this block's time.
+  interface Slot {
+    flows: PartnerYearFlows;
+    exportRow?: TradeTotalRow;
+    importRow?: TradeTotalRow;
+  }
+  const byPartner = new Map<EntityCode, Map<number, Slot>>();
+  for (const r of rows) {
+    if (precedence.get(r.reporter) !== reporterOfYear.get(r.year)) continue;
+    if (r.partner !== WORLD && !RANKED_KINDS.has(r.partnerKind)) continue;
+    let years = byPartner.get(r.partner);
+    if (!years) byPartner.set(r.partner, (years = new Map()));
+    let slot = years.get(r.year);
+    if (!slot) years.set(r.year, (slot = { flows: { year: r.year, partner: r.partner, exports: undefined, imports: undefined } }));
+    const held = r.flow === "export" ? slot.exportRow : slot.importRow;
+    if (held && sourceRank(r) >= sourceRank(held)) continue;
+    if (r.flow === "export") {
+      slot.exportRow = r;
+      slot.flows.exports = r.valueUsd;
+    } else {
+      slot.importRow = r;
+      slot.flows.imports = r.valueUsd;
+    }
+  }
+  const flows: PartnerYearFlows[] = [];
+  let world: WorldYearFlows[] = [];
   // One footnote source per file: ~20,000 rows come from a handful of files.
   const used = new Map<string, TradeTotalRow>();
-  for (const r of own) {
-    const isWorld = r.partner === WORLD;
-    if (!used.has(r.sourceId)) used.set(r.sourceId, r);
-    const key = isWorld ? "" : `${r.partner}|${r.year}`;
-    const target = isWorld ? (world.get(r.year) ?? { year: r.year, exports: undefined, imports: undefined }) : (byKey.get(key) ?? { year: r.year, partner: r.partner, exports: undefined, imports: undefined });
-    if (r.flow === "export") target.exports = r.valueUsd;
-    else target.imports = r.valueUsd;
-    if (isWorld) world.set(r.year, target);
-    else byKey.set(key, target as PartnerYearFlows);
+  for (const [partner, years] of byPartner) {
+    for (const slot of years.values()) for (const r of [slot.exportRow, slot.importRow]) if (r && !used.has(r.sourceId)) used.set(r.sourceId, r);
+    const values = [...years.values()].map((slot) => slot.flows);
+    if (partner === WORLD) world = values.map(({ year, exports, imports }) => ({ year, exports, imports })).sort((x, y) => x.year - y.year);
+    else flows.push(...values);
   }
-  return {
-    reporter: reporters[0]!,
-    flows: [...byKey.values()],
-    world: [...world.values()].sort((x, y) => x.year - y.year),
-    refs: uniqueRefs([...used.values()].map((r) => ref(r, "reporter"))),
-  };
+  return { reporter: reporters[0]!, flows, world, refs: uniqueRefs([...used.values()].map((r) => ref(r, "reporter"))) };
 }
 
 /** The side's total trade (exports + imports) with the World by year. */

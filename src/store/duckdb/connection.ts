@@ -148,11 +148,16 @@ export class StoreDb {
 
   /** A read for the query methods, on the next pooled connection (committed data only). */
   async read(sql: string, params?: Params): Promise<SqlRow[]> {
+    return rowsOf(await this.readColumns(sql, params));
+  }
+
+  /** {@link read} as columns: for reads of many rows that are mapped once (no object per row in between). */
+  async readColumns(sql: string, params?: Params): Promise<SqlColumns> {
     // The pool is a promise so that concurrent first calls share one set of connections.
     this.readers ??= Promise.all(Array.from({ length: StoreDb.READER_CONNECTIONS }, () => this.instance.connect()));
     const readers = await this.readers;
     const conn = readers[this.nextReader++ % readers.length]!;
-    return this.track(runOn(conn, sql, params)).catch((error: unknown) => {
+    return this.track(columnsOn(conn, sql, params)).catch((error: unknown) => {
       throw classifyEngineError(error, this.location, "read the store");
     });
   }
@@ -260,16 +265,29 @@ export function heldLock(message: string): { pid?: number; program?: string; hol
   };
 }
 
-async function runOn(conn: DuckDBConnection, sql: string, params?: Params): Promise<SqlRow[]> {
+/** A result as column names, one array of JS values per column, and its row count. */
+export interface SqlColumns {
+  names: string[];
+  columns: unknown[][];
+  rowCount: number;
+}
+
+async function columnsOn(conn: DuckDBConnection, sql: string, params?: Params): Promise<SqlColumns> {
   const reader = await conn.runAndReadAll(sql, params as never);
-  // Column-wise conversion then zipping is ~6× faster than getRowObjectsJS on 20k rows.
-  const names = reader.columnNames();
-  const columns = reader.getColumnsJS();
-  const rows: SqlRow[] = new Array(reader.currentRowCount);
-  for (let i = 0; i < rows.length; i++) {
+  // Column-wise conversion is ~6× faster than getRowObjectsJS on 20k rows.
+  return { names: reader.columnNames(), columns: reader.getColumnsJS() as unknown[][], rowCount: reader.currentRowCount };
+}
+
+function rowsOf({ names, columns, rowCount }: SqlColumns): SqlRow[] {
+  const rows: SqlRow[] = new Array(rowCount);
+  for (let i = 0; i < rowCount; i++) {
     const row: SqlRow = {};
     for (let c = 0; c < names.length; c++) row[names[c]!] = columns[c]![i];
     rows[i] = row;
   }
   return rows;
+}
+
+async function runOn(conn: DuckDBConnection, sql: string, params?: Params): Promise<SqlRow[]> {
+  return rowsOf(await columnsOn(conn, sql, params));
 }
