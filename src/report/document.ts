@@ -63,6 +63,10 @@ export interface Risk {
   /** "high" | "medium" from the rule's documented thresholds. */
   level: "high" | "medium";
   sentence: Sentence;
+  /** The judgement with its key figure as a noun phrase, for the lead ("a chronic deficit with Saudi Arabia, every year since 1994 and 37 % of two-way trade over those years"). */
+  brief: string;
+  /** The risk named in passing ("the chronic deficit", "China's surge in Russia's imports"). */
+  name: string;
 }
 
 export interface RuleDoc {

@@ -6,15 +6,16 @@
  *   3. a fold over a window with a meaningful base (at most 35 years), 4. a large change of the
  *   pair's share of one side's trade, 5. a top-three rank, 6. a long balance streak.
  * Never a multiple over a base the growth-window rule rejects. The lead states the headline's
- * finding first, then the partner's rank and share on both sides, then the strongest risks.
+ * finding first, then the partner's rank and share on both sides, then one judgement on risks
+ * (the gravest with its figure, the others by name): it summarises, never copies a later sentence.
  * @module
  */
 import { entitiesClause, erasAside } from "./entities.js";
 import type { Paragraph, Risk, Sentence } from "./document.js";
 import { changeInWords, fold, pct, times, usd } from "./format.js";
-import { THRESHOLDS, say, spanInWords } from "./narrative.js";
+import { THRESHOLDS, listInWords, say, spanInWords } from "./narrative.js";
 import type { SectionContext } from "./sections/context.js";
-import { comparisonWindow, positionLeadSentence, rankInWords, standardWindowSentences } from "./sections/position.js";
+import { comparisonWindow, positionLeadSentence, rankInWords, shareShiftNote } from "./sections/position.js";
 
 interface Candidate {
   rule: string;
@@ -157,8 +158,15 @@ function shareShift(ctx: SectionContext): Candidate | undefined {
   const best = sides.sort((x, y) => Math.abs(y.c!.change!) - Math.abs(x.c!.change!))[0];
   if (!best) return undefined;
   const c = best.c!;
-  const sentence = standardWindowSentences(ctx).find((x) => x.rule === "growth.share-shift");
-  return { rule: "headline.share", ...(sentence ? { sentence } : {}), headline: `${best.partner}'s share of ${best.side}'s trade ${c.change! > 0 ? "rose" : "fell"} from ${pct(c.from_share)} to ${pct(c.to_share)} in ${spanInWords(w.years)}` };
+  // The lead's own sentence on the side that moved, with the years and that side's trade with the
+  // World; the volume section gives both sides (the same note), so neither repeats the other.
+  const sentence = say(
+    "headline.share",
+    `${best.partner}'s share of ${best.side}'s trade ${c.change! > 0 ? "rose" : "fell"} from ${pct(c.from_share)} in ${w.from_year} to ${pct(c.to_share)} in ${w.to_year}${erasAside(ctx.profile, w.from_year, w.to_year)}, as ${best.side}'s trade with the world ${changeInWords(c.total_multiple)}`,
+    shareShiftNote(ctx, w),
+    ".",
+  );
+  return { rule: "headline.share", sentence, headline: `${best.partner}'s share of ${best.side}'s trade ${c.change! > 0 ? "rose" : "fell"} from ${pct(c.from_share)} to ${pct(c.to_share)} in ${spanInWords(w.years)}` };
 }
 
 function topRank(ctx: SectionContext): Candidate | undefined {
@@ -177,6 +185,27 @@ function streak(ctx: SectionContext): Candidate | undefined {
   return { rule: "headline.streak", headline: `${ctx.a} has run a ${s.sign} with ${ctx.b} since ${s.since}${erasAside(ctx.profile, s.since, s.through)}` };
 }
 
+/** The order risks of one grade are named in the lead: what a reader of the relationship weighs first. */
+const LEAD_RISK_ORDER = ["risk.deficit", "risk.competitor", "risk.volatility", "risk.resources", "risk.price-link", "risk.shocks"];
+
+/**
+ * The lead's one judgement on risks: the gravest (high before medium, then {@link LEAD_RISK_ORDER})
+ * with its figure and the Risks section's footnote, the others by name. The Risks section states
+ * each in full; the lead summarises, it does not print those sentences again.
+ */
+function riskSummary(risks: Risk[]): Sentence | undefined {
+  const rank = (r: Risk) => (r.level === "high" ? 0 : 100) + (LEAD_RISK_ORDER.indexOf(r.id) + 1 || LEAD_RISK_ORDER.length + 1);
+  const [main, ...others] = [...risks].sort((x, y) => rank(x) - rank(y));
+  if (!main) return undefined;
+  const note = main.sentence.parts.find((p): p is { fn: number } => "fn" in p);
+  return say(
+    "lead.risks",
+    `The main risk, graded ${main.level}, is ${main.brief}`,
+    ...(note ? [note] : []),
+    others.length ? `; the Risks section also grades ${listInWords(others.map((r) => r.name))}.` : ".",
+  );
+}
+
 export function headlineAndLead(ctx: SectionContext, risks: Risk[]): { headline: string; lead: Paragraph; headlineRule?: string } {
   const { profile: p, a, b } = ctx;
   const chosen = [collapseAndRank, largestPartner, foldFinding, shareShift, topRank, streak].map((rule) => rule(ctx)).find((c) => c !== undefined);
@@ -185,11 +214,8 @@ export function headlineAndLead(ctx: SectionContext, risks: Risk[]): { headline:
   if (chosen?.sentence) sentences.push(chosen.sentence);
   const position = positionLeadSentence(ctx);
   if (position) sentences.push(position);
-  const order = ["risk.deficit", "risk.competitor", "risk.volatility", "risk.resources", "risk.price-link"];
-  for (const id of order) {
-    const r = risks.find((x) => x.id === id);
-    if (r && sentences.length < 5) sentences.push(r.sentence);
-  }
+  const summary = riskSummary(risks);
+  if (summary) sentences.push(summary);
   if (!sentences.length && p.missing.length) sentences.push({ parts: [{ text: `The loaded data is thin for this pair: ${p.missing.length} kinds of figures are missing (listed at the end).` }], rule: "user-context" });
   return { headline, lead: { sentences }, ...(chosen ? { headlineRule: chosen.rule } : {}) };
 }

@@ -1,6 +1,7 @@
 /**
- * The lead summarises; it does not print the volume section's sentences again. Its rank figures
- * are the section's (one figure, one value), on the bundled sample (real IMF DOTS workbooks).
+ * The lead summarises; it does not print a later section's sentences again (the volume section's
+ * ranks, the Risks section's risks). Its rank figures are the section's (one figure, one value), on
+ * the bundled sample (real IMF DOTS workbooks).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildReport } from "../../src/report/buildReport.js";
@@ -13,6 +14,34 @@ beforeAll(async () => {
   store = await openSampleStore();
 });
 afterAll(async () => store?.close());
+
+describe("the lead and the later sections", () => {
+  for (const [a, b] of [
+    ["KOR", "RUS"],
+    ["RUS", "KOR"],
+    ["CHN", "KOR"],
+    ["RUS", "CHN"],
+    ["CHN", "UKR"],
+    ["CHN", "PRK"],
+  ] as const) {
+    it(`${a}–${b}: no lead sentence appears word for word later; the risk judgement is one sentence with the main risk's note`, async () => {
+      const doc = await buildReport(store, a, b);
+      const lead = doc.lead.sentences.map(sentenceText);
+      const later = doc.sections.flatMap((s) => [...s.paragraphs.flatMap((p) => p.sentences), ...s.items]).map(sentenceText);
+      expect(lead.filter((s) => later.includes(s))).toEqual([]);
+      const summaries = doc.lead.sentences.filter((s) => s.rule === "lead.risks");
+      expect(summaries.length).toBe(doc.risks.length ? 1 : 0);
+      if (summaries.length) {
+        const main = doc.risks.find((r) => sentenceText(summaries[0]!).includes(r.brief))!;
+        expect(main).toBeDefined();
+        // The gravest: no risk graded above it.
+        if (main.level === "medium") expect(doc.risks.some((r) => r.level === "high")).toBe(false);
+        const notes = (s: (typeof summaries)[0]) => s.parts.flatMap((p) => ("fn" in p ? [p.fn] : []));
+        expect(notes(summaries[0]!)[0]).toBe(notes(main.sentence)[0]);
+      }
+    });
+  }
+});
 
 describe("the lead and the volume section", () => {
   for (const [a, b] of [

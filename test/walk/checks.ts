@@ -114,3 +114,9 @@ export function longShockLists(doc: ReportDocument, most: number): string[] {
     return listed > most || !counted ? [`sharp falls: ${listed} falls listed${counted ? "" : ", no count over the window"}: ${t.slice(0, 120)}`] : [];
   });
 }
+
+/** Lead sentences printed again word for word in a later section: the lead should summarise, not copy. */
+export function leadRepeats(doc: ReportDocument): string[] {
+  const later = new Set(doc.sections.flatMap((s) => [...s.paragraphs.flatMap((p) => p.sentences), ...s.items]).map((s) => sentenceText(s)));
+  return doc.lead.sentences.map((s) => sentenceText(s)).filter((t) => later.has(t)).map((t) => `the lead repeats "${t.slice(0, 100)}"`);
+}

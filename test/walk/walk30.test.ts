@@ -6,7 +6,8 @@
  * (base ≥ 2 % of the end value → at most 50 times), names no side as it is today beside a year
  * before it existed (Germany in 1985 is West Germany; Russia in 1990 the USSR) and states the
  * partner's rank and share on both sides, a fold headline says a fall over the last decade, and a sharp-falls sentence gives
- * the count over the window and names only the largest falls and the latest.
+ * the count over the window and names only the largest falls and the latest, and no lead sentence
+ * is printed again word for word in a later section.
  * The store holds those 30 workbooks only, read from the data folder.
  * Run with `npm run test:walk` (a separate config: it takes minutes, not seconds).
  */
@@ -19,7 +20,7 @@ import { MIN_BASE_FRACTION } from "../../src/indicators/index.js";
 import { ingestFile } from "../../src/ingest/pipeline.js";
 import { buildReport } from "../../src/report/buildReport.js";
 import { sentenceText, type ReportDocument } from "../../src/report/document.js";
-import { anachronisms, hyphenMinusNumbers, longShockLists, readerText, silentDecadeFall, statedMultiples, ungroupedNumbers } from "./checks.js";
+import { anachronisms, hyphenMinusNumbers, leadRepeats, longShockLists, readerText, silentDecadeFall, statedMultiples, ungroupedNumbers } from "./checks.js";
 import { THRESHOLDS } from "../../src/report/narrative.js";
 import { DuckDbTradeStore } from "../../src/store/DuckDbTradeStore.js";
 
@@ -89,7 +90,7 @@ describe("the walk: every ordered pair among the 30 largest DOTS reporters", () 
           if (tooLarge.length) problems.push(`${a}-${b}: multiple over a meaningless base ${tooLarge.join(", ")}`);
           const anachronistic = anachronisms(doc);
           if (anachronistic.length) problems.push(`${a}-${b}: anachronistic entity name ${anachronistic.slice(0, 3).join(" | ")}`);
-          for (const p of silentDecadeFall(doc)) problems.push(`${a}-${b}: ${p}`);
+          for (const p of [...silentDecadeFall(doc), ...leadRepeats(doc)]) problems.push(`${a}-${b}: ${p}`);
           for (const p of longShockLists(doc, THRESHOLDS.shocksListed + 1)) problems.push(`${a}-${b}: ${p}`);
           // The volume section states each side's rank in full; the lead both in one sentence.
           const rankSentences = doc.sections.flatMap((sec) => sec.paragraphs.flatMap((p) => p.sentences)).filter((s) => s.rule === "position.rank").map((s) => sentenceText(s));

@@ -90,6 +90,13 @@ export function positionSentences(ctx: SectionContext): Sentence[] {
   return out;
 }
 
+/** The footnote of the pair's shares of each side's trade over a window: one note wherever they are stated. */
+export function shareShiftNote(ctx: SectionContext, w: { from_year: number; to_year: number }) {
+  const g = ctx.profile.growth!;
+  const sources = [...g.sources, ...(ctx.profile.position?.in_a?.sources ?? []), ...(ctx.profile.position?.in_b?.sources ?? [])];
+  return ctx.notes.add(`Share of each side's trade with the World, each side's own reports, ${w.from_year} and ${w.to_year}.`, sources, g.windows!.formula);
+}
+
 /** The standard window used for share comparisons: 20 years when available, else the longest one. */
 export function comparisonWindow(ctx: SectionContext) {
   const ws = ctx.profile.growth?.windows?.standard ?? [];
@@ -125,12 +132,11 @@ export function standardWindowSentences(ctx: SectionContext): Sentence[] {
         ? `${partner}'s share of ${side}'s trade ${Math.abs(c.change) < 0.0005 ? "held at" : c.change > 0 ? "rose from" : "fell from"} ${Math.abs(c.change) < 0.0005 ? pct(c.to_share) : `${pct(c.from_share)} to ${pct(c.to_share)}`} (${side}'s trade with the world ${changeInWords(c.total_multiple)}, as ${side} reports it)`
         : undefined;
     const clauses = [clause(w.share_of_a, b, a), clause(w.share_of_b, a, b)].filter((x): x is string => x !== undefined);
-    const sources = [...g.sources, ...(ctx.profile.position?.in_a?.sources ?? []), ...(ctx.profile.position?.in_b?.sources ?? [])];
     out.push(
       say(
         "growth.share-shift",
         `Over ${w.from_year}–${w.to_year} (${spanInWords(w.years)})${w.crosses_entity_change ? `, across the change from ${ctx.profile.series.find((y) => y.year === w.from_year)?.entity_b ?? b} to ${b},` : erasAside(ctx.profile, w.from_year, w.to_year)} ${clauses.join("; ")}`,
-        notes.add(`Share of each side's trade with the World, each side's own reports, ${w.from_year} and ${w.to_year}.`, sources, g.windows!.formula),
+        shareShiftNote(ctx, w),
         ".",
       ),
     );

@@ -24,6 +24,8 @@ export function detectRisks(ctx: SectionContext): Risk[] {
       id: "risk.volatility",
       title: "Volatile trade",
       level: volGrade,
+      brief: `${volGrade === "high" ? "highly " : ""}volatile trade, with annual swings ${ratio(rel.ratioToPeerMedian)} times the median of ${a}'s ${rel.peersCompared} largest partners`,
+      name: `${volGrade === "high" ? "highly " : ""}volatile trade`,
       sentence: say(
         "risk.volatility",
         `Trade with ${b} is ${volGrade === "high" ? "highly " : ""}volatile: annual growth swings (standard deviation of log growth ${coefficient(rel.targetVolatility)}, ${volatilityYears(v)}${erasSemi(p, v.window.from_year, v.window.to_year)}${baseMovedClause(ctx, v.window.from_year)}) are ${ratio(rel.ratioToPeerMedian)} times the median of ${a}'s ${rel.peersCompared} largest partners (${coefficient(rel.peerMedianVolatility)}), ${more === rel.peersCompared ? "above every one of them" : `above ${more} of them`}${v.leave_one_out ? `; whichever single year is left out, the ratio stays between ${ratio(v.leave_one_out.min_ratio)} and ${ratio(v.leave_one_out.max_ratio)}` : ""}${withExcluded(v, ctx)}`,
@@ -40,6 +42,8 @@ export function detectRisks(ctx: SectionContext): Risk[] {
       id: "risk.deficit",
       title: "Chronic deficit",
       level: s.years >= THRESHOLDS.deficitHighYears && deficitShare >= THRESHOLDS.deficitHighShare ? "high" : "medium",
+      brief: `a chronic deficit with ${b}, every year since ${s.since}${erasAside(p, s.since, s.through)} and ${pct(deficitShare, 0)} of two-way trade over those years`,
+      name: "the chronic deficit",
       sentence: say(
         "risk.deficit",
         `A chronic deficit: ${a} has imported more from ${b} than it exported every year since ${s.since}${erasAside(p, s.since, s.through)}, a deficit of ${pct(deficitShare, 0)} of the two-way trade over those years`,
@@ -59,6 +63,8 @@ export function detectRisks(ctx: SectionContext): Risk[] {
       id: "risk.resources",
       title: "Dependence on raw materials",
       level: "high",
+      brief: `dependence on raw materials, ${raw !== undefined && (!fuelMax || raw >= fuelMax.share) ? `${pct(raw)} of imports from ${b} in ${p.composition!.hs!.year}` : `mineral fuels at least ${pct(fuelMax!.share)} of imports from ${b} in ${fuelMax!.year}`}`,
+      name: "dependence on raw materials",
       sentence: say(
         "risk.resources",
         `Dependence on raw materials: ${listInWords(parts)}, so the value of trade follows commodity prices and any sanctions on energy`,
@@ -76,6 +82,8 @@ export function detectRisks(ctx: SectionContext): Risk[] {
       id: "risk.price-link",
       title: "Tied to commodity prices",
       level: priceGrade,
+      brief: `the tie to the ${priceSeriesName(c.price_series)} price (year-on-year r = ${coefficient(gr.r)}, ${yearSpan(gr.years[0], gr.years[1])})`,
+      name: `the tie to the ${priceSeriesName(c.price_series)} price`,
       sentence: say(
         "risk.price-link",
         `Trade moves with the ${priceSeriesName(c.price_series)} price: year-on-year changes co-move (r = ${coefficient(gr.r)}, ${yearSpan(gr.years[0], gr.years[1])}, n = ${gr.n}, ${pValue(gr.pValue)}${erasSemi(p, gr.years[0], gr.years[1])})${c.peers_growth ? `, more than ${a}'s trade with its other large partners (median r = ${coefficient(c.peers_growth.median_r)})` : ""}${lev ? `; annual levels r = ${coefficient(lev.r)} (${pValue(lev.pValue)})` : ""}${excludedClause(c.excluded_years, ctx)}`,
@@ -94,6 +102,8 @@ export function detectRisks(ctx: SectionContext): Risk[] {
       id: "risk.competitor",
       title: `${x.name}'s ${word === "surged" ? "surge" : "gain"} in ${b}'s imports`,
       level: "medium",
+      brief: `${x.name}'s ${word === "surged" ? "surge" : "rise"} in ${b}'s imports, to ${pct(x.to_share)} in ${x.to_year}${own?.to_share !== undefined ? ` against ${a}'s ${pct(own.to_share)}` : ""}`,
+      name: `${x.name}'s ${word === "surged" ? "surge" : "rise"} in ${b}'s imports`,
       sentence: say(
         "risk.competitor",
         `${x.name}'s ${word === "surged" ? "surge" : "rising share"} in ${b}'s imports: ${pct(x.low!.share)} (${x.low!.year}) → ${pct(x.to_share)} (${x.to_year})${own?.to_share !== undefined ? `, against ${a}'s ${pct(own.to_share)}` : ""}`,
@@ -108,6 +118,8 @@ export function detectRisks(ctx: SectionContext): Risk[] {
       id: "risk.shocks",
       title: "Shock years",
       level: shockGrade,
+      brief: `sharp falls (${pct(-v.shock_threshold, 0)} or more in ${v.shocks.length} of ${v.shock_frequency ? `${v.shock_frequency.growthYears} years, against a median of ${printed(v.shock_frequency.peerMedianShocks, { maximumFractionDigits: 1 })} for ${a}'s ${v.shock_frequency.peersCompared} largest partners` : `the years ${volatilityYears(v, 1)}`})`,
+      name: "sharp falls",
       sentence: say("risk.shocks", `Sharp falls: ${shocksText(ctx, v)}`, shocksNote(ctx), "."),
     });
   }
