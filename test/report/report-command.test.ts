@@ -130,6 +130,30 @@ describe("tradeties report A --partners", () => {
     expect(lines.at(-1)).toBe(`wrote ${join(out, "index.html")} and index.md: 3 reports`);
   });
 
+  it("writes the same files and entries with worker threads as on the main thread, failures included", async () => {
+    const partners = [...(await rankPartners(db, "KOR", { top: 4 })), { code: "ZZZ", name: "Nowhere", total: 0, year: 2020 }];
+    const run = async (workers: string, out: string) => {
+      const before = process.env.TRADETIES_BATCH_WORKERS;
+      process.env.TRADETIES_BATCH_WORKERS = workers;
+      const lines: string[] = [];
+      try {
+        const entries = await writeBatch(db, "KOR", partners, { format: "md", dir: out, reportOptions: {} }, (l) => lines.push(l));
+        const files = Object.fromEntries(readdirSync(out).sort().map((f) => [f, readFileSync(join(out, f), "utf8")]));
+        return { entries, files, lines: lines.sort() };
+      } finally {
+        if (before === undefined) delete process.env.TRADETIES_BATCH_WORKERS;
+        else process.env.TRADETIES_BATCH_WORKERS = before;
+      }
+    };
+    const inline = await run("0", join(dir, "batch-inline"));
+    const threaded = await run("2", join(dir, "batch-threads"));
+    expect(Object.keys(inline.files)).toContain("kor-chn.md");
+    expect(inline.entries.map((e) => e.partner.code)).toEqual(["CHN", "USA", "JPN", "VNM", "ZZZ"].slice(0, inline.entries.length));
+    expect(threaded.entries).toEqual(inline.entries);
+    expect(threaded.files).toEqual(inline.files);
+    expect(threaded.lines).toEqual(inline.lines.map((l) => l.replace("batch-inline", "batch-threads")).sort());
+  });
+
   it("lists a partner whose report fails, with the reason, and goes on", async () => {
     const out = join(dir, "batch-fail");
     const partners = [

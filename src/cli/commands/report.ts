@@ -7,16 +7,17 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { basename, dirname, extname, join } from "node:path";
 import cliProgress from "cli-progress";
 import { TradetiesError, UsageError } from "../../errors.js";
-import type { Profile } from "../../profile/types.js";
 import { bestRowPerKey } from "../../query/pair.js";
 import { CountryRegistry } from "../../reference/countries.js";
-import { buildReport, buildReportWithProfile, type ReportOptions } from "../../report/buildReport.js";
+import { buildReport, type ReportOptions } from "../../report/buildReport.js";
 import type { ReportDocument } from "../../report/document.js";
 import { coefficient, pct, usd } from "../../report/format.js";
 import { escapeHtml } from "../../report/render/html.js";
 import { escapeMarkdown } from "../../report/render/markdown.js";
 import { ChromiumMissingError, parseFormat, PdfPrinter, renderReport, reportBaseName, type ReportFormat } from "../../report/render/index.js";
 import type { TradeStore } from "../../store/TradeStore.js";
+import { writePartnerReport, type BatchEntry, type RankedPartner } from "../batch/partnerReport.js";
+import { batchWorkerCount, writeReportsInWorkers } from "../batch/reportWorkers.js";
 import { openStore } from "../openStore.js";
 import { parseYear } from "../parse.js";
 
@@ -33,6 +34,8 @@ export interface ReportCommandOptions {
 }
 
 type Log = (line: string) => void;
+
+export type { BatchEntry, RankedPartner } from "../batch/partnerReport.js";
 
 export async function report(a: string, b: string | undefined, options: ReportCommandOptions, log: Log = console.log): Promise<void> {
   const format = parseFormat(options.format);
@@ -128,14 +131,6 @@ async function writeSingle(doc: ReportDocument, format: ReportFormat, out: strin
   log(`wrote ${written[0]}${written.length > 1 ? ` (+ ${written.length - 1} chart files beside it)` : ""}`);
 }
 
-export interface RankedPartner {
-  code: string;
-  name: string;
-  /** Total trade (exports + imports, A's reports) in `year`. */
-  total: number;
-  year: number;
-}
-
 /**
  * A's country partners by total trade in the last year A reports, largest first. One value per
  * (partner, year, flow) under the pair precedence (reported before estimated, then dataset
@@ -160,36 +155,11 @@ export async function rankPartners(store: TradeStore, a: string, which: { top: n
   return which.top === undefined ? ranked : ranked.filter((p) => p.total > 0).slice(0, which.top);
 }
 
-/** One row of the index: the figures it ranks by, from the partner's profile. */
-export interface BatchEntry {
-  partner: RankedPartner;
-  file?: string;
-  error?: string;
-  cagr?: { value: number; from: number; to: number };
-  /** The pair's standard windows (10/20/30 years to the reference year); the index picks one common to all partners. */
-  windows?: Array<{ years: number; from: number; to: number; cagr: number | undefined; meaningful: boolean }>;
-  /** Set on the common window when the pair's base that year is too small for a rate (growth-window rule). */
-  cagrNote?: string;
-  balance?: { value: number; year: number };
-  volatility?: { value: number; from: number; to: number };
-  headline?: string;
-}
-
-function entryFigures(profile: Profile): Pick<BatchEntry, "cagr" | "balance" | "volatility"> {
-  const g = profile.growth;
-  const lastBalance = profile.balance?.years.at(-1);
-  const v = profile.volatility;
-  return {
-    ...(g?.windows ? { windows: g.windows.standard.map((w) => ({ years: w.years, from: w.from_year, to: w.to_year, cagr: w.cagr, meaningful: w.meaningful })) } : {}),
-    ...(lastBalance ? { balance: { value: lastBalance.value, year: lastBalance.year } } : {}),
-    ...(v?.value !== undefined ? { volatility: { value: v.value, from: v.window.from_year, to: v.window.to_year } } : {}),
-  };
-}
-
 /**
- * Writes one report per partner and the index. One store connection and one browser serve the
- * whole batch; a partner whose report fails is listed in the index with the reason and the batch
- * goes on.
+ * Writes one report per partner and the index. A long batch of Markdown or HTML reports is written
+ * by worker threads (batch/reportWorkers.ts); a short one, a PDF batch (one browser) or a store
+ * only this process can see (":memory:") on this thread with one store connection. A partner whose
+ * report fails is listed in the index with the reason and the batch goes on.
  */
 export async function writeBatch(
   store: TradeStore,
@@ -202,33 +172,25 @@ export async function writeBatch(
   await mkdir(dir, { recursive: true });
   const registry = CountryRegistry.load();
   const reporter = registry.lookup(a).entity;
-  let printer: PdfPrinter | undefined;
-  if (format === "pdf") printer = await PdfPrinter.launch();
   const bar = process.stderr.isTTY ? new cliProgress.SingleBar({ format: "  {bar} {value}/{total} {partner}", clearOnComplete: true, stream: process.stderr }, cliProgress.Presets.shades_classic) : undefined;
   bar?.start(partners.length, 0, { partner: "" });
-  const entries: BatchEntry[] = [];
+  const done = (entry: BatchEntry) => {
+    if (!bar) log(entry.error ? `${entry.partner.name}: FAILED — ${entry.error}` : `wrote ${join(dir, entry.file!)}`);
+    bar?.increment({ partner: entry.partner.name });
+  };
+  const workers = format === "pdf" || store.location === ":memory:" ? 0 : batchWorkerCount(partners.length);
+  let entries: BatchEntry[] = [];
+  let printer: PdfPrinter | undefined;
   try {
-    for (const partner of partners) {
-      bar?.update({ partner: partner.name });
-      const entry: BatchEntry = { partner };
-      try {
-        // The index needs the figures behind the prose, from the same profile the report was written from.
-        const { document: doc, profile } = await buildReportWithProfile(store, reporter, partner.code, reportOptions);
-        Object.assign(entry, entryFigures(profile));
-        entry.headline = doc.headline;
-        const name = reportBaseName(doc);
-        const r = await renderReport(doc, format, { name, ...(printer ? { printer } : {}) });
-        await writeFile(join(dir, `${name}.${r.extension}`), r.body);
-        for (const f of r.files ?? []) await writeFile(join(dir, f.name), f.content);
-        entry.file = `${name}.${r.extension}`;
-        if (!bar) log(`wrote ${join(dir, entry.file)}`);
-      } catch (error) {
-        if (!(error instanceof TradetiesError)) throw error;
-        entry.error = error.describe();
-        if (!bar) log(`${partner.name}: FAILED — ${entry.error}`);
+    if (workers) entries = await writeReportsInWorkers(store.location, reporter, partners, { format, dir, reportOptions }, workers, done);
+    else {
+      if (format === "pdf") printer = await PdfPrinter.launch();
+      for (const partner of partners) {
+        bar?.update({ partner: partner.name });
+        const entry = await writePartnerReport(store, reporter, partner, { format, dir, reportOptions, printer });
+        entries.push(entry);
+        done(entry);
       }
-      entries.push(entry);
-      bar?.increment();
     }
   } finally {
     bar?.stop();

@@ -16,7 +16,8 @@
  * ```
  */
 import { availableParallelism } from "node:os";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
+import { spawnModuleWorker } from "../../workerThreads.js";
 import { WorkGate, type RequestBudget } from "../limit.js";
 import type { Lease } from "../storeHolder.js";
 import { TaskAccounting, type Analyses, type AnalysesStats } from "./executor.js";
@@ -49,17 +50,8 @@ export interface PoolOptions {
   queued: number;
 }
 
-/**
- * The worker's module. Under tsx (the sources run as TypeScript) a worker thread does not inherit
- * the loader, so the worker first registers it, then imports its module.
- */
 function spawnWorker(): Worker {
-  const here = import.meta.url;
-  if (here.endsWith(".ts")) {
-    const entry = new URL("./worker.ts", here).href;
-    return new Worker(`import("tsx/esm/api").then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`, { eval: true });
-  }
-  return new Worker(new URL("./worker.js", here));
+  return spawnModuleWorker(import.meta.url, "./worker");
 }
 
 export class WorkerAnalyses implements Analyses {
