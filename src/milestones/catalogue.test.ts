@@ -26,7 +26,7 @@ describe("agreements in force between two countries", () => {
     expect(find(ms, "wto-rta:130")).toMatchObject({ date: "1991-11-29", customsUnion: true });
     expect(ms.filter((m) => m.category === "agreement" && /MERCOSUR/.test(m.label) && m.year === 1995)).toEqual([]);
     // DESTA adds the bilateral Argentina–Brazil agreements the WTO was never notified of (1987, 1990: year precision).
-    expect(ms.filter((m) => m.id.startsWith("desta:") && /Argentina Brazil/.test(m.label)).map((m) => m.date)).toEqual(["1987", "1990"]);
+    expect(ms.filter((m) => m.id.startsWith("desta:") && /^Argentina–Brazil agreement in force/.test(m.label)).map((m) => m.date)).toEqual(["1987", "1990"]);
     expect(find(ms, "wto-rta:146")).toMatchObject({ date: "1989-04-19", shortLabel: "GSTP" });
   });
 

@@ -14,6 +14,7 @@
  * Each side includes its predecessor states (Russia: the USSR), named as they were.
  * @module
  */
+import { agreementLabel, destaLabel, episodeSpan, joinWords, sanctionsSender } from "./labels.js";
 import { readFileSync } from "node:fs";
 import { DataFolderError, dataFile } from "../dataFolder.js";
 import { MissingDataError } from "../errors.js";
@@ -253,7 +254,7 @@ export class MilestoneCatalogue {
       category: "agreement" as const,
       date: from,
       year: year(from),
-      label: `${ag.name}${ag.type ? ` (${ag.type})` : ""} in force${joiner ? ` for ${this.name(joiner)}` : ""}${to ? `, until ${to}` : ""}`,
+      label: agreementLabel(ag.name, ag.type, joiner ? this.name(joiner) : undefined, to),
       shortLabel: shortAgreementName(ag.name),
       ...(to ? { until: to } : {}),
       customsUnion: /^CU\b/.test(ag.type ?? ""),
@@ -279,7 +280,7 @@ export class MilestoneCatalogue {
             category: "agreement",
             date: String(d.inForceYear),
             year: d.inForceYear,
-            label: `${d.name} (signed ${d.signedYear}) in force`,
+            label: destaLabel(d.name, [this.registry.displayName(d.entities[0]), this.registry.displayName(d.entities[1])], d.signedYear, d.inForceYear),
             shortLabel: shortAgreementName(d.name),
             provenance: [d.provenance],
           });
@@ -352,14 +353,14 @@ export class MilestoneCatalogue {
       const sideSenders = [...new Set(s.senders.filter((e) => !senderSide || senderSide.has(e)))];
       const named = joinWords(sideSenders.slice(0, 2).map((e) => this.name(e, year(s.start))));
       // A member acting with a bloc is named first (Ukraine joined the EU's 2014 sanctions on Russia); a member only through the bloc is named after it.
-      const sender = !s.senderLabel || !senderSide ? (s.senderLabel ? theName(s.senderLabel) : named) : sideSenders.every((e) => s.viaBloc.includes(e)) ? `${theName(s.senderLabel)} (${named} a member)` : `${named} (with ${theName(s.senderLabel)})`;
+      const sender = !s.senderLabel || !senderSide ? (s.senderLabel ? theName(s.senderLabel) : named) : sanctionsSender(theName(s.senderLabel), named, !sideSenders.every((e) => s.viaBloc.includes(e)));
       const measures = s.measures.length ? `: ${joinWords(s.measures.slice(0, 3))}` : "";
       out.push({
         id: s.id,
         category: "sanctions",
         date: s.start,
         year: year(s.start),
-        label: `Sanctions by ${sender} on ${this.name(s.target, year(s.start))}${measures} (from ${s.start}${s.end ? ` to ${s.end}` : ", no end in the data"})`,
+        label: `Sanctions by ${sender} on ${this.name(s.target, year(s.start))}${measures} ${episodeSpan(s.start, s.end)}`,
         shortLabel: `Sanctions on ${shortName(this.registry, s.target)}`,
         entity: s.target,
         ...(s.end ? { until: s.end } : {}),
@@ -406,10 +407,6 @@ const ARTICLE = /^(USSR|United States|United Kingdom|Netherlands|Czech Republic|
 /** "USSR" → "the USSR"; "Russia" unchanged. Only for labels written here. */
 export function theName(name: string): string {
   return ARTICLE.test(name) ? `the ${name}` : name;
-}
-
-function joinWords(words: string[]): string {
-  return words.length <= 1 ? (words[0] ?? "") : `${words.slice(0, -1).join(", ")} and ${words[words.length - 1]}`;
 }
 
 /**

@@ -74,7 +74,8 @@ export function readGiga(rows: ReadonlyArray<Record<string, string>>, codes: Mil
     const target = codes.byName(SANCTION_DATASETS.giga, r.target ?? "", year);
     if (!target) return;
     const senders = sender === "US" ? ["USA"] : sender === "EU" ? euMembers(year) : [];
-    const measures = (r.measures ?? "").split(/[,\s]+/).filter(Boolean).map((c) => GIGA_MEASURES[c] ?? c);
+    // Codes the dataset does not document ("DS") are left out of the label: the row is in the note.
+    const measures = (r.measures ?? "").split(/[,\s]+/).filter(Boolean).flatMap((c) => (GIGA_MEASURES[c] ? [GIGA_MEASURES[c]] : []));
     out.push({
       id: `giga:${r.code}`,
       senders,

@@ -45,6 +45,21 @@ describe("selectMilestones", () => {
     expect(many.notShown[0]).toMatchObject({ rule: "sanctions-between", count: 5 });
     expect(many.notShown[0]!.text).toMatch(/^5 more sanctions episodes between the two \(1996–2006/);
   });
+
+  it("chooses and counts sanctions and crises inside the report's period only; the latest sanctions outside it stay as context", () => {
+    const inside = [1996, 1997, 1998, 2000, 2003, 2006].map((y) => cand(`s${y}`, "sanctions", y));
+    const before = [1960, 1962, 1970, 1980, 1985].map((y) => cand(`s${y}`, "sanctions", y));
+    const ongoing = cand("s1990", "sanctions", 1990, { until: "1997" });
+    const crises = [cand("c1970", "crisis", 1970), cand("c2005", "crisis", 2005)];
+    const s = selectMilestones([...before, ongoing, ...inside, ...crises], totals, { period: { from: 1995, to: 2010 } });
+    // Inside (1990–1997 overlaps 1995): seven episodes, one around the 2001 fall listed, six counted.
+    expect(s.notShown.find((x) => x.rule === "sanctions-between")).toMatchObject({ count: 6 });
+    expect(s.notShown.find((x) => x.rule === "sanctions-between")!.text).toMatch(/^6 more sanctions episodes between the two \(1990–2006/);
+    // The 1970 crisis is outside the period: neither listed nor counted; the 2005 one is counted.
+    expect(s.notShown.find((x) => x.rule === "context-with-fall")).toMatchObject({ count: 1 });
+    // Before the period: the latest four, as context.
+    expect(s.shown.map((m) => m.id)).toEqual(["s1962", "s1970", "s1980", "s1985", "s2000"]);
+  });
 });
 
 describe("overlayMilestones", () => {

@@ -14,6 +14,9 @@
  * - `context-with-fall`: a crisis of either side (Laeven–Valencia) or EU/UN sanctions with trade
  *   measures on one side, only when the pair's total trade fell by at least `contextFall` in its start
  *   year or the year after; the largest falls first, at most `maxContext`.
+ * Sanctions and crises are chosen and counted only inside the report's period (`period`), so "also in
+ * the data: N episodes" counts what the report covers; of the sanctions between the two outside it,
+ * the latest `maxSanctionsListed` are kept for the report's context list.
  * @module
  */
 import type { Milestone, MilestoneKind, MilestoneSource, YearValue } from "../indicators/index.js";
@@ -31,6 +34,8 @@ export interface SelectionOptions {
   maxSanctionsListed?: number;
   /** Years whose growth compares different entities (USSR 1991 → Russia 1992): not a fall. */
   excludeGrowthYears?: readonly number[];
+  /** The report's period: sanctions and crises are chosen and counted only when they overlap it (a 1950s episode is nothing a 1990–2020 report can relate to). */
+  period?: { from: number; to: number };
 }
 
 export const SELECTION_DEFAULTS = { contextFall: -0.1, maxContext: 3, maxSanctionsListed: 4 } as const;
@@ -84,7 +89,9 @@ export function selectMilestones(candidates: readonly PairMilestone[], totals: r
   const founding = candidates.filter((m) => m.category === "accession" && m.founding);
   if (founding.length) notShown.push({ rule: "accession", count: founding.length, provenance: founding.flatMap((m) => toMilestone(m, "accession").provenance ?? []), text: `founding memberships, not listed: ${founding.map((m) => m.label.replace(/^(.*): founding member of the ([A-Z]+).*$/, "$1 ($2)").replace(/^The /, "the ")).join(", ")}` });
 
-  const between = candidates.filter((m) => m.category === "sanctions" && !m.thirdParty);
+  const period = options.period;
+  const overlaps = (m: PairMilestone): boolean => !period || (m.year <= period.to && (m.until ? Number(m.until.slice(0, 4)) : m.year) >= period.from);
+  const between = candidates.filter((m) => m.category === "sanctions" && !m.thirdParty && overlaps(m));
   const withFallOnly = (xs: PairMilestone[]): PairMilestone[] =>
     xs
       .filter((m) => (fallAround(m.year) ?? 0) <= contextFall)
@@ -92,13 +99,17 @@ export function selectMilestones(candidates: readonly PairMilestone[], totals: r
       .slice(0, maxSanctions);
   const listed = between.length <= maxSanctions ? between : withFallOnly(between);
   for (const m of listed) shown.push(toMilestone(m, "sanctions-between"));
+  // Outside the period a report lists milestones as context only (South Korea's 2022 sanctions on
+  // Russia beside data to 2020): the latest few, neither judged by trade nor counted with the others.
+  const outside = candidates.filter((m) => m.category === "sanctions" && !m.thirdParty && !overlaps(m)).sort((x, y) => y.date.localeCompare(x.date)).slice(0, maxSanctions);
+  for (const m of outside) shown.push(toMilestone(m, "sanctions-between"));
   const rest = between.filter((m) => !listed.includes(m));
   if (rest.length) {
     const years = rest.map((m) => m.year);
     notShown.push({ rule: "sanctions-between", count: rest.length, provenance: rest.flatMap((m) => toMilestone(m, "sanctions-between").provenance ?? []), text: `${rest.length} ${listed.length ? "more " : ""}sanctions episodes between the two (${Math.min(...years)}–${Math.max(...years)}; ${[...new Set(rest.flatMap((m) => m.provenance.map((p) => p.dataset.split(" (")[0])))].join(", ")}), not listed one by one: ${listed.length ? "only those in years when" : "none started in a year when"} pair trade fell by ${Math.round(-contextFall * 100)} % or more${listed.length ? " are listed" : ""}` });
   }
 
-  const context = candidates.filter((m) => m.category === "crisis" || (m.category === "sanctions" && m.thirdParty));
+  const context = candidates.filter((m) => (m.category === "crisis" || (m.category === "sanctions" && m.thirdParty)) && overlaps(m));
   const withFall = context.map((m) => ({ m, fall: fallAround(m.year) })).filter((x): x is { m: PairMilestone; fall: number } => x.fall !== undefined && x.fall <= contextFall);
   const chosen = withFall.sort((x, y) => x.fall - y.fall || x.m.date.localeCompare(y.m.date)).slice(0, maxContext);
   for (const { m } of chosen) shown.push(toMilestone(m, "context-with-fall"));

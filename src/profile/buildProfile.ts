@@ -131,6 +131,7 @@ export async function buildProfile(storeIn: TradeStore, a: string, b: string, op
       window: profile.volatility.window,
       seriesRun: windows.seriesRun,
       entityChangeYears: windows.entityChangeYears,
+      ...(profile.period ? { period: profile.period } : {}),
       missing: profile.missing,
     });
     if (!profile.events.milestones.length) profile.missing.push("milestones: the milestone catalogue has none this report's rules show for the pair; pass a context file with milestones to get before/after comparisons");

@@ -120,3 +120,16 @@ export function leadRepeats(doc: ReportDocument): string[] {
   const later = new Set(doc.sections.flatMap((s) => [...s.paragraphs.flatMap((p) => p.sentences), ...s.items]).map((s) => sentenceText(s)));
   return doc.lead.sentences.map((s) => sentenceText(s)).filter((t) => later.has(t)).map((t) => `the lead repeats "${t.slice(0, 100)}"`);
 }
+
+/** Milestone label shapes that read oddly: "(signed 1986) in force", "(Germany a member)", "from 2018 to 2018", "(GSTP) (PSA)", doubled spaces. */
+export function oddMilestoneLabels(doc: ReportDocument): string[] {
+  const items = doc.sections.filter((s) => s.id === "milestones").flatMap((s) => s.items.map((i) => sentenceText(i)));
+  const shapes: Array<[string, RegExp]> = [
+    ["signature before 'in force'", /\(signed \d{4}\) in force/],
+    ["'a member' aside", / a member\)/],
+    ["one-year span as a range", /from (\d{4}) to \1\)/],
+    ["two parentheses in a row", /\([^()]*\) \([A-Z&\s]+\) in force/],
+    ["doubled space", /\S {2,}\S/],
+  ];
+  return items.flatMap((t) => shapes.filter(([, re]) => re.test(t)).map(([what]) => `milestone label, ${what}: ${t.slice(0, 120)}`));
+}

@@ -33,6 +33,8 @@ export interface EventsInput {
   seriesRun: YearValue[];
   /** Years whose growth spans an entity change: not a fall of trade. */
   entityChangeYears: readonly number[];
+  /** The report's period (years with data, bounded by --from/--to): sanctions and crises outside it are neither listed nor counted. */
+  period?: { from: number; to: number };
   /** The profile's list of what could not be computed: a missing milestone dataset is reported there. */
   missing: string[];
 }
@@ -49,7 +51,7 @@ function catalogueFor(a: EntityCode, b: EntityCode, missing: string[]): Mileston
 
 export function eventsBlock(input: EventsInput): EventsBlock {
   const catalogue = input.useCatalogue === false || input.replaceMilestones ? undefined : catalogueFor(input.a, input.b, input.missing);
-  const selection: Selection | undefined = catalogue && selectMilestones(catalogue.forPair(input.a, input.b), input.seriesRun, { excludeGrowthYears: input.entityChangeYears });
+  const selection: Selection | undefined = catalogue && selectMilestones(catalogue.forPair(input.a, input.b), input.seriesRun, { excludeGrowthYears: input.entityChangeYears, ...(input.period ? { period: input.period } : {}) });
   const defaults = defaultMilestones(input.a, input.b);
   const base = overlayMilestones(selection?.shown ?? [], defaults);
   const milestones = overlayMilestones(base, input.milestones ?? [], input.replaceMilestones);

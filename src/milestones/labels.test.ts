@@ -1,0 +1,22 @@
+import { describe, expect, it } from "vitest";
+import { agreementLabel, destaLabel, episodeSpan, sanctionsSender } from "./labels.js";
+
+describe("milestone labels read as prose", () => {
+  it("names a DESTA treaty called by its two countries as their agreement, with the signature after 'in force'", () => {
+    expect(destaLabel("Argentina Brazil", ["Brazil", "Argentina"], 1986, 1987)).toBe("Argentina–Brazil agreement in force (signed 1986)");
+    expect(destaLabel("Arab Trade Convention / Treaty on Transit Trade", ["Egypt", "Saudi Arabia"], 1953, 1953)).toBe("Arab Trade Convention / Treaty on Transit Trade in force");
+  });
+  it("puts an agreement's type inside its acronym's parentheses, and tidies spaces", () => {
+    expect(agreementLabel("Global System of Trade Preferences among Developing Countries (GSTP)", "PSA", undefined, undefined)).toBe("Global System of Trade Preferences among Developing Countries (GSTP; PSA) in force");
+    expect(agreementLabel("Arusha  Agreement", "FTA", undefined, "1975-12-31")).toBe("Arusha Agreement (FTA) in force, until 1975-12-31");
+    expect(agreementLabel("ASEAN - Japan", "FTA & EIA", "Vietnam", undefined)).toBe("ASEAN - Japan (FTA & EIA) in force for Vietnam");
+  });
+  it("names a bloc's member as included, and a one-year episode by its year", () => {
+    expect(sanctionsSender("the EU", "Germany", false)).toBe("the EU (including Germany)");
+    expect(sanctionsSender("the EU and others", "Italy", false)).toBe("the EU (including Italy) and others");
+    expect(sanctionsSender("the EU and others", "Ukraine", true)).toBe("Ukraine (with the EU and others)");
+    expect(episodeSpan("2018", "2018")).toBe("(2018)");
+    expect(episodeSpan("1978-09-24", "1984-09")).toBe("(from 1978-09-24 to 1984-09)");
+    expect(episodeSpan("2019", undefined)).toBe("(from 2019, no end in the data)");
+  });
+});
