@@ -15,6 +15,21 @@ describe("applyCommonWindow", () => {
     expect(applyCommonWindow(es)).toEqual({ years: 20, from: 2000, to: 2020 });
     expect(es[0]!.cagr).toEqual({ value: 0.08, from: 2000, to: 2020 });
   });
+  it("uses the longest window the partners with 90 % of the trade have; a small partner without it gets a note, not the others' rates taken away", () => {
+    // A and B carry 95 of 100 (95 %) and both have 2000–2020; D (5 of 100) starts in 2012, so it has no 20-year window.
+    const es = entries();
+    es[0]!.partner.total = 60;
+    es[1]!.partner.total = 35;
+    es.push({ partner: { ...partner("D"), total: 5 }, windows: [{ years: 10, from: 2010, to: 2020, cagr: 0.4, meaningful: false }] });
+    expect(applyCommonWindow(es)).toEqual({ years: 20, from: 2000, to: 2020 });
+    expect(es[0]!.cagr).toEqual({ value: 0.08, from: 2000, to: 2020 });
+    expect(es[3]!.cagr).toBeUndefined();
+    expect(es[3]!.cagrNote).toBe("no 2000–2020 series");
+    // With D at 20 of 115 (17 %), 2000–2020 covers 83 %: the longest window with 90 % is 2010–2020, which all three have.
+    es[3]!.partner.total = 20;
+    expect(applyCommonWindow(es)).toEqual({ years: 10, from: 2010, to: 2020 });
+  });
+
   it("gives no rate, with a note, where the base fails the growth-window rule, rather than a rate from another window", () => {
     const es = entries();
     applyCommonWindow(es);

@@ -205,21 +205,37 @@ export async function writeBatch(
   return entries;
 }
 
+/** Share of the batch's trade (by the partners' totals in the ranking year) the common window must cover. */
+export const COMMON_WINDOW_COVERAGE = 0.9;
+
 /**
  * Partners are compared over one window: the longest standard window (30, 20, then 10 years to the
- * reference year) that every partner with a growth series has, with the same years. A partner whose
- * base in that window fails the growth-window rule gets no rate (and a note), never a rate from
+ * reference year, the same years for all) that the partners carrying at least
+ * {@link COMMON_WINDOW_COVERAGE} of the batch's trade have. Requiring every partner would let one
+ * small partner with a short series (a state since 2011, a partner last reported in 2019) take the
+ * rate away from all 200 others. A partner without that window gets no rate and a note saying so; a
+ * partner whose base in it fails the growth-window rule gets no rate and a note, never a rate from
  * another window.
  */
 export function applyCommonWindow(entries: BatchEntry[]): { years: number; from: number; to: number } | undefined {
   const withWindows = entries.filter((e) => e.windows?.length);
-  const first = withWindows[0]?.windows;
-  if (!first) return undefined;
-  const common = [...first].sort((x, y) => y.years - x.years).find((w) => withWindows.every((e) => e.windows!.some((x) => x.years === w.years && x.from === w.from && x.to === w.to)));
+  if (!withWindows.length) return undefined;
+  const same = (x: { years: number; from: number; to: number }, y: { years: number; from: number; to: number }) => x.years === y.years && x.from === y.from && x.to === y.to;
+  const weight = (e: BatchEntry) => Math.max(e.partner.total, 0);
+  const total = withWindows.reduce((sum, e) => sum + weight(e), 0);
+  const covered = (w: { years: number; from: number; to: number }) => {
+    const having = withWindows.filter((e) => e.windows!.some((x) => same(x, w)));
+    return total > 0 ? having.reduce((sum, e) => sum + weight(e), 0) / total : having.length / withWindows.length;
+  };
+  const candidates = withWindows.flatMap((e) => e.windows!).filter((w, i, all) => all.findIndex((x) => same(x, w)) === i);
+  const common = candidates
+    .filter((w) => covered(w) >= COMMON_WINDOW_COVERAGE)
+    .sort((x, y) => y.years - x.years || covered(y) - covered(x) || y.to - x.to)[0];
   if (!common) return undefined;
   for (const e of withWindows) {
-    const w = e.windows!.find((x) => x.years === common.years)!;
-    if (w.meaningful && w.cagr !== undefined) e.cagr = { value: w.cagr, from: w.from, to: w.to };
+    const w = e.windows!.find((x) => same(x, common));
+    if (!w) e.cagrNote = `no ${common.from}–${common.to} series`;
+    else if (w.meaningful && w.cagr !== undefined) e.cagr = { value: w.cagr, from: w.from, to: w.to };
     else e.cagrNote = `base in ${w.from} too small for a rate`;
   }
   return { years: common.years, from: common.from, to: common.to };
@@ -247,7 +263,7 @@ function indexView(aName: string, entries: BatchEntry[]): IndexView {
   const common = withCagr[0]?.cagr;
   return {
     title: `${aName}'s trade partners: assessments`,
-    intro: `${entries.length} partners of ${aName}, ranked by total trade (exports + imports as ${aName} reports them) in ${year}. Growth is the compound annual rate over one window common to every partner${common ? ` (${common.from}–${common.to})` : ""}; a partner whose trade in the window's first year was below 2 % of its last shows no rate; volatility is the standard deviation of the yearly log growth of total trade. Each report gives the sources of every figure.`,
+    intro: `${entries.length} partners of ${aName}, ranked by total trade (exports + imports as ${aName} reports them) in ${year}. Growth is the compound annual rate over one window${common ? ` (${common.from}–${common.to})` : ""}, the longest that the partners with 90 % of this trade all have; a partner without it, or whose trade in its first year was below 2 % of its last, shows no rate; volatility is the standard deviation of the yearly log growth of total trade. Each report gives the sources of every figure.`,
     columns: ["Rank", "Partner", `Total trade ${year}`, "Growth a year", "Balance (exports − imports)", "Volatility"],
     numeric: [true, false, true, true, true, true],
     rows: entries.map((e, i) => ({
