@@ -136,11 +136,13 @@ export async function buildProfile(storeIn: TradeStore, a: string, b: string, op
     });
     if (!profile.events.milestones.length) profile.missing.push("milestones: the milestone catalogue has none this report's rules show for the pair; pass a context file with milestones to get before/after comparisons");
 
-    const commodity = commodityBlock(priceName, await pricesP, windows.sameEntityRun, pairRefs, profile.quality.excluded_years, peers);
+    const prices = await pricesP;
+    const commodity = commodityBlock(priceName, prices, windows.sameEntityRun, pairRefs, profile.quality.excluded_years, peers);
     if (commodity) {
       profile.commodity = commodity;
       remember(commodity.sources);
-    } else profile.missing.push(`price series "${priceName}": load a price series (e.g. the EIA Brent file oil/brent-year.csv of the data folder) to correlate trade with commodity prices`);
+    } else if (prices.series.length >= 3) profile.missing.push(`link to the ${priceName} price: fewer than 3 years of the pair's total trade (${windows.sameEntityRun[0]?.year ?? "–"}–${windows.sameEntityRun[windows.sameEntityRun.length - 1]?.year ?? "–"}) fall in the price series' years`);
+    else profile.missing.push(`price series "${priceName}": load a price series (e.g. the EIA Brent file oil/brent-year.csv of the data folder) to correlate trade with commodity prices`);
 
     const mirror = pair.basis === "mirror" ? undefined : mirrorBlock(pair.years);
     if (pair.basis === "mirror") profile.missing.push(`${pair.a}'s own reports of trade with ${pair.b}: none loaded, so every figure is ${pair.b}'s report (mirror); load ${pair.a}'s DOTS workbook to compare both sides`);

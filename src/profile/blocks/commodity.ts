@@ -30,6 +30,8 @@ export function commodityBlock(priceName: string, prices: AnnualPrices, run: Yea
     .map((p) => ({ partner: p.partner, correlation: seriesCorrelation(p.series.filter((t) => years.has(t.year)), prices.series, { method: "pearson", on: "growth" }) }))
     .filter((x): x is { partner: string; correlation: NonNullable<typeof x.correlation> } => x.correlation !== undefined);
   const aligned = sameEntityRun.filter((t) => prices.series.some((p) => p.year === t.year));
+  // Iran–Iraq: Iran's totals run 1964–1968 only, before the Brent series starts; no years, no link (and no chart of none).
+  if (aligned.length < 3) return undefined;
   return {
     price_series: priceName,
     price_unit: prices.unit,
