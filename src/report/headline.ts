@@ -12,9 +12,10 @@
  */
 import { entitiesClause, erasAside } from "./entities.js";
 import type { Paragraph, Risk, Sentence } from "./document.js";
-import { changeInWords, fold, pct, times, usd } from "./format.js";
+import { changeInWords, fold, pct, times, usd, yearSpan } from "./format.js";
 import { THRESHOLDS, listInWords, say, spanInWords } from "./narrative.js";
 import type { SectionContext } from "./sections/context.js";
+import { streakNote } from "./sections/trade.js";
 import { comparisonWindow, positionLeadSentence, rankInWords, shareShiftNote } from "./sections/position.js";
 
 interface Candidate {
@@ -89,8 +90,10 @@ function decadeWords(multiple: number, short = false): string {
 export function againstWorld(ctx: SectionContext, chosen: { multiple: number; from: number; to: number }): { faster: boolean[]; a: number; b: number } | undefined {
   const w = ctx.profile.growth?.windows?.standard.find((x) => x.from_year === chosen.from && x.to_year === chosen.to);
   const sides = [w?.share_of_a, w?.share_of_b];
+  const minFraction = ctx.profile.growth?.windows?.min_base_fraction ?? 0;
   const verdicts = sides.map((c) => {
-    if (c?.change === undefined || c.total_multiple === undefined) return undefined;
+    // A side's own growth obeys the growth-window rule too: Vietnam's trade with the World grew 100 times over 1990–2020 from a base of 1 %.
+    if (c?.change === undefined || c.total_multiple === undefined || c.total_multiple * minFraction > 1) return undefined;
     if (c.change > 0 && chosen.multiple > c.total_multiple) return true;
     if (c.change < 0 && chosen.multiple < c.total_multiple) return false;
     return undefined;
@@ -182,7 +185,15 @@ function topRank(ctx: SectionContext): Candidate | undefined {
 function streak(ctx: SectionContext): Candidate | undefined {
   const s = ctx.profile.balance?.streak;
   if (!s || s.years < THRESHOLDS.streakRiskYears) return undefined;
-  return { rule: "headline.streak", headline: `${ctx.a} has run a ${s.sign} with ${ctx.b} since ${s.since}${erasAside(ctx.profile, s.since, s.through)}` };
+  // The lead gives the streak's length and sum in its own words (the balance section has the full sentence, with the same note).
+  const cum = ctx.profile.balance?.cumulative;
+  const sentence = say(
+    "headline.streak",
+    `${ctx.a} has ${s.sign === "surplus" ? "exported more to" : "imported more from"} ${ctx.b} than it ${s.sign === "surplus" ? "imported" : "exported"} in each of the ${s.years} years ${yearSpan(s.since, s.through)}${erasAside(ctx.profile, s.since, s.through)}${cum ? `, a ${s.sign} of ${usd(Math.abs(cum.value))} in all` : ""}`,
+    streakNote(ctx, s),
+    ".",
+  );
+  return { rule: "headline.streak", sentence, headline: `${ctx.a} has run a ${s.sign} with ${ctx.b} since ${s.since}${erasAside(ctx.profile, s.since, s.through)}` };
 }
 
 /** The order risks of one grade are named in the lead: what a reader of the relationship weighs first. */

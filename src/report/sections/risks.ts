@@ -144,8 +144,10 @@ function shocksText(ctx: SectionContext, v: VolatilityBlock): string {
   const listed = largest.map((x) => `${x.year} (${signedPct(x.growth)}, to ${usd(x.toValue)}${shockContext(ctx, f, x.year)})`);
   // The latest fall is news whatever its size: named after the largest when it is not one of them.
   const latest = v.shocks[v.shocks.length - 1]!;
-  const latestToo = n > THRESHOLDS.shocksListed && !largest.includes(latest) ? `, and the latest ${latest.year} (${signedPct(latest.growth)}, to ${usd(latest.toValue)}${shockContext(ctx, f, latest.year)})` : "";
-  const which = n === 1 ? `: ${listed[0]}` : n <= THRESHOLDS.shocksListed ? `: ${listInWords(listed)}` : `; the largest were ${listInWords(listed)}${latestToo}`;
+  const latestToo = n > THRESHOLDS.shocksListed && !largest.includes(latest) ? `; and the latest ${latest.year} (${signedPct(latest.growth)}, to ${usd(latest.toValue)}${shockContext(ctx, f, latest.year)})` : "";
+  // Items carry commas of their own, so semicolons between them: each fall, with its year's context, reads as one clause.
+  const items = (xs: string[]) => (xs.length <= 1 ? xs.join("") : `${xs.slice(0, -1).join("; ")}${latestToo ? "; " : "; and "}${xs[xs.length - 1]}`);
+  const which = n === 1 ? `: ${listed[0]}` : n <= THRESHOLDS.shocksListed ? `: ${items(listed)}` : `; the largest were ${items(listed)}${latestToo}`;
   return `total trade fell by ${pct(-v.shock_threshold, 0)} or more in ${span}${peers}${which}${excludedClause(v.excluded_years, ctx)}`;
 }
 

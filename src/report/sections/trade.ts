@@ -158,6 +158,12 @@ function shortRunSentences(ctx: SectionContext, s: BalanceStreak): Sentence[] {
   return [say("balance.mixed", text, note(), ".")];
 }
 
+/** The footnote of a balance streak and its cumulative balance: one note wherever the streak is stated. */
+export function streakNote(ctx: SectionContext, s: BalanceStreak) {
+  const bal = ctx.profile.balance!;
+  return ctx.notes.add(`Balance = ${ctx.a}'s exports FOB − imports CIF, ${ctx.reports.a}, ${yearSpan(s.since, s.through)}${erasAside(ctx.profile, s.since, s.through)}; cumulative = sum over those years.`, bal.sources, bal.formula);
+}
+
 export function balanceSection(ctx: SectionContext): Section | undefined {
   const { profile: p, notes, a, b } = ctx;
   const bal = p.balance;
@@ -170,7 +176,7 @@ export function balanceSection(ctx: SectionContext): Section | undefined {
       say(
         "balance.streak",
         `${a} has run a ${word} with ${b} every year since ${s.since} (${s.years} years through ${s.through}${erasSemi(p, s.since, s.through)}${s.since === p.period?.from ? `; ${s.since} is the first year covered, so it may have begun earlier` : ""}), ${usd(Math.abs(bal.cumulative!.value))} in all`,
-        notes.add(`Balance = ${a}'s exports FOB − imports CIF, ${ctx.reports.a}, ${yearSpan(s.since, s.through)}${erasAside(p, s.since, s.through)}; cumulative = sum over those years.`, bal.sources, bal.formula),
+        streakNote(ctx, s),
         ".",
       ),
     );
