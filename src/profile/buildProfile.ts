@@ -26,7 +26,7 @@ import { pairSourceRefs } from "./sources.js";
 import type { Profile, SourceRef } from "./types.js";
 
 export { defaultMilestones } from "./blocks/events.js";
-export { unbrokenRunEndingAt } from "./blocks/growth.js";
+export { runEndingAt } from "./blocks/growth.js";
 export { CIF_FOB_FACTOR } from "./blocks/mirror.js";
 export { pairSourceRefs } from "./sources.js";
 

@@ -45,6 +45,8 @@ export interface GrowthBlock {
   entity_changes: number[];
   /** Years in which a side's series continue under a new name (1991: West Germany → Germany); windows may cross them, named. */
   entity_continuations: number[];
+  /** Years inside the series with no total (a report not filed; at most two in a row): statistics skip the growth terms across them. */
+  gap_years: number[];
   formula: string;
   sources: SourceRef[];
   /** The long span using a published starting point (e.g. KITA's 1990 figure) and the data's end point. */

@@ -1,5 +1,5 @@
 /**
- * Growth of the pair's total trade over the unbroken run of years ending at the reference year,
+ * Growth of the pair's total trade over the run of years ending at the reference year (a gap of up to two years does not break it),
  * the published long span and the checks against published figures.
  * @module
  */
@@ -11,12 +11,29 @@ import type { StoredSeriesRow, TradeStore } from "../../store/TradeStore.js";
 import { ref } from "../sources.js";
 import type { GrowthBlock, GrowthWindows, SourceRef } from "../types.js";
 
-/** The longest run of consecutive years ending at `endYear` (or the last year before it). */
-export function unbrokenRunEndingAt(series: YearValue[], endYear: number): YearValue[] {
+/**
+ * Consecutive missing years a series may have and still be one series. A year or two missing from
+ * a reporter's figures for a partner is a report not filed (South Korea has no 2002 figure for New
+ * Zealand, between 38 years before and 18 after), not a stop in trade: ending the series there made
+ * a 1967–2020 relationship a 2003–2020 one. A longer gap ends it (trade stopped, or the series
+ * before is not comparable). The statistics never span a gap: growth terms need consecutive years.
+ */
+export const MAX_GAP_YEARS = 2;
+
+/** The run of years ending at `endYear` that no gap longer than {@link MAX_GAP_YEARS} breaks. */
+export function runEndingAt(series: YearValue[], endYear: number): YearValue[] {
   const upTo = series.filter((s) => s.year <= endYear).sort((x, y) => x.year - y.year);
   let start = upTo.length - 1;
-  while (start > 0 && upTo[start - 1]!.year === upTo[start]!.year - 1) start--;
+  while (start > 0 && upTo[start]!.year - upTo[start - 1]!.year - 1 <= MAX_GAP_YEARS) start--;
   return upTo.slice(Math.max(start, 0));
+}
+
+/** Years missing inside `run` (between its first and last year). */
+export function gapYears(run: readonly YearValue[]): number[] {
+  const have = new Set(run.map((r) => r.year));
+  const out: number[] = [];
+  for (let y = run[0]?.year ?? 0; y < (run[run.length - 1]?.year ?? 0); y++) if (!have.has(y)) out.push(y);
+  return out;
 }
 
 /** The runs of years the time-series blocks are computed over. */
@@ -31,6 +48,8 @@ export interface SeriesWindows {
   entityChangeYears: number[];
   /** Years in which a side's name changed but its series continue (West Germany 1990 → Germany 1991): windows may cross them, labelled. */
   entityContinuationYears: number[];
+  /** Years without a total inside `seriesRun` (at most {@link MAX_GAP_YEARS} in a row). */
+  gapYears: number[];
 }
 
 /** The years in which a side's entity changed from the year before, split into new countries and continued series. */
@@ -51,8 +70,8 @@ export function entityChanges(pair: PairSeries): { breaks: number[]; continuatio
 
 /** `totals` needs at least two years. */
 export function seriesWindows(pair: PairSeries, totals: YearValue[], referenceYear: number | undefined): SeriesWindows {
-  // A multiple across years with no data at all is not growth: use the unbroken run of years that ends at the reference year.
-  const run = unbrokenRunEndingAt(totals, referenceYear ?? totals[totals.length - 1]!.year);
+  // A multiple across a long stretch with no data is not growth: use the run of years that ends at the reference year.
+  const run = runEndingAt(totals, referenceYear ?? totals[totals.length - 1]!.year);
   const upTo = run.length >= 2 ? run : totals.filter((t) => referenceYear === undefined || t.year <= referenceYear);
   const runStart = upTo[0]!.year;
   const seriesRun = totals.filter((t) => t.year >= runStart);
@@ -65,7 +84,7 @@ export function seriesWindows(pair: PairSeries, totals: YearValue[], referenceYe
   const endValue = upTo[upTo.length - 1]!.value;
   const base = sameEntity.find((t) => meaningfulBase(t.value, endValue));
   const sameEntityRun = base && sameEntity.filter((t) => t.year >= base.year).length >= 2 ? sameEntity.filter((t) => t.year >= base.year) : sameEntity;
-  return { upTo, seriesRun, sameEntityRun, entityChangeYears, entityContinuationYears };
+  return { upTo, seriesRun, sameEntityRun, entityChangeYears, entityContinuationYears, gapYears: gapYears(seriesRun) };
 }
 
 export async function publishedTradePoints(store: TradeStore, setA: EntityCode[], setB: EntityCode[]): Promise<StoredSeriesRow[]> {
@@ -87,7 +106,7 @@ export interface GrowthInput {
 export function growthBlock(input: GrowthInput): GrowthBlock {
   const registry = CountryRegistry.load();
   const { pair, totals, published, pairRefs } = input;
-  const { upTo, seriesRun, entityChangeYears, entityContinuationYears } = input.windows;
+  const { upTo, seriesRun, entityChangeYears, entityContinuationYears, gapYears: gaps } = input.windows;
   const first = upTo[0]!;
   const last = upTo[upTo.length - 1]!;
   const rec = records(upTo)!;
@@ -112,6 +131,7 @@ export function growthBlock(input: GrowthInput): GrowthBlock {
     decades: decadeSummaries(seriesRun),
     entity_changes: entityChangeYears,
     entity_continuations: entityContinuationYears,
+    gap_years: gaps,
     formula: "multiple = total(to) / total(from); CAGR = multiple^(1/(to − from)) − 1; total = exports FOB + imports CIF as the reporter declares them",
     sources: pairRefs,
     published_checks: checks,
@@ -139,7 +159,7 @@ export function growthBlock(input: GrowthInput): GrowthBlock {
   return growth;
 }
 
-export const GROWTH_WINDOW_RULE = `a multiple or CAGR is stated only over a window inside one unbroken run of years with one entity on each side (no gap, no change such as USSR → Russia; a state continued by its successor, West Germany → Germany in 1991, is one series and a window may cross it, named in the sentence) whose base year is at least ${MIN_BASE_FRACTION * 100} % of the end year's value (no multiple above ${Math.round(1 / MIN_BASE_FRACTION)}); the long-run window starts at the first year of the run that meets it; the standard windows are 10, 20 and 30 years ending at the reference year`;
+export const GROWTH_WINDOW_RULE = `a multiple or CAGR is stated only over a window inside one run of years with one entity on each side (no gap longer than two years, no change such as USSR → Russia; a state continued by its successor, West Germany → Germany in 1991, is one series and a window may cross it, named in the sentence) whose base year is at least ${MIN_BASE_FRACTION * 100} % of the end year's value (no multiple above ${Math.round(1 / MIN_BASE_FRACTION)}); the long-run window starts at the first year of the run that meets it; the standard windows are 10, 20 and 30 years ending at the reference year`;
 
 export interface WindowsInput {
   pair: PairSeries;

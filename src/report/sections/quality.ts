@@ -39,6 +39,19 @@ export function dataQualitySentences(ctx: SectionContext): Sentence[] {
       ),
     );
   }
+  const gaps = p.growth?.gap_years ?? [];
+  if (gaps.length && p.basis !== "mirror") {
+    const mirrorTotals = gaps.map((y) => p.series.find((s) => s.year === y)).filter((s) => s && s.mirror.exports !== null && s.mirror.imports !== null);
+    const mirrorAside = mirrorTotals.length === gaps.length ? `; ${ctx.reports.b} show ${listInWords(mirrorTotals.map((s) => `${usd(s!.mirror.exports! + s!.mirror.imports!)} in ${s!.year}`))}, so trade went on` : "";
+    out.push(
+      say(
+        "data.gap",
+        `${ctx.reports.a.charAt(0).toUpperCase()}${ctx.reports.a.slice(1)} have no complete figure for ${a}'s trade with ${b} in ${listInWords(yearRanges(gaps))}${mirrorAside}. The series runs across the gap; growth into and out of it is left out of volatility, shocks and the price link`,
+        notes.add(`Years without both ${a}'s exports and imports in its reports.`, [...ownRefs, ...mirrorRefs]),
+        ".",
+      ),
+    );
+  }
   const registry = CountryRegistry.load();
   const q = p.quality;
   if (!q) return out;
