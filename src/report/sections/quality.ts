@@ -8,7 +8,7 @@ import type { Sentence } from "../document.js";
 import { usd } from "../format.js";
 import { listInWords, say } from "../narrative.js";
 import type { SectionContext } from "./context.js";
-import { erasAside } from "../entities.js";
+import { entityInYear, erasAside } from "../entities.js";
 
 export function dataQualitySentences(ctx: SectionContext): Sentence[] {
   const { profile: p, notes, a, b } = ctx;
@@ -41,12 +41,17 @@ export function dataQualitySentences(ctx: SectionContext): Sentence[] {
   }
   const gaps = p.growth?.gap_years ?? [];
   if (gaps.length && p.basis !== "mirror") {
+    // Named as the states were in the gap's first year (West Germany in 1976, the USSR in 1965).
+    const ea = entityInYear(p, "a", gaps[0]!, a);
+    const eb = entityInYear(p, "b", gaps[0]!, b);
+    const aReports = ea === a ? ctx.reports.a : `${ea}'s reports`;
+    const bReports = eb === b ? ctx.reports.b : `${eb}'s reports`;
     const mirrorTotals = gaps.map((y) => p.series.find((s) => s.year === y)).filter((s) => s && s.mirror.exports !== null && s.mirror.imports !== null);
-    const mirrorAside = mirrorTotals.length === gaps.length ? `; ${ctx.reports.b} show ${listInWords(mirrorTotals.map((s) => `${usd(s!.mirror.exports! + s!.mirror.imports!)} in ${s!.year}`))}, so trade went on` : "";
+    const mirrorAside = mirrorTotals.length === gaps.length ? `; ${bReports} show ${listInWords(mirrorTotals.map((s) => `${usd(s!.mirror.exports! + s!.mirror.imports!)} in ${s!.year}`))}, so trade went on` : "";
     out.push(
       say(
         "data.gap",
-        `${ctx.reports.a.charAt(0).toUpperCase()}${ctx.reports.a.slice(1)} have no complete figure for ${a}'s trade with ${b} in ${listInWords(yearRanges(gaps))}${mirrorAside}. The series runs across the gap; growth into and out of it is left out of volatility, shocks and the price link`,
+        `${aReports.charAt(0).toUpperCase()}${aReports.slice(1)} have no complete figure for ${ea}'s trade with ${eb} in ${listInWords(yearRanges(gaps))}${mirrorAside}. The series runs across the gap; growth into and out of it is left out of volatility, shocks and the price link`,
         notes.add(`Years without both ${a}'s exports and imports in its reports.`, [...ownRefs, ...mirrorRefs]),
         ".",
       ),
