@@ -154,22 +154,30 @@ function worldSources(ctx: SectionContext) {
 function shareShift(ctx: SectionContext): Candidate | undefined {
   const w = comparisonWindow(ctx);
   if (!w) return undefined;
+  const decade = ctx.profile.growth?.windows?.standard.find((x) => x.years === 10 && x.to_year === w.to_year && w.years > 10);
   const sides = [
-    { c: w.share_of_a, partner: ctx.b, side: ctx.a },
-    { c: w.share_of_b, partner: ctx.a, side: ctx.b },
+    { c: w.share_of_a, mid: decade?.share_of_a, partner: ctx.b, side: ctx.a },
+    { c: w.share_of_b, mid: decade?.share_of_b, partner: ctx.a, side: ctx.b },
   ].filter((s) => s.c?.change !== undefined && Math.abs(s.c.change) >= THRESHOLDS.headlineShareShift);
   const best = sides.sort((x, y) => Math.abs(y.c!.change!) - Math.abs(x.c!.change!))[0];
   if (!best) return undefined;
   const c = best.c!;
+  const up = c.change! > 0;
+  // The share ten years before the end: a twenty-year rise that turned in the last decade (by at
+  // least `shareTurnedPp`) is said, as a fold's stalled decade is.
+  const m = best.mid?.from_share;
+  const turned = m !== undefined && best.mid?.change !== undefined && (up ? -best.mid.change : best.mid.change) >= THRESHOLDS.shareTurnedPp;
+  const path = m === undefined ? `to ${pct(c.to_share)} in ${w.to_year}` : turned ? `to ${pct(m)} in ${decade!.from_year}, then ${up ? "fell back" : "recovered"} to ${pct(c.to_share)} in ${w.to_year}` : `to ${pct(m)} in ${decade!.from_year} and ${pct(c.to_share)} in ${w.to_year}`;
   // The lead's own sentence on the side that moved, with the years and that side's trade with the
   // World; the volume section gives both sides (the same note), so neither repeats the other.
   const sentence = say(
     "headline.share",
-    `${best.partner}'s share of ${best.side}'s trade ${c.change! > 0 ? "rose" : "fell"} from ${pct(c.from_share)} in ${w.from_year} to ${pct(c.to_share)} in ${w.to_year}${erasAside(ctx.profile, w.from_year, w.to_year)}, as ${best.side}'s trade with the world ${changeInWords(c.total_multiple)}`,
+    `${best.partner}'s share of ${best.side}'s trade ${up ? "rose" : "fell"} from ${pct(c.from_share)} in ${w.from_year} ${path}${erasAside(ctx.profile, w.from_year, w.to_year)}, as ${best.side}'s trade with the world ${changeInWords(c.total_multiple)}`,
     shareShiftNote(ctx, w),
     ".",
   );
-  return { rule: "headline.share", sentence, headline: `${best.partner}'s share of ${best.side}'s trade ${c.change! > 0 ? "rose" : "fell"} from ${pct(c.from_share)} to ${pct(c.to_share)} in ${spanInWords(w.years)}` };
+  const tail = turned ? `, though it ${up ? "fell" : "rose"} in the last ten years` : "";
+  return { rule: "headline.share", sentence, headline: `${best.partner}'s share of ${best.side}'s trade ${up ? "rose" : "fell"} from ${pct(c.from_share)} to ${pct(c.to_share)} in ${spanInWords(w.years)}${tail}` };
 }
 
 function topRank(ctx: SectionContext): Candidate | undefined {

@@ -4,17 +4,13 @@
  * read with a second reader (Python zipfile + XML over the sheets): exports FOB (sheet 1) and
  * imports CIF (sheet 2), USD millions, in 1990, 2010 and 2020, to the partner and to the World.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { dataFile } from "../../src/dataFolder.js";
-import { ingestFile } from "../../src/ingest/pipeline.js";
 import { buildReport } from "../../src/report/buildReport.js";
 import { sentenceText } from "../../src/report/document.js";
 import { changeInWords, fold, times } from "../../src/report/format.js";
 import { THRESHOLDS } from "../../src/report/narrative.js";
-import { DuckDbTradeStore } from "../../src/store/DuckDbTradeStore.js";
+import type { DuckDbTradeStore } from "../../src/store/DuckDbTradeStore.js";
+import { openWorkbookStore } from "../workbookStore.js";
 
 /** [1990, 2010, 2020] exports + imports, USD millions, as the workbook shows them. */
 type Years = [number, number, number];
@@ -44,16 +40,11 @@ const WORKBOOKS = ["DOTS_39.xlsx", "DOTS_156.xlsx", "DOTS_61.xlsx", "DOTS_167.xl
 const NAMES: Record<string, string> = { CHL: "Chile", PER: "Peru", EGY: "Egypt", SAU: "Saudi Arabia", IND: "India", BGD: "Bangladesh" };
 
 let store: DuckDbTradeStore;
-let dir: string;
+let close: () => Promise<void>;
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), "tradeties-fold-"));
-  store = await DuckDbTradeStore.open(join(dir, "six.duckdb"));
-  for (const f of WORKBOOKS) await ingestFile(store, dataFile(`trade/imf-dots-world/${f}`));
+  ({ store, close } = await openWorkbookStore(WORKBOOKS));
 }, 300_000);
-afterAll(async () => {
-  await store?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(async () => close?.());
 
 describe("a fold headline says a stalled last decade and whether the pair outgrew both sides", () => {
   for (const [key, c] of Object.entries(CASES)) {

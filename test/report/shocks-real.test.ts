@@ -5,17 +5,13 @@
  * country partners of 2020, USD millions, 1975–2020 without 1985 (the year the screening leaves
  * out), counting year-on-year falls of 15 % or more between consecutive years.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { dataFile } from "../../src/dataFolder.js";
-import { ingestFile } from "../../src/ingest/pipeline.js";
 import { buildReportWithProfile } from "../../src/report/buildReport.js";
 import { sentenceText } from "../../src/report/document.js";
 import { signedPct, usd } from "../../src/report/format.js";
 import { THRESHOLDS } from "../../src/report/narrative.js";
-import { DuckDbTradeStore } from "../../src/store/DuckDbTradeStore.js";
+import type { DuckDbTradeStore } from "../../src/store/DuckDbTradeStore.js";
+import { openWorkbookStore } from "../workbookStore.js";
 
 /** Egypt–Saudi Arabia [exports, imports], USD millions, around the three largest falls and the latest. */
 const PAIR: Record<number, [number, number]> = {
@@ -36,16 +32,11 @@ const median = (xs: number[]) => {
 };
 
 let store: DuckDbTradeStore;
-let dir: string;
+let close: () => Promise<void>;
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), "tradeties-shocks-"));
-  store = await DuckDbTradeStore.open(join(dir, "egy-sau.duckdb"));
-  for (const f of ["DOTS_61.xlsx", "DOTS_167.xlsx"]) await ingestFile(store, dataFile(`trade/imf-dots-world/${f}`));
+  ({ store, close } = await openWorkbookStore(["DOTS_61.xlsx", "DOTS_167.xlsx"]));
 }, 300_000);
-afterAll(async () => {
-  await store?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(async () => close?.());
 
 describe("sharp falls against the reporter's other partners: Egypt–Saudi Arabia", () => {
   it("counts the falls over the whole window, compares them with the peers' and names the largest", async () => {
