@@ -2,7 +2,8 @@
  * The headline and the lead. The headline is the most salient finding for this pair, chosen by
  * the numbered `headline.*` rules in `narrative.ts` (first that fires wins):
  *   1. collapse from a recent peak (with rule 2's fact when it also holds: a fall does not make the
- *   partner less central), 2. the partner is either side's largest trading partner,
+ *   partner less central), 2. the partner is either side's largest trading partner (with rule 3's
+ *   fold when it also holds: how it became so),
  *   3. a fold over a window with a meaningful base (at most 35 years), 4. a large change of the
  *   pair's share of one side's trade, 5. a top-three rank, 6. a long balance streak.
  * Never a multiple over a base the growth-window rule rejects. The lead states the headline's
@@ -59,6 +60,17 @@ function collapseAndRank(ctx: SectionContext): Candidate | undefined {
   const fall = collapse(ctx);
   const rank = fall && largestPartner(ctx, "still ");
   return fall && rank ? { ...fall, headline: `${fall.headline}, yet ${rank.headline}` } : fall;
+}
+
+/**
+ * Rule 2 with rule 3: being a side's largest partner is the fact, and a fold with a meaningful
+ * base is how it came about ("China is Brazil's largest trading partner: trade grew 44-fold in two
+ * decades"); saying only the rank hid the growth of Brazil–China, Australia–China, Mexico–United States.
+ */
+function rankAndFold(ctx: SectionContext): Candidate | undefined {
+  const rank = largestPartner(ctx);
+  const grew = rank && foldFinding(ctx);
+  return rank && grew ? { ...grew, rule: "headline.rank", headline: `${rank.headline}: ${grew.headline.charAt(0).toLowerCase()}${grew.headline.slice(1)}` } : rank;
 }
 
 type StandardWindowOf = NonNullable<NonNullable<SectionContext["profile"]["growth"]>["windows"]>["standard"][number];
@@ -227,7 +239,7 @@ function riskSummary(risks: Risk[]): Sentence | undefined {
 
 export function headlineAndLead(ctx: SectionContext, risks: Risk[]): { headline: string; lead: Paragraph; headlineRule?: string } {
   const { profile: p, a, b } = ctx;
-  const chosen = [collapseAndRank, largestPartner, foldFinding, shareShift, topRank, streak].map((rule) => rule(ctx)).find((c) => c !== undefined);
+  const chosen = [collapseAndRank, rankAndFold, foldFinding, shareShift, topRank, streak].map((rule) => rule(ctx)).find((c) => c !== undefined);
   const headline = chosen?.headline ?? (p.growth ? `${a} and ${b}: trade, balance and risks` : `${a} and ${b}: what the loaded data can and cannot say`);
   const sentences: Sentence[] = [];
   if (chosen?.sentence) sentences.push(chosen.sentence);
