@@ -14,7 +14,7 @@ import type { ReportDocument } from "../../report/document.js";
 import { coefficient, pct, usd } from "../../report/format.js";
 import { escapeHtml } from "../../report/render/html.js";
 import { escapeMarkdown } from "../../report/render/markdown.js";
-import { ChromiumMissingError, parseFormat, PdfPrinter, renderReport, reportBaseName, type ReportFormat } from "../../report/render/index.js";
+import { ChromiumMissingError, loadChartRenderer, parseFormat, PdfPrinter, renderReport, reportBaseName, type ReportFormat } from "../../report/render/index.js";
 import type { TradeStore } from "../../store/TradeStore.js";
 import { writePartnerReport, type BatchEntry, type RankedPartner } from "../batch/partnerReport.js";
 import { batchWorkerCount, writeReportsInWorkers } from "../batch/reportWorkers.js";
@@ -63,6 +63,8 @@ export async function report(a: string, b: string | undefined, options: ReportCo
   if (b === undefined) throw new UsageError(`name the partner (tradeties report ${a} RUS) or ask for a batch with --partners all or --partners top:N`, { field: "b" });
 
   const store = await openStore(options.store, { readOnly: true });
+  // Charts will be drawn (every format but JSON and Markdown to stdout): their renderer's import overlaps the queries.
+  if (format !== "json" && (format !== "md" || options.out)) loadChartRenderer().catch(() => undefined);
   let doc: ReportDocument;
   try {
     doc = await buildReport(store, a, b, reportOptions);

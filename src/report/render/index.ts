@@ -9,7 +9,7 @@ import { toHtml } from "./html.js";
 import { toMarkdown } from "./markdown.js";
 import { PdfPrinter } from "./pdf.js";
 
-export { renderCharts, withoutSvg } from "./charts.js";
+export { loadChartRenderer, renderCharts, withoutSvg } from "./charts.js";
 export { escapeHtml, toHtml } from "./html.js";
 export { escapeMarkdown, toMarkdown, type MarkdownOptions } from "./markdown.js";
 export { CHROMIUM_PATH, ChromiumMissingError, PdfPrinter } from "./pdf.js";
