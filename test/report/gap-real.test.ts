@@ -22,7 +22,7 @@ let dir: string;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "tradeties-gap-"));
   store = await DuckDbTradeStore.open(join(dir, "kor-nzl.duckdb"));
-  for (const f of ["DOTS_106.xlsx", "DOTS_142.xlsx"]) await ingestFile(store, dataFile(`trade/imf-dots-world/${f}`));
+  for (const f of ["DOTS_106.xlsx", "DOTS_142.xlsx", "DOTS_129.xlsx", "DOTS_153.xlsx"]) await ingestFile(store, dataFile(`trade/imf-dots-world/${f}`));
 }, 120_000);
 afterAll(async () => {
   await store?.close();
@@ -44,5 +44,14 @@ describe("a one-year gap in the reporter's series", () => {
     const gap = document.sections.flatMap((s) => [...s.paragraphs.flatMap((p) => p.sentences), ...s.items]).map(sentenceText).find((t) => t.includes("no complete figure"));
     expect(gap).toContain(`${usd((620.804557 + 366.964881) * 1e6)} in 2002`);
     expect(usd((620.804557 + 366.964881) * 1e6)).toBe("$987.8 million");
+  });
+
+  it("Panama–Moldova: a partner booked again under its predecessor after the last total (Panama's 'USSR' in 1997 and 1999) leaves the statistics their last year, not none (it crashed)", async () => {
+    const { profile } = await buildReportWithProfile(store, "PAN", "MDA");
+    const withTotal = profile.series.filter((y) => y.total !== null).map((y) => y.year);
+    const window = profile.volatility!.window;
+    expect(withTotal).toContain(window.from_year);
+    expect(withTotal).toContain(window.to_year);
+    expect(window.to_year).toBe(profile.growth!.to_year);
   });
 });

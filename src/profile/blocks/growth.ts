@@ -77,8 +77,12 @@ export function seriesWindows(pair: PairSeries, totals: YearValue[], referenceYe
   const seriesRun = totals.filter((t) => t.year >= runStart);
   // Growth across a change of entity (USSR 1991 → Russia 1992) compares different countries: kept out of volatility and shocks.
   const { breaks: entityChangeYears, continuations: entityContinuationYears } = entityChanges(pair);
-  const lastChange = Math.max(-Infinity, ...entityChangeYears.filter((y) => y > runStart));
-  const sameEntity = seriesRun.filter((t) => t.year >= lastChange || !Number.isFinite(lastChange));
+  // Only changes up to the run's last year count: a side booked again under a predecessor after it
+  // (Panama's reports of Moldova as "USSR" in 1997 and 1999) must not leave the statistics no year.
+  const endYear = upTo[upTo.length - 1]!.year;
+  const lastChange = Math.max(-Infinity, ...entityChangeYears.filter((y) => y > runStart && y <= endYear));
+  const afterChange = seriesRun.filter((t) => t.year >= lastChange || !Number.isFinite(lastChange));
+  const sameEntity = afterChange.length ? afterChange : upTo.slice(-1);
   // The statistics start where a growth window could: log changes from a near-zero base (USA–China
   // 1972: $96 m against $560 bn in 2020) are noise that would swamp the volatility and the price link.
   const endValue = upTo[upTo.length - 1]!.value;
