@@ -15,6 +15,14 @@ describe("numbers in prose", () => {
     expect(pct(0.186)).toBe("18.6 %");
     expect(pct(0.004, 0)).toBe("< 1 %");
   });
+  it("never writes a share that is not all of it as 100 %", () => {
+    expect(pct(0.9996)).toBe("> 99.9 %");
+    expect(pct(0.9994)).toBe("99.9 %");
+    expect(pct(0.997, 0)).toBe("> 99 %");
+    expect(pct(1)).toBe("100.0 %");
+    expect(pct(1.004, 0)).toBe("100 %");
+    expect(pct(-0.9996)).toBe("< \u221299.9 %");
+  });
   it("prints negative numbers with the minus sign U+2212, not a hyphen", () => {
     expect(pct(-0.004)).toBe("\u22120.4 %");
     expect(coefficient(-0.123)).toBe("\u22120.12");

@@ -42,11 +42,14 @@ export function printed(x: number, options: Pick<Intl.NumberFormatOptions, "mini
 }
 
 /** "1.9 %" from 0.019; one decimal (the French/ISO space before % keeps "22.3 %" readable in running
- * text). A share that is not zero but rounds to it is written "< 0.1 %", never "0.0 %". */
+ * text). A share that is not zero but rounds to it is written "< 0.1 %", never "0.0 %"; one that is
+ * not all but rounds to it "> 99.9 %", never "100.0 %" (Uruguay–Sudan's trade did not fall "100 %"
+ * from its peak: it fell 99.7 %). */
 export function pct(fraction: number | undefined | null, digits = 1): string {
   if (fraction === undefined || fraction === null || !Number.isFinite(fraction)) return "n/a";
   const smallest = 10 ** -digits / 100;
   if (fraction !== 0 && Math.abs(fraction) < smallest / 2) return `${fraction < 0 ? "> −" : "< "}${enUs(smallest * 100, { maximumFractionDigits: digits })} %`;
+  if (Math.abs(fraction) < 1 && Math.abs(fraction) >= 1 - smallest / 2) return `${fraction < 0 ? "< −" : "> "}${enUs((1 - smallest) * 100, { maximumFractionDigits: digits })} %`;
   return `${printed(fraction * 100, { minimumFractionDigits: digits, maximumFractionDigits: digits })} %`;
 }
 
