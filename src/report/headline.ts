@@ -94,34 +94,45 @@ function decadeWords(multiple: number, short = false): string {
   return changeInWords(multiple).replace(/^grew /, short ? "only " : "grew only ");
 }
 
+/** One side's verdict: the pair grew faster (or more slowly) than that side's trade with the World. */
+interface SideVerdict {
+  name: string;
+  faster: boolean;
+  multiple: number;
+}
+
 /**
  * The pair against each side's trade with the World over the same window, each side from its own
  * reports: faster on a side when the pair's multiple exceeds that side's and the pair's share of
- * that side's trade rose (so the side's own figures agree); slower when both say the opposite.
+ * that side's trade rose (so the side's own figures agree); slower when both say the opposite; no
+ * verdict when they disagree or the side's own multiple fails the growth-window rule.
  */
-export function againstWorld(ctx: SectionContext, chosen: { multiple: number; from: number; to: number }): { faster: boolean[]; a: number; b: number } | undefined {
+export function againstWorld(ctx: SectionContext, chosen: { multiple: number; from: number; to: number }): SideVerdict[] {
   const w = ctx.profile.growth?.windows?.standard.find((x) => x.from_year === chosen.from && x.to_year === chosen.to);
-  const sides = [w?.share_of_a, w?.share_of_b];
   const minFraction = ctx.profile.growth?.windows?.min_base_fraction ?? 0;
-  const verdicts = sides.map((c) => {
+  const sides = [
+    { c: w?.share_of_a, name: ctx.a },
+    { c: w?.share_of_b, name: ctx.b },
+  ];
+  return sides.flatMap(({ c, name }): SideVerdict[] => {
     // A side's own growth obeys the growth-window rule too: Vietnam's trade with the World grew 100 times over 1990–2020 from a base of 1 %.
-    if (c?.change === undefined || c.total_multiple === undefined || c.total_multiple * minFraction > 1) return undefined;
-    if (c.change > 0 && chosen.multiple > c.total_multiple) return true;
-    if (c.change < 0 && chosen.multiple < c.total_multiple) return false;
-    return undefined;
+    if (c?.change === undefined || c.total_multiple === undefined || c.total_multiple * minFraction > 1) return [];
+    if (c.change > 0 && chosen.multiple > c.total_multiple) return [{ name, faster: true, multiple: c.total_multiple }];
+    if (c.change < 0 && chosen.multiple < c.total_multiple) return [{ name, faster: false, multiple: c.total_multiple }];
+    return [];
   });
-  if (verdicts.some((v) => v === undefined)) return undefined;
-  return { faster: verdicts as boolean[], a: sides[0]!.total_multiple!, b: sides[1]!.total_multiple! };
 }
 
-/** ", faster than either side's trade with the world (Egypt's grew 7.4 times, Saudi Arabia's 4.6 times)". */
-function againstWorldClause(ctx: SectionContext, w: NonNullable<ReturnType<typeof againstWorld>>): string {
-  const [fa, fb] = w.faster;
-  const own = (name: string, m: number, first: boolean) => `${name}'s ${first ? changeInWords(m) : changeInWords(m).replace(/^grew /, "")}`;
-  if (fa && fb) return `, faster than either side's trade with the world (${own(ctx.a, w.a, true)}, ${own(ctx.b, w.b, false)})`;
-  if (!fa && !fb) return `, more slowly than either side's trade with the world (${own(ctx.a, w.a, true)}, ${own(ctx.b, w.b, false)})`;
-  const [faster, slower] = fa ? [[ctx.a, w.a] as const, [ctx.b, w.b] as const] : [[ctx.b, w.b] as const, [ctx.a, w.a] as const];
-  return `, faster than ${faster[0]}'s trade with the world (${changeInWords(faster[1]).replace(/^grew /, "")}) but more slowly than ${slower[0]}'s (${changeInWords(slower[1]).replace(/^grew /, "")})`;
+/** ", faster than either side's trade with the world (Egypt's grew 7.4 times, Saudi Arabia's 4.6 times)"; one side alone when only its figures give a verdict. */
+function againstWorldClause(verdicts: SideVerdict[]): string {
+  const bare = (m: number) => changeInWords(m).replace(/^grew /, "");
+  const speed = (faster: boolean) => (faster ? "faster than" : "more slowly than");
+  const [x, y] = verdicts;
+  if (!x) return "";
+  if (!y) return `, ${speed(x.faster)} ${x.name}'s trade with the world (${bare(x.multiple)})`;
+  if (x.faster === y.faster) return `, ${speed(x.faster)} either side's trade with the world (${x.name}'s ${changeInWords(x.multiple)}, ${y.name}'s ${bare(y.multiple)})`;
+  const [f, sl] = x.faster ? [x, y] : [y, x];
+  return `, faster than ${f.name}'s trade with the world (${bare(f.multiple)}) but more slowly than ${sl.name}'s (${bare(sl.multiple)})`;
 }
 
 function foldFinding(ctx: SectionContext): Candidate | undefined {
@@ -139,8 +150,8 @@ function foldFinding(ctx: SectionContext): Candidate | undefined {
   const years = chosen.to - chosen.from;
   const stalled = stalledDecade(ctx, chosen);
   // A published starting point is another source than the World totals: no comparison across them.
-  const world = spanOk ? undefined : againstWorld(ctx, chosen);
-  const outgrewBoth = world?.faster.every(Boolean) === true;
+  const world = spanOk ? [] : againstWorld(ctx, chosen);
+  const outgrewBoth = world.length === 2 && world.every((v) => v.faster);
   const subject = sameFold ? "Trade and tourist numbers" : "Trade";
   const tail = stalled ? `, but ${decadeWords(stalled.multiple!, true)} in the last ten years` : outgrewBoth ? ", faster than either side's trade with the world" : "";
   return {
@@ -148,8 +159,8 @@ function foldFinding(ctx: SectionContext): Candidate | undefined {
     headline: `${subject} grew ${fold(chosen.multiple)} in ${spanInWords(years)}${tail}`,
     sentence: say(
       "headline.fold",
-      `Trade between ${ctx.a} and ${ctx.b} grew ${times(chosen.multiple)} between ${chosen.from}${entitiesClause(ctx.profile, chosen.from, ctx.a, ctx.b)} and ${chosen.to}${world ? againstWorldClause(ctx, world) : ""}`,
-      ctx.notes.add(spanOk ? span.note : `Growth over ${chosen.from}–${chosen.to}${erasAside(ctx.profile, chosen.from, chosen.to)}, ${ctx.reports.a}${world ? "; each side's trade with the World from its own reports" : ""}.`, spanOk ? [span.from_source, ...span.to_source] : world ? worldSources(ctx) : g.sources, spanOk ? span.formula : g.windows!.formula),
+      `Trade between ${ctx.a} and ${ctx.b} grew ${times(chosen.multiple)} between ${chosen.from}${entitiesClause(ctx.profile, chosen.from, ctx.a, ctx.b)} and ${chosen.to}${againstWorldClause(world)}`,
+      ctx.notes.add(spanOk ? span.note : `Growth over ${chosen.from}–${chosen.to}${erasAside(ctx.profile, chosen.from, chosen.to)}, ${ctx.reports.a}${world.length ? "; each side's trade with the World from its own reports" : ""}.`, spanOk ? [span.from_source, ...span.to_source] : world.length ? worldSources(ctx) : g.sources, spanOk ? span.formula : g.windows!.formula),
       sameFold ? `, and the number of tourists ${times(tourists!.multiple)} (${tourists!.from_year}–${tourists!.to_year})` : "",
       ...(sameFold ? [ctx.notes.add("Published point figures for tourists, both directions.", tourists!.sources)] : []),
       stalled ? `, but it ${decadeWords(stalled.multiple!)} over the last ten years (${stalled.from_year}–${stalled.to_year})` : "",
