@@ -159,8 +159,10 @@ function foldFinding(ctx: SectionContext): Candidate | undefined {
     headline: `${subject} grew ${fold(chosen.multiple)} in ${spanInWords(years)}${tail}`,
     sentence: say(
       "headline.fold",
-      `Trade between ${ctx.a} and ${ctx.b} grew ${times(chosen.multiple)} between ${chosen.from}${entitiesClause(ctx.profile, chosen.from, ctx.a, ctx.b)} and ${chosen.to}${againstWorldClause(world)}`,
-      ctx.notes.add(spanOk ? span.note : `Growth over ${chosen.from}–${chosen.to}${erasAside(ctx.profile, chosen.from, chosen.to)}, ${ctx.reports.a}${world.length ? "; each side's trade with the World from its own reports" : ""}.`, spanOk ? [span.from_source, ...span.to_source] : world.length ? worldSources(ctx) : g.sources, spanOk ? span.formula : g.windows!.formula),
+      `Trade between ${ctx.a} and ${ctx.b} grew ${times(chosen.multiple)} between ${chosen.from}${entitiesClause(ctx.profile, chosen.from, ctx.a, ctx.b)} and ${chosen.to}`,
+      ctx.notes.add(spanOk ? span.note : `Growth over ${chosen.from}–${chosen.to}${erasAside(ctx.profile, chosen.from, chosen.to)}, ${ctx.reports.a}.`, spanOk ? [span.from_source, ...span.to_source] : g.sources, spanOk ? span.formula : g.windows!.formula),
+      // The World totals are each side's own reports, another source than the pair's figures: their own note.
+      ...(world.length ? [againstWorldClause(world), ctx.notes.add(`Each side's trade with the World, ${chosen.from} and ${chosen.to}, from its own reports; the pair's share of it rose (faster) or fell (more slowly) on that side's figures too.`, worldSources(ctx), g.windows!.formula)] : []),
       sameFold ? `, and the number of tourists ${times(tourists!.multiple)} (${tourists!.from_year}–${tourists!.to_year})` : "",
       ...(sameFold ? [ctx.notes.add("Published point figures for tourists, both directions.", tourists!.sources)] : []),
       stalled ? `, but it ${decadeWords(stalled.multiple!)} over the last ten years (${stalled.from_year}–${stalled.to_year})` : "",
@@ -169,9 +171,9 @@ function foldFinding(ctx: SectionContext): Candidate | undefined {
   };
 }
 
-/** The pair's sources and each side's own reports (its trade with the World). */
+/** Each side's own reports (its trade with the World). */
 function worldSources(ctx: SectionContext) {
-  return [...(ctx.profile.growth?.sources ?? []), ...(ctx.profile.position?.in_a?.sources ?? []), ...(ctx.profile.position?.in_b?.sources ?? [])];
+  return [...(ctx.profile.position?.in_a?.sources ?? []), ...(ctx.profile.position?.in_b?.sources ?? [])];
 }
 
 function shareShift(ctx: SectionContext): Candidate | undefined {
