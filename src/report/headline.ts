@@ -16,6 +16,7 @@ import type { Paragraph, Risk, Sentence } from "./document.js";
 import { changeInWords, fold, pct, times, usd, yearSpan } from "./format.js";
 import { THRESHOLDS, listInWords, say, spanInWords } from "./narrative.js";
 import type { SectionContext } from "./sections/context.js";
+import { byGravity } from "./sections/risks.js";
 import { streakNote } from "./sections/trade.js";
 import { comparisonWindow, positionLeadSentence, rankInWords, shareShiftNote } from "./sections/position.js";
 
@@ -229,17 +230,13 @@ function streak(ctx: SectionContext): Candidate | undefined {
   return { rule: "headline.streak", sentence, headline: `${ctx.a} has run a ${s.sign} with ${ctx.b} since ${s.since}${erasAside(ctx.profile, s.since, s.through)}` };
 }
 
-/** The order risks of one grade are named in the lead: what a reader of the relationship weighs first. */
-const LEAD_RISK_ORDER = ["risk.deficit", "risk.competitor", "risk.volatility", "risk.resources", "risk.price-link", "risk.shocks"];
-
 /**
- * The lead's one judgement on risks: the gravest (high before medium, then {@link LEAD_RISK_ORDER})
+ * The lead's one judgement on risks: the gravest (in {@link byGravity}'s order, the Risks section's)
  * with its figure and the Risks section's footnote, the others by name. The Risks section states
  * each in full; the lead summarises, it does not print those sentences again.
  */
 function riskSummary(risks: Risk[]): Sentence | undefined {
-  const rank = (r: Risk) => (r.level === "high" ? 0 : 100) + (LEAD_RISK_ORDER.indexOf(r.id) + 1 || LEAD_RISK_ORDER.length + 1);
-  const [main, ...others] = [...risks].sort((x, y) => rank(x) - rank(y));
+  const [main, ...others] = byGravity(risks);
   if (!main) return undefined;
   const note = main.sentence.parts.find((p): p is { fn: number } => "fn" in p);
   return say(

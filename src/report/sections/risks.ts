@@ -181,6 +181,15 @@ function shocksNote(ctx: SectionContext): TextPart {
   return ctx.notes.add(`Year-on-year change of total trade, ${ctx.reports.a}; a shock is a fall of ${pct(-v.shock_threshold, 0)} or more${peers}.`, v.sources, v.formula);
 }
 
+/** Within a grade, what a reader of the relationship weighs first. */
+const RISK_ORDER = ["risk.deficit", "risk.competitor", "risk.volatility", "risk.resources", "risk.price-link", "risk.shocks"];
+
+/** High before medium, then {@link RISK_ORDER}: the order of the Risks section's list and of the lead's summary. */
+export function byGravity(risks: readonly Risk[]): Risk[] {
+  const rank = (r: Risk) => (r.level === "high" ? 0 : 100) + (RISK_ORDER.indexOf(r.id) + 1 || RISK_ORDER.length + 1);
+  return [...risks].sort((x, y) => rank(x) - rank(y));
+}
+
 export function risksSection(ctx: SectionContext, risks: Risk[]): Section | undefined {
   const { profile: p, notes, a } = ctx;
   const caveats = riskCaveats(ctx);
@@ -201,7 +210,7 @@ export function risksSection(ctx: SectionContext, risks: Risk[]): Section | unde
         ]
       : [],
     tables: [],
-    items: risks.map((r) => r.sentence),
+    items: byGravity(risks).map((r) => r.sentence),
   };
 }
 
