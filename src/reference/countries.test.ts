@@ -90,6 +90,12 @@ describe("Korea, Russia and the USSR through every scheme", () => {
     expect(reg.get("DEU")!.continues).toBe("FRG");
     expect(reg.seriesPredecessors("DEU").map((e) => e.entity)).toEqual(["FRG"]);
     expect(reg.seriesPredecessors("RUS").map((e) => e.entity)).toEqual(["SUN"]);
+    // Only the state a predecessor's series continues (its first-listed successor) inherits it.
+    for (const republic of ["TJK", "KGZ", "LVA", "BLR", "UKR"]) expect(reg.seriesPredecessors(republic)).toEqual([]);
+    expect(reg.seriesPredecessors("SRB").map((e) => e.entity)).toEqual(["SCG", "YUG"]);
+    for (const republic of ["HRV", "SVN", "BIH", "MNE"]) expect(reg.seriesPredecessors(republic)).toEqual([]);
+    expect(reg.seriesPredecessors("CZE").map((e) => e.entity)).toEqual(["CSK"]);
+    expect(reg.seriesPredecessors("SVK")).toEqual([]);
     expect([1985, 1990, 1991].map((y) => reg.entityIn("DEU", y))).toEqual(["FRG", "FRG", "DEU"]);
     expect([1991, 1992].map((y) => reg.entityIn("RUS", y))).toEqual(["SUN", "RUS"]);
     expect([1992, 1993].map((y) => reg.entityIn("CZE", y))).toEqual(["CSK", "CZE"]);

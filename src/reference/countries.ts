@@ -582,14 +582,34 @@ export class CountryRegistry {
   /**
    * The predecessors whose figures stand in for `entity`'s series in their own years. An entity that
    * continues one predecessor (Germany the Federal Republic) has that one and its own predecessors;
-   * the others were absorbed (the GDR), a different country in those years. Otherwise all of them
-   * (the USSR for Russia).
+   * the others were absorbed (the GDR), a different country in those years. Otherwise the
+   * predecessors that list `entity` first among their successors, through the chain: the USSR's
+   * figures are Russia's earlier years, not Tajikistan's (Peru–Tajikistan read Peru–USSR trade of
+   * 1984–1991 as its own, and Kyrgyzstan–Nigeria "fell 92 % since its 1983 peak", the USSR's);
+   * Serbia ← Serbia and Montenegro ← Yugoslavia.
    */
   seriesPredecessors(entity: EntityCode): CountryEntity[] {
     const continued = this.get(entity)?.continues;
-    if (!continued) return this.predecessors(entity);
-    const e = this.entities.get(continued);
-    return e ? [e, ...this.predecessors(continued)] : [];
+    if (continued) {
+      const e = this.entities.get(continued);
+      return e ? [e, ...this.predecessors(continued)] : [];
+    }
+    const out: CountryEntity[] = [];
+    const seen = new Set<EntityCode>([entity]);
+    let heirs = [entity];
+    while (heirs.length) {
+      const next: EntityCode[] = [];
+      for (const heir of heirs)
+        for (const code of this.get(heir)?.predecessors ?? []) {
+          const p = this.entities.get(code);
+          if (!p || seen.has(code) || p.successors[0] !== heir) continue;
+          seen.add(code);
+          out.push(p);
+          next.push(code);
+        }
+      heirs = next;
+    }
+    return out;
   }
 
   /**

@@ -1,5 +1,7 @@
 /** What the walk checks in every report, as functions a reader of one report can run too. */
+import { MIN_BASE_FRACTION } from "../../src/indicators/index.js";
 import { CountryRegistry } from "../../src/reference/countries.js";
+import { THRESHOLDS } from "../../src/report/narrative.js";
 import { sentenceText, type ReportDocument } from "../../src/report/document.js";
 
 /** Every prose string and table cell a reader sees (footnote source ids are hashes, not numbers a person reads). */
@@ -132,4 +134,24 @@ export function oddMilestoneLabels(doc: ReportDocument): string[] {
     ["doubled space", /\S {2,}\S/],
   ];
   return items.flatMap((t) => shapes.filter(([, re]) => re.test(t)).map(([what]) => `milestone label, ${what}: ${t.slice(0, 120)}`));
+}
+
+/**
+ * Every check on a report's text that holds for any pair: numbers grouped, minus signs, no multiple
+ * above the base rule's bound, names of their years, no stalled decade hidden, a lead that does not
+ * copy, milestone labels as prose, short shock lists. Each problem is prefixed with `pair`.
+ */
+export function reportProblems(pair: string, doc: ReportDocument): string[] {
+  const problems: string[] = [];
+  const text = readerText(doc).join("\n");
+  const ungrouped = ungroupedNumbers(text);
+  if (ungrouped.length) problems.push(`${pair}: ungrouped ${ungrouped.slice(0, 3).join(", ")}`);
+  const hyphens = hyphenMinusNumbers(text);
+  if (hyphens.length) problems.push(`${pair}: hyphen-minus for a minus sign ${hyphens.slice(0, 3).join(", ")}`);
+  const tooLarge = statedMultiples(text).filter((m) => m > 1 / MIN_BASE_FRACTION);
+  if (tooLarge.length) problems.push(`${pair}: multiple over a meaningless base ${tooLarge.join(", ")}`);
+  const anachronistic = anachronisms(doc);
+  if (anachronistic.length) problems.push(`${pair}: anachronistic entity name ${anachronistic.slice(0, 3).join(" | ")}`);
+  for (const p of [...silentDecadeFall(doc), ...leadRepeats(doc), ...oddMilestoneLabels(doc), ...longShockLists(doc, THRESHOLDS.shocksListed + 1)]) problems.push(`${pair}: ${p}`);
+  return problems;
 }

@@ -16,12 +16,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dataFile } from "../../src/dataFolder.js";
-import { MIN_BASE_FRACTION } from "../../src/indicators/index.js";
 import { ingestFile } from "../../src/ingest/pipeline.js";
 import { buildReport } from "../../src/report/buildReport.js";
 import { sentenceText, type ReportDocument } from "../../src/report/document.js";
-import { anachronisms, hyphenMinusNumbers, leadRepeats, longShockLists, oddMilestoneLabels, readerText, silentDecadeFall, statedMultiples, ungroupedNumbers } from "./checks.js";
-import { THRESHOLDS } from "../../src/report/narrative.js";
+import { anachronisms, hyphenMinusNumbers, oddMilestoneLabels, reportProblems, silentDecadeFall, statedMultiples, ungroupedNumbers } from "./checks.js";
 import { DuckDbTradeStore } from "../../src/store/DuckDbTradeStore.js";
 
 /** The 30 largest DOTS reporters in 2019 and their workbooks in trade/imf-dots-world/. */
@@ -84,17 +82,7 @@ describe("the walk: every ordered pair among the 30 largest DOTS reporters", () 
             continue;
           }
           reports++;
-          const text = readerText(doc).join("\n");
-          const ungrouped = ungroupedNumbers(text);
-          if (ungrouped.length) problems.push(`${a}-${b}: ungrouped ${ungrouped.slice(0, 3).join(", ")}`);
-          const hyphens = hyphenMinusNumbers(text);
-          if (hyphens.length) problems.push(`${a}-${b}: hyphen-minus for a minus sign ${hyphens.slice(0, 3).join(", ")}`);
-          const tooLarge = statedMultiples(text).filter((m) => m > 1 / MIN_BASE_FRACTION);
-          if (tooLarge.length) problems.push(`${a}-${b}: multiple over a meaningless base ${tooLarge.join(", ")}`);
-          const anachronistic = anachronisms(doc);
-          if (anachronistic.length) problems.push(`${a}-${b}: anachronistic entity name ${anachronistic.slice(0, 3).join(" | ")}`);
-          for (const p of [...silentDecadeFall(doc), ...leadRepeats(doc), ...oddMilestoneLabels(doc)]) problems.push(`${a}-${b}: ${p}`);
-          for (const p of longShockLists(doc, THRESHOLDS.shocksListed + 1)) problems.push(`${a}-${b}: ${p}`);
+          problems.push(...reportProblems(`${a}-${b}`, doc));
           // The volume section states each side's rank in full; the lead both in one sentence.
           const rankSentences = doc.sections.flatMap((sec) => sec.paragraphs.flatMap((p) => p.sentences)).filter((s) => s.rule === "position.rank").map((s) => sentenceText(s));
           if (rankSentences.length !== 2 || !rankSentences.every((s) => /trading partner: \d+(\.\d)? % of .+ trade/.test(s))) problems.push(`${a}-${b}: rank and share not stated on both sides`);

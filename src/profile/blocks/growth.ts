@@ -48,7 +48,7 @@ export interface SeriesWindows {
   entityChangeYears: number[];
   /** Years in which a side's name changed but its series continue (West Germany 1990 → Germany 1991): windows may cross them, labelled. */
   entityContinuationYears: number[];
-  /** Years without a total inside `seriesRun` (at most {@link MAX_GAP_YEARS} in a row). */
+  /** Years without a total inside `upTo` (at most {@link MAX_GAP_YEARS} in a row). */
   gapYears: number[];
 }
 
@@ -88,7 +88,7 @@ export function seriesWindows(pair: PairSeries, totals: YearValue[], referenceYe
   const endValue = upTo[upTo.length - 1]!.value;
   const base = sameEntity.find((t) => meaningfulBase(t.value, endValue));
   const sameEntityRun = base && sameEntity.filter((t) => t.year >= base.year).length >= 2 ? sameEntity.filter((t) => t.year >= base.year) : sameEntity;
-  return { upTo, seriesRun, sameEntityRun, entityChangeYears, entityContinuationYears, gapYears: gapYears(seriesRun) };
+  return { upTo, seriesRun, sameEntityRun, entityChangeYears, entityContinuationYears, gapYears: gapYears(upTo) };
 }
 
 export async function publishedTradePoints(store: TradeStore, setA: EntityCode[], setB: EntityCode[]): Promise<StoredSeriesRow[]> {

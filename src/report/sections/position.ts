@@ -135,11 +135,24 @@ export function standardWindowSentences(ctx: SectionContext): Sentence[] {
     out.push(
       say(
         "growth.share-shift",
-        `Over ${w.from_year}–${w.to_year} (${spanInWords(w.years)})${w.crosses_entity_change ? `, across the change from ${ctx.profile.series.find((y) => y.year === w.from_year)?.entity_b ?? b} to ${b},` : erasAside(ctx.profile, w.from_year, w.to_year)} ${clauses.join("; ")}`,
+        `Over ${w.from_year}–${w.to_year} (${spanInWords(w.years)})${w.crosses_entity_change ? entityChangeAside(ctx.profile, w.from_year, w.to_year) : erasAside(ctx.profile, w.from_year, w.to_year)} ${clauses.join("; ")}`,
         shareShiftNote(ctx, w),
         ".",
       ),
     );
   }
   return out;
+}
+
+/**
+ * ", across the change from Serbia and Montenegro to Serbia," for whichever side was another state
+ * at the window's start than at its end (either side, or both); the eras otherwise. The side that
+ * changed is read from the pair's years, not assumed to be the partner ("across the change from
+ * Finland to Finland" was Serbia's change).
+ */
+function entityChangeAside(p: SectionContext["profile"], from: number, to: number): string {
+  const start = p.series.find((y) => y.year === from);
+  const end = p.series.find((y) => y.year === to);
+  const changes = start && end ? [[start.entity_a, end.entity_a], [start.entity_b, end.entity_b]].filter(([x, y]) => x !== y).map(([x, y]) => `from ${x} to ${y}`) : [];
+  return changes.length ? `, across the change ${changes.join(" and ")},` : erasAside(p, from, to);
 }
