@@ -48,8 +48,13 @@ afterAll(async () => {
 function successorBackdata(p: Profile): string[] {
   const registry = CountryRegistry.load();
   const names = new Set<string>();
+  const early = (code: string, year: number) => registry.entityIn(code, year) !== code;
   for (const y of p.series)
-    for (const [code, name] of [[p.a, y.entity_a], [p.b, y.entity_b]] as const) if (name === registry.displayName(code) && registry.entityIn(code, y.year) !== code) names.add(name);
+    for (const [code, name] of [[p.a, y.entity_a], [p.b, y.entity_b]] as const) if (name === registry.displayName(code) && early(code, y.year)) names.add(name);
+  // A side's own reports of its trade with all partners (rank, suppliers) in a year before it existed.
+  for (const side of [p.position?.in_a, p.position?.in_b]) if (side && early(side.reporter, side.total.year)) names.add(registry.displayName(side.reporter));
+  const suppliers = p.competition?.partner_import_shares.years ?? [];
+  if (p.competition && suppliers.some((y) => early(p.competition!.partner, y.year))) names.add(registry.displayName(p.competition.partner));
   return [...names];
 }
 

@@ -5,7 +5,7 @@ import type { Section, Sentence } from "../document.js";
 import { balanceSpec, tradeVolumeSpec } from "../charts/index.js";
 import { changeInWords, pct, signedPct, times, usd, yearSpan } from "../format.js";
 import { THRESHOLDS, datasetsInWords, decadeName, say, spanInWords } from "../narrative.js";
-import { entitiesClause, erasAside, erasLabel, erasSemi, erasSubtitle } from "../entities.js";
+import { entitiesClause, entityInYear, erasAside, erasLabel, erasSemi, erasSubtitle } from "../entities.js";
 import type { SectionContext } from "./context.js";
 import { chartMilestones } from "./milestones.js";
 import { positionSentences, standardWindowSentences } from "./position.js";
@@ -15,9 +15,12 @@ export function volumeSection(ctx: SectionContext): Section | undefined {
   const g = p.growth;
   if (!g) return undefined;
   const sentences: Sentence[] = [...positionSentences(ctx)];
-  const totalNote = (year: number) =>
-    notes.add(`Total trade in ${year}: ${a}'s exports (FOB) to ${b} plus its imports (CIF) from ${b}, ${ctx.reports.aThem}.`, g.sources, "total = exports FOB + imports CIF");
   const partnerIn = (year: number) => p.series.find((y) => y.year === year)?.entity_b ?? b;
+  // Named as the sides were that year (Romania's exports to Yugoslavia in 1980, not to Serbia and Montenegro).
+  const totalNote = (year: number) => {
+    const [ay, by] = [entityInYear(p, "a", year, a), partnerIn(year)];
+    return notes.add(`Total trade in ${year}: ${ay}'s exports (FOB) to ${by} plus its imports (CIF) from ${by}, ${ay === a ? ctx.reports.aThem : `as ${ay} reports them`}.`, g.sources, "total = exports FOB + imports CIF");
+  };
 
   const span = g.published_span;
   if (span) {
