@@ -40,6 +40,17 @@ describe("the milestone catalogue kept between runs", () => {
     expect(kept.stats.unmapped).toEqual(fresh.stats.unmapped);
   });
 
+  it("writing a snapshot removes those of other inputs, and leaves other files alone", () => {
+    const stale = join(folder, "milestones-0123456789abcdef01234567.json");
+    const other = join(folder, "notes.txt");
+    writeFileSync(stale, "{}");
+    writeFileSync(other, "kept");
+    rmSync(join(folder, `milestones-${inputsKey()}.json`), { force: true });
+    loadCatalogueState(() => parseCatalogue(registry));
+    expect(readdirSync(folder).sort()).toEqual([`milestones-${inputsKey()}.json`, "notes.txt"]);
+    rmSync(other);
+  });
+
   it("a torn snapshot is parsed afresh, not read", () => {
     const file = join(folder, `milestones-${inputsKey()}.json`);
     writeFileSync(file, '{"format":1,"agreements":[');

@@ -12,7 +12,7 @@
  * @module
  */
 import { createHash } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -118,5 +118,12 @@ function writeSnapshot(file: string, state: CatalogueState): void {
     renameSync(partial, file);
   } catch {
     // A read-only home or a full disk: the next run parses again, which is all this costs.
+    return;
+  }
+  // Snapshots of other inputs (an older tradeties, an older download) are never read again: 7.8 MB
+  // each, they filled the cache folder with every upgrade. A partial file another process is writing
+  // right now is left alone.
+  for (const name of readdirSync(dirname(file))) {
+    if (/^milestones-[0-9a-f]+\.json$/.test(name) && join(dirname(file), name) !== file) rmSync(join(dirname(file), name), { force: true });
   }
 }
