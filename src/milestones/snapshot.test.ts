@@ -36,7 +36,8 @@ describe("the milestone catalogue kept between runs", () => {
     const kept = new MilestoneCatalogue(registry, loadCatalogueState(parse));
     expect(parses).toBe(1);
     expect(readdirSync(folder)).toEqual([`milestones-${inputsKey()}.json`]);
-    for (const [a, b] of PAIRS) expect(JSON.parse(JSON.stringify(kept.forPair(a, b)))).toEqual(JSON.parse(JSON.stringify(fresh.forPair(a, b))));
+    // As text, so the order of keys is the same too (a profile's JSON must not depend on the cache).
+    for (const [a, b] of PAIRS) expect(JSON.stringify(kept.forPair(a, b))).toBe(JSON.stringify(fresh.forPair(a, b)));
     expect(kept.stats.unmapped).toEqual(fresh.stats.unmapped);
   });
 
