@@ -265,7 +265,7 @@ function indexView(aName: string, entries: BatchEntry[]): IndexView {
   const common = withCagr[0]?.cagr;
   return {
     title: `${aName}'s trade partners: assessments`,
-    intro: `${entries.length} partners of ${aName}, ranked by total trade (exports + imports as ${aName} reports them) in ${year}. Growth is the compound annual rate over one window${common ? ` (${common.from}–${common.to})` : ""}, the longest that the partners with 90 % of this trade all have; a partner without it, or whose trade in its first year was below 2 % of its last, shows no rate; volatility is the standard deviation of the yearly log growth of total trade. Each report gives the sources of every figure.`,
+    intro: `${entries.length} partners of ${aName}, ranked by total trade (exports + imports as ${aName} reports them) in ${year}. Growth is the compound annual rate over one window${common ? ` (${common.from}–${common.to})` : ""}, the longest that the partners with ${pct(COMMON_WINDOW_COVERAGE, 0)} of this trade all have; a partner without it, or whose trade in its first year was below 2 % of its last, shows no rate; volatility is the standard deviation of the yearly log growth of total trade. Each report gives the sources of every figure.`,
     columns: ["Rank", "Partner", `Total trade ${year}`, "Growth a year", "Balance (exports − imports)", "Volatility"],
     numeric: [true, false, true, true, true, true],
     rows: entries.map((e, i) => ({

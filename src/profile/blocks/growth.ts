@@ -38,7 +38,7 @@ export function gapYears(run: readonly YearValue[]): number[] {
 
 /** The runs of years the time-series blocks are computed over. */
 export interface SeriesWindows {
-  /** Unbroken run ending at the reference year (growth's window). */
+  /** The run ending at the reference year, gaps of up to {@link MAX_GAP_YEARS} inside it (growth's window). */
   upTo: YearValue[];
   /** From the start of that run to the last year loaded. */
   seriesRun: YearValue[];
