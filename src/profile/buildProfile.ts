@@ -86,13 +86,14 @@ export async function buildProfile(storeIn: TradeStore, a: string, b: string, op
   // awaited where its block is built, so errors still surface there.
   const priceName = options.priceSeries ?? "brent";
   const period = { from: options.from, to: options.to };
+  // The sides' reads go first: the peers' and suppliers' narrower reads are answered from them.
+  const sideRange = { fromYear: options.from, toYear: referenceYear ?? options.to };
+  const sidesP = started(Promise.all([sideTrade(store, setA, sideRange), sideTrade(store, setB, sideRange)]));
   const publishedP = started(publishedTradePoints(store, setA, setB));
   const pricesP = started(annualPrices(store, priceName));
   const competitionP = started(competitionBlock(store, pair, referenceYear, options.extraSuppliers ?? [], period));
   const peopleP = started(peopleBlock(store, setA, setB, period));
   const compositionP = started(compositionBlock(store, setA, setB, referenceYear, period));
-  const sideRange = { fromYear: options.from, toYear: referenceYear ?? options.to };
-  const sidesP = started(Promise.all([sideTrade(store, setA, sideRange), sideTrade(store, setB, sideRange)]));
 
   if (totals.length < 2) {
     profile.missing.push(

@@ -506,11 +506,10 @@ export class CountryRegistry {
     if (!t) return [];
     const exactCodes = this.exactCodeMatches(text);
     const hits: Array<{ entity: CountryEntity; tier: number }> = [];
-    for (const e of this.entities.values()) {
+    for (const [e, keys] of this.nameKeys()) {
       let tier = exactCodes.has(e.entity) ? 0 : 9;
-      for (const n of [e.name, ...e.aliases]) {
+      for (const k of keys) {
         if (tier === 0) break;
-        const k = normalizeName(n);
         if (k === t) tier = 0;
         else if (k.startsWith(t)) tier = Math.min(tier, 1);
         else if (k.includes(t)) tier = Math.min(tier, 2);
@@ -521,6 +520,14 @@ export class CountryRegistry {
     const weight = (e: CountryEntity) => prominence?.(e.entity) ?? 0;
     return hits.sort((a, b) => a.tier - b.tier || KIND_RANK[a.entity.kind] - KIND_RANK[b.entity.kind] || weight(b.entity) - weight(a.entity) || a.entity.name.localeCompare(b.entity.name));
   }
+
+  /** Each entity's name and aliases as {@link normalizeName} keys, computed on the first search: every API request looks its two countries up. */
+  private nameKeys(): Map<CountryEntity, string[]> {
+    this.nameKeysMemo ??= new Map([...this.entities.values()].map((e) => [e, [e.name, ...e.aliases].map(normalizeName)]));
+    return this.nameKeysMemo;
+  }
+
+  private nameKeysMemo: Map<CountryEntity, string[]> | undefined;
 
   /** For CLI and API arguments: an exact code or name, or a name prefix only one country or former country has.
    * Throws NotFoundError listing up to five close matches otherwise. */

@@ -57,6 +57,17 @@ describe("DuckDbTradeStore", () => {
       expect((await store.listSources()).map((s) => s.fileName)).toEqual(["good.csv"]);
     }));
 
+  it("totals name partners a later file brings (the codes its reads decode by are read again after a write), and an empty store answers nothing", () =>
+    withStore(async (store) => {
+      expect(await store.tradeTotals({})).toEqual([]);
+      await store.storeFile({ sourceId: "1".repeat(64), fileName: "first.csv" }, file([tradeRow(2019, 5, 2)], "synthetic:first"));
+      expect((await store.tradeTotals({ reporters: ["KOR"] })).map((r) => [r.reporter, r.partner])).toEqual([["KOR", "RUS"]]);
+      await store.storeFile({ sourceId: "2".repeat(64), fileName: "second.csv" }, file([{ ...tradeRow(2019, 6, 2), reporter: "BRA", partner: "ARG" }], "synthetic:second"));
+      const rows = await store.tradeTotals({});
+      expect(rows.map((r) => [r.reporter, r.partner, r.valueUsd])).toEqual([["BRA", "ARG", 6], ["KOR", "RUS", 5]]);
+      expect(rows.map((r) => [r.reporter, r.partner])).toEqual((await store.tradeRows({})).map((r) => [r.reporter, r.partner]));
+    }));
+
   it("content version changes when a source is added", () =>
     withStore(async (store) => {
       const before = await store.contentVersion();

@@ -30,6 +30,10 @@ export class DuckDbTradeStore implements TradeStore {
     return this.memo ? this.memo.rows(memoKey(method, query), load) : load();
   }
 
+  private rememberedShared<T extends object>(method: string, query: unknown, load: () => Promise<T[]>): Promise<readonly T[]> {
+    return this.memo ? this.memo.shared(memoKey(method, query), load) : load();
+  }
+
   get location(): string {
     return this.db.location;
   }
@@ -100,7 +104,7 @@ export class DuckDbTradeStore implements TradeStore {
   }
 
   tradeRows: TradeStore["tradeRows"] = (q) => this.remembered("tradeRows", q, () => reported.tradeRows(this.db, q));
-  tradeTotals: TradeStore["tradeTotals"] = (q) => this.remembered("tradeTotals", q, () => reported.tradeTotals(this.db, q));
+  tradeTotals: TradeStore["tradeTotals"] = (q) => this.rememberedShared("tradeTotals", q, () => reported.tradeTotals(this.db, q));
   seriesRows: TradeStore["seriesRows"] = (q) => this.remembered("seriesRows", q, () => reported.seriesRows(this.db, q));
   priceRows: TradeStore["priceRows"] = (series, frequency) => this.remembered("priceRows", { series, frequency }, () => reported.priceRows(this.db, series, frequency));
   productPoints: TradeStore["productPoints"] = (q) => this.remembered("productPoints", q, () => reported.productPoints(this.db, q));

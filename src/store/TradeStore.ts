@@ -336,9 +336,10 @@ export interface TradeStore {
    * The rows `tradeRows` returns for the same query (all-product totals) as {@link TradeTotalRow}s:
    * no line, cell, classification or valuation, ordered by year, reporter, partner, flow, then the
    * load order and line (no dataset in the sort). ~5× cheaper than `tradeRows` on a reporter's
-   * trade with every partner; ranks, shares, peers and supplier shares read this.
+   * trade with every partner; ranks, shares, peers and supplier shares read this. Read-only: a
+   * store may give every caller of a query the same (frozen) array.
    */
-  tradeTotals(query: TradeTotalsQuery): Promise<TradeTotalRow[]>;
+  tradeTotals(query: TradeTotalsQuery): Promise<readonly TradeTotalRow[]>;
   seriesRows(query: SeriesQuery): Promise<StoredSeriesRow[]>;
   priceRows(series: string, frequency?: "annual" | "monthly"): Promise<StoredPriceRow[]>;
   productPoints(query: { reporters?: EntityCode[]; partners?: EntityCode[] }): Promise<StoredProductPoint[]>;

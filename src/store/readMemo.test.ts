@@ -18,6 +18,22 @@ describe("ReadMemo", () => {
     expect(await memo.rows("k", load)).toHaveLength(2);
   });
 
+  it("shares one frozen array between the callers of shared(), and copies it for rows()", async () => {
+    const memo = new ReadMemo(100);
+    let loads = 0;
+    const load = async () => {
+      loads++;
+      return [{ v: 1 }];
+    };
+    const first = await memo.shared("k", load);
+    expect(await memo.shared("k", load)).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+    expect(await memo.rows("k", load)).not.toBe(first);
+    expect(loads).toBe(1);
+    const off = new ReadMemo(0);
+    expect(await off.shared("k", load)).not.toBe(await off.shared("k", load));
+  });
+
   it("freezes stored rows, so a caller that changes one fails instead of changing later answers", async () => {
     const memo = new ReadMemo(100);
     const rows = await memo.rows("k", async () => [{ v: 1 }]);

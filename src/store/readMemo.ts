@@ -12,8 +12,12 @@
 
 import { UsageError } from "../errors.js";
 
-/** Rows held at most unless TRADETIES_READ_CACHE_ROWS says otherwise (~200 bytes a trade row: ~80 MB). */
-export const DEFAULT_READ_MEMO_ROWS = 400_000;
+/**
+ * Rows held at most unless TRADETIES_READ_CACHE_ROWS says otherwise (~130 bytes a totals row:
+ * ~130 MB). Enough for the trade with every partner of ~60 large reporters, a server's working
+ * set: at 400,000 a run of pairs among 40 large traders evicted the sides it asked for next.
+ */
+export const DEFAULT_READ_MEMO_ROWS = 1_000_000;
 
 export class ReadMemo {
   private readonly entries = new Map<string, Promise<readonly object[]>>();
@@ -22,8 +26,16 @@ export class ReadMemo {
 
   constructor(readonly maxRows: number = memoRowsFromEnv()) {}
 
-  /** The rows of `key`, loaded by `load` on a miss; a failed load is not remembered. */
+  /** The rows of `key`, loaded by `load` on a miss; a failed load is not remembered. The caller's own copy. */
   async rows<T extends object>(key: string, load: () => Promise<T[]>): Promise<T[]> {
+    return (await this.shared(key, load)).slice();
+  }
+
+  /**
+   * {@link rows} without the copy: every caller of `key` gets the same frozen array while it is
+   * held, so a result derived from it can be remembered against it (see `sideTrade`).
+   */
+  async shared<T extends object>(key: string, load: () => Promise<T[]>): Promise<readonly T[]> {
     if (this.maxRows <= 0) return load();
     let hit = this.entries.get(key) as Promise<readonly T[]> | undefined;
     if (hit) {
@@ -34,12 +46,12 @@ export class ReadMemo {
       hit = load().then((rows) => {
         for (const r of rows) Object.freeze(r);
         this.admit(key, rows.length);
-        return rows;
+        return Object.freeze(rows);
       });
       this.entries.set(key, hit);
       hit.catch(() => this.forget(key));
     }
-    return (await hit).slice();
+    return hit;
   }
 
   get size(): { entries: number; rows: number } {

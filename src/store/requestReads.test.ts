@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { requestReads } from "./requestReads.js";
-import type { TradeStore } from "./TradeStore.js";
+import { covers, requestReads } from "./requestReads.js";
+import type { TradeStore, TradeTotalRow, TradeTotalsQuery } from "./TradeStore.js";
 
 /** A SYNTHETIC store that counts its reads. */
 function countingStore() {
@@ -47,5 +47,64 @@ describe("requestReads", () => {
     await requestReads(store).priceRows("brent");
     await requestReads(store).priceRows("brent");
     expect(calls).toEqual(["priceRows missing", "close", "priceRows brent", "priceRows brent"]);
+  });
+});
+
+/** A SYNTHETIC store of all-product totals that answers each query by its own filter and counts the reads. */
+function totalsStore() {
+  const rows: TradeTotalRow[] = [];
+  for (const reporter of ["KOR", "RUS"])
+    for (const partner of ["CHN", "JPN", "WLD", "RUS", "KOR"])
+      for (const year of [2018, 2019, 2020])
+        for (const flow of ["export", "import"] as const)
+          rows.push({ sourceId: `s-${reporter}`, fileName: `${reporter}.xlsx`, dataset: year === 2018 ? "comtrade" : "imf-dots", vintage: "v", adapter: "a", reportedBy: reporter, year, reporter, partner, partnerKind: partner === "WLD" ? "aggregate" : "country", flow, valueUsd: year * 10 + partner.length, estimated: false });
+  const calls: TradeTotalsQuery[] = [];
+  const inList = (list: readonly string[] | undefined, v: string) => list === undefined || list.includes(v);
+  const answer = (q: TradeTotalsQuery) =>
+    rows.filter((r) => inList(q.reporters, r.reporter) && inList(q.partners, r.partner) && inList(q.flows, r.flow) && inList(q.datasets, r.dataset) && r.year >= (q.fromYear ?? -Infinity) && r.year <= (q.toYear ?? Infinity));
+  const store = {
+    tradeTotals: async (q: TradeTotalsQuery) => {
+      calls.push(q);
+      return answer(q);
+    },
+  };
+  return { calls, answer, store: store as unknown as TradeStore };
+}
+
+describe("requestReads: a narrower totals read from a wider one", () => {
+  it("answers every covered query with exactly the rows, in the order, the store gives it, without asking the store", async () => {
+    const { calls, answer, store } = totalsStore();
+    const shared = requestReads(store);
+    const wide = shared.tradeTotals({ reporters: ["KOR", "RUS"], flows: ["export", "import"], toYear: 2020 });
+    const narrow: TradeTotalsQuery[] = [
+      { reporters: ["KOR"], flows: ["export", "import"], fromYear: 2020, toYear: 2020 },
+      { reporters: ["RUS"], partners: ["CHN", "JPN"], flows: ["import"], fromYear: 2019, toYear: 2020 },
+      { reporters: ["KOR"], partners: [], flows: ["export"], toYear: 2019 },
+      { reporters: ["KOR", "RUS"], flows: ["export"], datasets: ["comtrade"], toYear: 2020 },
+    ];
+    const got = await Promise.all(narrow.map((q) => shared.tradeTotals(q)));
+    await wide;
+    expect(calls).toHaveLength(1);
+    narrow.forEach((q, i) => expect(got[i]).toEqual(answer(q)));
+    expect(got[0]!.length).toBe(10);
+  });
+
+  it("asks the store when the wider read lacks a reporter, a flow, a partner list's member or a year", async () => {
+    const wide: TradeTotalsQuery = { reporters: ["KOR"], partners: ["CHN", "WLD"], flows: ["import"], fromYear: 2019, toYear: 2020 };
+    for (const narrow of [
+      { reporters: ["RUS"], partners: ["CHN"], flows: ["import"], fromYear: 2019, toYear: 2020 },
+      { reporters: ["KOR"], partners: ["CHN"], flows: ["export"], fromYear: 2019, toYear: 2020 },
+      { reporters: ["KOR"], partners: ["CHN", "JPN"], flows: ["import"], fromYear: 2019, toYear: 2020 },
+      { reporters: ["KOR"], flows: ["import"], fromYear: 2019, toYear: 2020 },
+      { reporters: ["KOR"], partners: ["CHN"], flows: ["import"], fromYear: 2018, toYear: 2020 },
+      { reporters: ["KOR"], partners: ["CHN"], flows: ["import"], fromYear: 2019 },
+    ] satisfies TradeTotalsQuery[]) {
+      expect(covers(wide, narrow)).toBe(false);
+      const { calls, answer, store } = totalsStore();
+      const shared = requestReads(store);
+      await shared.tradeTotals(wide);
+      expect(await shared.tradeTotals(narrow)).toEqual(answer(narrow));
+      expect(calls).toHaveLength(2);
+    }
   });
 });

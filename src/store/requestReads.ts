@@ -4,10 +4,13 @@
  * pair series and by the composition block, the bilateral series by growth and by people, the
  * source list by both); sharing them here keeps the blocks independent of each other. Nothing
  * outlives the request, so this is right for a writable store too, unlike the store's own memo.
+ * A narrower read of all-product totals is answered from a wider one already asked (a side's
+ * trade with every partner holds its largest partners in one year): the rows the store would
+ * return, in its order, without another scan.
  * @module
  */
 import { memoKey } from "./readMemo.js";
-import type { TradeStore } from "./TradeStore.js";
+import type { TradeStore, TradeTotalRow, TradeTotalsQuery } from "./TradeStore.js";
 
 const SHARED_READS = new Set<string>([
   "listSources",
@@ -26,7 +29,15 @@ const SHARED_READS = new Set<string>([
 
 /** `store` with its reads shared for as long as the returned object is used; each caller gets its own array. */
 export function requestReads(store: TradeStore): TradeStore {
-  const asked = new Map<string, Promise<unknown[]>>();
+  const asked = new Map<string, Promise<readonly unknown[]>>();
+  const totals: { query: TradeTotalsQuery; rows: Promise<readonly TradeTotalRow[]> }[] = [];
+  const totalsRead = (query: TradeTotalsQuery): Promise<readonly TradeTotalRow[]> => {
+    const wider = totals.find((t) => covers(t.query, query));
+    if (wider) return wider.rows.then((r) => r.filter(totalsFilter(query)));
+    const rows = store.tradeTotals(query);
+    totals.push({ query, rows });
+    return rows;
+  };
   return new Proxy(store, {
     get(target, prop) {
       const value: unknown = Reflect.get(target, prop, target);
@@ -36,11 +47,38 @@ export function requestReads(store: TradeStore): TradeStore {
         const key = memoKey(prop, args);
         let rows = asked.get(key);
         if (!rows) {
-          rows = (value as (...a: unknown[]) => Promise<unknown[]>).apply(target, args);
+          rows = prop === "tradeTotals" ? totalsRead((args[0] ?? {}) as TradeTotalsQuery) : (value as (...a: unknown[]) => Promise<unknown[]>).apply(target, args);
           asked.set(key, rows);
         }
-        return rows.then((r) => r.slice());
+        // Totals are read-only (the type says so), so callers may share them; other reads are copied.
+        return prop === "tradeTotals" ? rows : rows.then((r) => r.slice());
       };
     },
   });
+}
+
+/** Whether every row `narrow` asks for is among `wide`'s: each list unset on `wide` or holding all of `narrow`'s, the years inside. */
+export function covers(wide: TradeTotalsQuery, narrow: TradeTotalsQuery): boolean {
+  const holds = (w: readonly string[] | undefined, n: readonly string[] | undefined) => w === undefined || (n !== undefined && n.every((x) => w.includes(x)));
+  return (
+    holds(wide.reporters, narrow.reporters) &&
+    holds(wide.partners, narrow.partners) &&
+    holds(wide.flows, narrow.flows) &&
+    holds(wide.datasets, narrow.datasets) &&
+    (wide.fromYear === undefined || (narrow.fromYear !== undefined && narrow.fromYear >= wide.fromYear)) &&
+    (wide.toYear === undefined || (narrow.toYear !== undefined && narrow.toYear <= wide.toYear))
+  );
+}
+
+/** The store's filter of a totals query, on rows already read. */
+function totalsFilter(q: TradeTotalsQuery): (r: TradeTotalRow) => boolean {
+  const among = (list: readonly string[] | undefined) => (list ? new Set(list) : undefined);
+  const [reporters, partners, flows, datasets] = [among(q.reporters), among(q.partners), among(q.flows), among(q.datasets)];
+  return (r) =>
+    (!reporters || reporters.has(r.reporter)) &&
+    (!partners || partners.has(r.partner)) &&
+    (!flows || flows.has(r.flow)) &&
+    (!datasets || datasets.has(r.dataset)) &&
+    (q.fromYear === undefined || r.year >= q.fromYear) &&
+    (q.toYear === undefined || r.year <= q.toYear);
 }

@@ -17,7 +17,7 @@ export async function competitionBlock(store: TradeStore, pair: PairSeries, refe
   const range = { fromYear: period.from, toYear: period.to };
   const world = await store.tradeTotals({ reporters: [pair.b], partners: ["WLD"], flows: ["import"], ...range });
   if (!world.length) return undefined;
-  const pick = (rs: TradeTotalRow[]) => bestRowPerKey(rs, (r) => `${r.partner}|${r.year}`);
+  const pick = (rs: readonly TradeTotalRow[]) => bestRowPerKey(rs, (r) => `${r.partner}|${r.year}`);
   const worldByYear = new Map(pick(world).map((r) => [r.year, r.valueUsd] as const));
   const years = [...worldByYear.keys()].sort((x, y) => x - y);
   const refYear = referenceYear !== undefined && worldByYear.has(referenceYear) ? referenceYear : years[years.length - 1]!;

@@ -17,13 +17,20 @@ import type { PositionSide, SourceRef } from "../types.js";
 const RANKED_KINDS = new Set(["country", "historical"]);
 const WORLD = "WLD";
 
-/** One reporter's trade by partner and with the World, from its own reports, one reporter entity per year. */
+/** One reporter's trade by partner and with the World, from its own reports, one reporter entity per year. Shared: never changed once built. */
 export interface SideTrade {
-  reporter: EntityCode;
-  flows: PartnerYearFlows[];
-  world: WorldYearFlows[];
-  refs: SourceRef[];
+  readonly reporter: EntityCode;
+  readonly flows: readonly Readonly<PartnerYearFlows>[];
+  readonly world: readonly Readonly<WorldYearFlows>[];
+  readonly refs: readonly Readonly<SourceRef>[];
 }
+
+/**
+ * Sides already built, by the read they were built from: a store that remembers its reads gives
+ * every profile of a reporter the same array, and the ~20,000 rows are then summarised once, not
+ * once per partner asked. An array no longer held by the store's memo takes its side with it.
+ */
+const builtSides = new WeakMap<readonly TradeTotalRow[], SideTrade>();
 
 /**
  * `reporters` is the side's entity first, then its predecessors: a predecessor's reports are used
@@ -31,6 +38,13 @@ export interface SideTrade {
  */
 export async function sideTrade(store: TradeStore, reporters: EntityCode[], range: { fromYear?: number; toYear?: number }): Promise<SideTrade> {
   const rows = await store.tradeTotals({ reporters, flows: ["export", "import"], ...range });
+  let side = builtSides.get(rows);
+  if (!side) builtSides.set(rows, (side = sideFromRows(rows, reporters)));
+  return side;
+}
+
+/** `rows` hold exactly `reporters`' reports, so the pair (array, reporters) is what the side depends on. */
+function sideFromRows(rows: readonly TradeTotalRow[], reporters: EntityCode[]): SideTrade {
   const precedence = new Map(reporters.map((r, i) => [r, i]));
   const reporterOfYear = new Map<number, number>();
   for (const r of rows) {
@@ -107,7 +121,7 @@ export function positionSide(side: SideTrade, partnerSet: EntityCode[], year: nu
     exports: withName(partnerRank(side.flows, side.world, targetIn, year, "exports")),
     imports: withName(partnerRank(side.flows, side.world, targetIn, year, "imports")),
     formula: `rank among ${registry.displayName(side.reporter)}'s partners (countries and former countries; aggregates, the World row and unallocated areas excluded) by the value ${registry.displayName(side.reporter)} reports; share = that value / ${registry.displayName(side.reporter)}'s reported trade with the World; since = first year of the unbroken run of years with the same rank (a predecessor such as the USSR counts for its successor in its own years)`,
-    sources: side.refs,
+    sources: [...side.refs],
   };
 }
 

@@ -78,12 +78,15 @@ export function tradeRows(db: StoreDb, q: TradeQuery): Promise<StoredTradeRow[]>
 const enumOf = (values: readonly string[]) => `ENUM(${values.map((v) => `'${v.replaceAll("'", "''")}'`).join(", ")})`;
 
 /** Ordered by integers and codes only (no dataset or cell text in the sort): it is the cost of this read. */
-export function tradeTotals(db: StoreDb, q: TradeTotalsQuery): Promise<TradeTotalRow[]> {
+export async function tradeTotals(db: StoreDb, q: TradeTotalsQuery): Promise<TradeTotalRow[]> {
+  const known = await tradeCodes(db);
+  if (!known.length) return [];
+  const codes = enumOf(known);
   return readCurrent(
     db,
     tradeFilter(q),
     "t",
-    (where) => `SELECT t.year::INTEGER AS year, t.reporter, t.partner, t.partner_kind::${enumOf(ENTITY_KINDS)} AS partner_kind,
+    (where) => `SELECT t.year::INTEGER AS year, t.reporter::${codes} AS reporter, t.partner::${codes} AS partner, t.partner_kind::${enumOf(ENTITY_KINDS)} AS partner_kind,
             t.flow::${enumOf(TRADE_FLOWS)} AS flow, t.value_usd::DOUBLE AS value_usd, t.estimated, t.source_key
      FROM trade_reported t JOIN sources s ON s.source_key = t.source_key AND s.is_current
      ${where}
@@ -131,4 +134,9 @@ export function productPoints(db: StoreDb, q: { reporters?: string[]; partners?:
      ${where} ORDER BY p.year, p.flow, p.code, s.source_key, p.line`,
     (r, p) => productPointFrom(r, p, code),
   );
+}
+
+/** Every entity code the reported table holds, once per store state: the ENUM its reads decode codes with. */
+function tradeCodes(db: StoreDb): Promise<string[]> {
+  return db.cached("trade_codes", async () => (await db.read("SELECT DISTINCT reporter AS code FROM trade_reported UNION SELECT DISTINCT partner FROM trade_reported")).map((r) => String(r.code)).sort());
 }
