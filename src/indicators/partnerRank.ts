@@ -45,26 +45,50 @@ export function measureOf(f: { exports: number | undefined; imports: number | un
   return f.exports !== undefined && f.imports !== undefined ? f.exports + f.imports : undefined;
 }
 
-/** Partners ranked by value in one year, largest first; ties by code so the order is stable. */
+/**
+ * Partners ranked by value in one year, largest first; ties by code so the order is stable.
+ * Remembered per (year's flows, measure): a reporter's flows are ranked for every partner asked
+ * about, and the flows are read-only, so the same array always ranks the same way.
+ */
 function rankedIn(flows: readonly PartnerYearFlows[], measure: RankMeasure): Array<{ partner: EntityCode; value: number }> {
-  return flows
-    .map((f) => ({ partner: f.partner, value: measureOf(f, measure) }))
-    .filter((x): x is { partner: EntityCode; value: number } => x.value !== undefined && x.value > 0)
-    .sort((x, y) => y.value - x.value || x.partner.localeCompare(y.partner));
+  let byMeasure = rankings.get(flows);
+  if (!byMeasure) rankings.set(flows, (byMeasure = new Map()));
+  let ranked = byMeasure.get(measure);
+  if (!ranked) {
+    ranked = flows
+      .map((f) => ({ partner: f.partner, value: measureOf(f, measure) }))
+      .filter((x): x is { partner: EntityCode; value: number } => x.value !== undefined && x.value > 0)
+      .sort((x, y) => y.value - x.value || x.partner.localeCompare(y.partner));
+    byMeasure.set(measure, ranked);
+  }
+  return ranked;
+}
+
+const rankings = new WeakMap<readonly PartnerYearFlows[], Map<RankMeasure, Array<{ partner: EntityCode; value: number }>>>();
+const yearGroups = new WeakMap<readonly PartnerYearFlows[], Map<number, PartnerYearFlows[]>>();
+
+/** `flows` by year, once per array (see {@link rankedIn}). */
+function byYearOf(flows: readonly PartnerYearFlows[]): Map<number, PartnerYearFlows[]> {
+  let byYear = yearGroups.get(flows);
+  if (!byYear) {
+    byYear = new Map();
+    for (const f of flows) {
+      const list = byYear.get(f.year);
+      if (list) list.push(f);
+      else byYear.set(f.year, [f]);
+    }
+    yearGroups.set(flows, byYear);
+  }
+  return byYear;
 }
 
 /**
  * The target's rank in `year`; `targetIn(year)` names the target's entity that year (a successor or
  * its predecessor, e.g. USSR before 1992). `since` walks back while the rank stays the same.
- * Undefined when the target has no positive value in `year`.
+ * Undefined when the target has no positive value in `year`. `flows` must not change after a call.
  */
 export function partnerRank(flows: readonly PartnerYearFlows[], world: readonly WorldYearFlows[], targetIn: (year: number) => EntityCode | undefined, year: number, measure: RankMeasure): PartnerRank | undefined {
-  const byYear = new Map<number, PartnerYearFlows[]>();
-  for (const f of flows) {
-    const list = byYear.get(f.year);
-    if (list) list.push(f);
-    else byYear.set(f.year, [f]);
-  }
+  const byYear = byYearOf(flows);
   const rankAt = (y: number) => {
     const target = targetIn(y);
     if (target === undefined) return undefined;

@@ -51,13 +51,15 @@ describe("requestReads", () => {
 });
 
 /** A SYNTHETIC store of all-product totals that answers each query by its own filter and counts the reads. */
-function totalsStore() {
+function totalsStore(shared = false) {
   const rows: TradeTotalRow[] = [];
   for (const reporter of ["KOR", "RUS"])
     for (const partner of ["CHN", "JPN", "WLD", "RUS", "KOR"])
       for (const year of [2018, 2019, 2020])
         for (const flow of ["export", "import"] as const)
           rows.push({ sourceId: `s-${reporter}`, fileName: `${reporter}.xlsx`, dataset: year === 2018 ? "comtrade" : "imf-dots", vintage: "v", adapter: "a", reportedBy: reporter, year, reporter, partner, partnerKind: partner === "WLD" ? "aggregate" : "country", flow, valueUsd: year * 10 + partner.length, estimated: false });
+  // The store's order: year, reporter, partner, flow.
+  rows.sort((x, y) => x.year - y.year || x.reporter.localeCompare(y.reporter) || x.partner.localeCompare(y.partner) || x.flow.localeCompare(y.flow));
   const calls: TradeTotalsQuery[] = [];
   const inList = (list: readonly string[] | undefined, v: string) => list === undefined || list.includes(v);
   const answer = (q: TradeTotalsQuery) =>
@@ -65,7 +67,7 @@ function totalsStore() {
   const store = {
     tradeTotals: async (q: TradeTotalsQuery) => {
       calls.push(q);
-      return answer(q);
+      return shared ? Object.freeze(answer(q)) : answer(q);
     },
   };
   return { calls, answer, store: store as unknown as TradeStore };
@@ -106,5 +108,21 @@ describe("requestReads: a narrower totals read from a wider one", () => {
       expect(await shared.tradeTotals(narrow)).toEqual(answer(narrow));
       expect(calls).toHaveLength(2);
     }
+  });
+
+  it("takes a narrower read once from a read the store shares, for every later request too", async () => {
+    const { calls, answer, store } = totalsStore(true);
+    const wide: TradeTotalsQuery = { reporters: ["KOR"], flows: ["export", "import"] };
+    const narrow: TradeTotalsQuery = { reporters: ["KOR"], partners: ["JPN"], flows: ["import"], fromYear: 2019, toYear: 2019 };
+    const first = requestReads(store);
+    const wideRows = await first.tradeTotals(wide);
+    const once = await first.tradeTotals(narrow);
+    expect(once).toEqual(answer(narrow));
+    expect(once).toHaveLength(1);
+    // A store that shares its reads gives the next request the same wide array: the narrow one comes back as it was.
+    const again = requestReads({ tradeTotals: async () => wideRows } as unknown as TradeStore);
+    await again.tradeTotals(wide);
+    expect(await again.tradeTotals(narrow)).toBe(once);
+    expect(calls).toHaveLength(1);
   });
 });

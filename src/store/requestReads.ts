@@ -33,7 +33,7 @@ export function requestReads(store: TradeStore): TradeStore {
   const totals: { query: TradeTotalsQuery; rows: Promise<readonly TradeTotalRow[]> }[] = [];
   const totalsRead = (query: TradeTotalsQuery): Promise<readonly TradeTotalRow[]> => {
     const wider = totals.find((t) => covers(t.query, query));
-    if (wider) return wider.rows.then((r) => r.filter(totalsFilter(query)));
+    if (wider) return wider.rows.then((r) => narrowed(r, query));
     const rows = store.tradeTotals(query);
     totals.push({ query, rows });
     return rows;
@@ -70,15 +70,42 @@ export function covers(wide: TradeTotalsQuery, narrow: TradeTotalsQuery): boolea
   );
 }
 
-/** The store's filter of a totals query, on rows already read. */
-function totalsFilter(q: TradeTotalsQuery): (r: TradeTotalRow) => boolean {
+/** Narrower reads already taken from a shared (frozen) read: every pair of a reporter asks the same ones. */
+const narrowings = new WeakMap<readonly TradeTotalRow[], Map<string, readonly TradeTotalRow[]>>();
+
+/** The rows of `wide` that `query` asks for, in their order; remembered against `wide` when the store shares it. */
+function narrowed(wide: readonly TradeTotalRow[], query: TradeTotalsQuery): readonly TradeTotalRow[] {
+  if (!Object.isFrozen(wide)) return totalsIn(wide, query);
+  let byQuery = narrowings.get(wide);
+  if (!byQuery) narrowings.set(wide, (byQuery = new Map()));
+  const key = memoKey("tradeTotals", [query]);
+  let rows = byQuery.get(key);
+  if (!rows) byQuery.set(key, (rows = Object.freeze(totalsIn(wide, query))));
+  return rows;
+}
+
+/** The store's filter of a totals query, on rows already read. Totals come ordered by year first, so a year range is a slice. */
+function totalsIn(rows: readonly TradeTotalRow[], q: TradeTotalsQuery): TradeTotalRow[] {
+  const first = q.fromYear === undefined ? 0 : firstIndexFrom(rows, q.fromYear);
+  const end = q.toYear === undefined ? rows.length : firstIndexFrom(rows, q.toYear + 1);
   const among = (list: readonly string[] | undefined) => (list ? new Set(list) : undefined);
   const [reporters, partners, flows, datasets] = [among(q.reporters), among(q.partners), among(q.flows), among(q.datasets)];
-  return (r) =>
-    (!reporters || reporters.has(r.reporter)) &&
-    (!partners || partners.has(r.partner)) &&
-    (!flows || flows.has(r.flow)) &&
-    (!datasets || datasets.has(r.dataset)) &&
-    (q.fromYear === undefined || r.year >= q.fromYear) &&
-    (q.toYear === undefined || r.year <= q.toYear);
+  const out: TradeTotalRow[] = [];
+  for (let i = first; i < end; i++) {
+    const r = rows[i]!;
+    if ((!reporters || reporters.has(r.reporter)) && (!partners || partners.has(r.partner)) && (!flows || flows.has(r.flow)) && (!datasets || datasets.has(r.dataset))) out.push(r);
+  }
+  return out;
+}
+
+/** The first index whose year is at least `year` in rows ordered by year. */
+function firstIndexFrom(rows: readonly TradeTotalRow[], year: number): number {
+  let lo = 0;
+  let hi = rows.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (rows[mid]!.year < year) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
