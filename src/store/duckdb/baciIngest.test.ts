@@ -41,6 +41,23 @@ async function loadError(content: string | Buffer): Promise<IngestError> {
   return error as IngestError;
 }
 
+describe("a store that had no BACI", () => {
+  it("answers BACI reads after its first BACI load (whether a table is empty is asked again after a write)", async () => {
+    const path = join(dir, "BACI_HS92_Y2021_V202401_first.csv");
+    await writeFile(path, "t,i,j,k,v,q\n2021,410,643,270900,1000.5,NA\n");
+    const store = await DuckDbTradeStore.open(":memory:");
+    try {
+      expect(await store.reconciledTotals({})).toEqual([]);
+      expect(await store.reconciledWorldTotals({})).toEqual([]);
+      await store.storeBaciFile({ filePath: path, identity: await identifyFile(path), ...baciAdapter.describe(path) });
+      expect(await store.reconciledTotals({})).toEqual([expect.objectContaining({ year: 2021, exporter: "KOR", importer: "RUS", valueUsd: 1_000_500 })]);
+      expect(await store.reconciledWorldTotals({})).toContainEqual({ year: 2021, entity: "WLD", exportsUsd: 1_000_500, importsUsd: 1_000_500 });
+    } finally {
+      await store.close();
+    }
+  });
+});
+
 describe("BACI columns are found by header name", () => {
   it('a "t","j","i",… header keeps exporter and importer apart (read by name, not by position)', async () => {
     const { totals } = await load('"t","j","i","k","v","q"\n2021,643,410,270900,1000.5,NA\n');

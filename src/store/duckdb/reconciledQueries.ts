@@ -19,6 +19,7 @@ import type {
 import type { Params, StoreDb } from "./connection.js";
 import { addEntityIn, chapterText, entityCatalog, hs6Text } from "./entities.js";
 import { CURRENT_KEYS, sourceCatalog, provenanceOf } from "./sources.js";
+import { hasRows } from "./occupancy.js";
 import { addIn, addRange, whereSql } from "./sqlParts.js";
 
 /** Filters shared by the pair queries: current loads, exporters, importers, years. */
@@ -37,6 +38,7 @@ async function sourceIdsOf(db: StoreDb, keys: unknown): Promise<string[]> {
 }
 
 export async function reconciledTotals(db: StoreDb, q: ReconciledFlowQuery): Promise<ReconciledTotalRow[]> {
+  if (!(await hasRows(db, "baci_pair_year"))) return [];
   const params: Params = {};
   const entitiesP = entityCatalog(db);
   const rows = await db.read(
@@ -64,6 +66,7 @@ export async function reconciledTotals(db: StoreDb, q: ReconciledFlowQuery): Pro
 }
 
 export async function reconciledProducts(db: StoreDb, q: ReconciledFlowQuery): Promise<ReconciledProductRow[]> {
+  if (!(await hasRows(db, "baci_flows"))) return [];
   const params: Params = {};
   const entitiesP = entityCatalog(db);
   const rows = await db.read(
@@ -84,6 +87,7 @@ export async function reconciledProducts(db: StoreDb, q: ReconciledFlowQuery): P
 }
 
 export async function reconciledChapterTotals(db: StoreDb, q: ReconciledFlowQuery): Promise<ReconciledChapterRow[]> {
+  if (!(await hasRows(db, "baci_pair_chapter_year"))) return [];
   const params: Params = {};
   const entitiesP = entityCatalog(db);
   const rows = await db.read(
@@ -112,6 +116,7 @@ export async function reconciledChapterTotals(db: StoreDb, q: ReconciledFlowQuer
 }
 
 export async function reconciledWorldTotals(db: StoreDb, q: ReconciledWorldQuery): Promise<ReconciledWorldTotalRow[]> {
+  if (!(await hasRows(db, "baci_exporter_year")) && !(await hasRows(db, "baci_importer_year"))) return [];
   const params: Params = {};
   const range = [`b.source_key IN ${CURRENT_KEYS}`];
   addRange(range, params, "b.year", q.fromYear, q.toYear);
@@ -140,6 +145,7 @@ export async function reconciledWorldTotals(db: StoreDb, q: ReconciledWorldQuery
 }
 
 export async function reconciledProductExports(db: StoreDb, q: ReconciledProductExportQuery): Promise<ReconciledProductExportRow[]> {
+  if (!(await hasRows(db, "baci_exporter_hs6_year"))) return [];
   const params: Params = {};
   const where = [`b.source_key IN ${CURRENT_KEYS}`];
   addEntityIn(where, params, "b.exporter", "ex", q.exporters);
@@ -163,7 +169,8 @@ export async function reconciledProductExports(db: StoreDb, q: ReconciledProduct
 }
 
 export async function reconciledChapterWorld(db: StoreDb, q: ReconciledChapterWorldQuery): Promise<ReconciledChapterWorldRow[]> {
-  const [table, column] = q.side === "exports" ? ["baci_exporter_chapter_year", "exporter"] : ["baci_importer_chapter_year", "importer"];
+  const [table, column] = q.side === "exports" ? (["baci_exporter_chapter_year", "exporter"] as const) : (["baci_importer_chapter_year", "importer"] as const);
+  if (!(await hasRows(db, table))) return [];
   const params: Params = {};
   const where = [`b.source_key IN ${CURRENT_KEYS}`];
   addEntityIn(where, params, `b.${column}`, "en", q.entities);

@@ -22,6 +22,7 @@ import { TRADE_FLOWS } from "../../model.js";
 import { ENTITY_KINDS } from "../../reference/countries.js";
 import type { Params, StoreDb } from "./connection.js";
 import { provenanceOf, sourceCatalog } from "./sources.js";
+import { hasRows, type RowTable } from "./occupancy.js";
 import { addIn, addRange, whereSql } from "./sqlParts.js";
 
 /** Entity columns hold codes here. */
@@ -39,11 +40,13 @@ function filterSql(f: RowFilter, alias: string, params: Params): string {
 /** Runs the statement `select` writes around the filter's `WHERE` and maps each row with its provenance. */
 async function readCurrent<T>(
   db: StoreDb,
+  table: RowTable,
   f: RowFilter,
   alias: string,
   select: (where: string) => string,
   toRow: (r: StoredRow, p: LoadProvenance) => T,
 ): Promise<T[]> {
+  if (!(await hasRows(db, table))) return [];
   const params: Params = {};
   const statement = select(filterSql(f, alias, params));
   const catalogP = sourceCatalog(db);
@@ -63,6 +66,7 @@ async function readCurrent<T>(
 export function tradeRows(db: StoreDb, q: TradeQuery): Promise<StoredTradeRow[]> {
   return readCurrent(
     db,
+    "trade_reported",
     tradeFilter(q),
     "t",
     (where) => `SELECT t.year::INTEGER AS year, t.reporter, t.partner, t.partner_kind, t.flow, t.product_code, t.classification,
@@ -84,6 +88,7 @@ export async function tradeTotals(db: StoreDb, q: TradeTotalsQuery): Promise<Tra
   const codes = enumOf(known);
   return readCurrent(
     db,
+    "trade_reported",
     tradeFilter(q),
     "t",
     (where) => `SELECT t.year::INTEGER AS year, t.reporter::${codes} AS reporter, t.partner::${codes} AS partner, t.partner_kind::${enumOf(ENTITY_KINDS)} AS partner_kind,
@@ -98,6 +103,7 @@ export async function tradeTotals(db: StoreDb, q: TradeTotalsQuery): Promise<Tra
 export function seriesRows(db: StoreDb, q: SeriesQuery): Promise<StoredSeriesRow[]> {
   return readCurrent(
     db,
+    "bilateral_series",
     seriesFilter(q),
     "b",
     (where) => `SELECT b.period, b.year::INTEGER AS year, b.month::INTEGER AS month, b.from_entity, b.to_entity, b.metric, b.breakdown,
@@ -113,6 +119,7 @@ export function seriesRows(db: StoreDb, q: SeriesQuery): Promise<StoredSeriesRow
 export function priceRows(db: StoreDb, series: string, frequency?: "annual" | "monthly"): Promise<StoredPriceRow[]> {
   return readCurrent(
     db,
+    "price_series",
     priceFilter(series, frequency),
     "p",
     (where) => `SELECT p.series, p.date, p.year::INTEGER AS year, p.month::INTEGER AS month, p.frequency, p.value::DOUBLE AS value, p.unit,
@@ -125,6 +132,7 @@ export function priceRows(db: StoreDb, series: string, frequency?: "annual" | "m
 export function productPoints(db: StoreDb, q: { reporters?: string[]; partners?: string[] }): Promise<StoredProductPoint[]> {
   return readCurrent(
     db,
+    "published_products",
     productPointFilter(q),
     "p",
     (where) => `SELECT p.period, p.year::INTEGER AS year, p.reporter, p.partner, p.flow, p.classification, p.code, p.product,

@@ -1,0 +1,34 @@
+/**
+ * Which row tables hold any row, once per store state: a read of a table with none answers at
+ * once. A DOTS-only store has no BACI, series or product rows, and each of those empty reads
+ * still cost 5–8 ms of a profile under load (plan, joins, a round trip per connection).
+ * @module
+ */
+import type { StoreDb } from "./connection.js";
+
+/** The tables reads run on; each is asked once whether it holds a row. */
+export const ROW_TABLES = [
+  "trade_reported",
+  "bilateral_series",
+  "price_series",
+  "published_products",
+  "baci_flows",
+  "baci_pair_year",
+  "baci_pair_chapter_year",
+  "baci_exporter_hs6_year",
+  "baci_exporter_chapter_year",
+  "baci_importer_chapter_year",
+  "baci_exporter_year",
+  "baci_importer_year",
+] as const;
+
+export type RowTable = (typeof ROW_TABLES)[number];
+
+/** Whether `table` holds a row (of any load, current or not: only an empty table is skipped). */
+export async function hasRows(db: StoreDb, table: RowTable): Promise<boolean> {
+  const occupied = await db.cached("occupied_tables", async () => {
+    const rows = await db.read(ROW_TABLES.map((t) => `SELECT '${t}' AS name, EXISTS (SELECT 1 FROM ${t}) AS occupied`).join(" UNION ALL "));
+    return new Set(rows.filter((r) => r.occupied === true).map((r) => String(r.name)));
+  });
+  return occupied.has(table);
+}
