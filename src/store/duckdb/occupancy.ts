@@ -5,29 +5,15 @@
  * @module
  */
 import type { StoreDb } from "./connection.js";
+import { SOURCE_DATA_TABLES } from "./schema.js";
 
-/** The tables reads run on; each is asked once whether it holds a row. */
-export const ROW_TABLES = [
-  "trade_reported",
-  "bilateral_series",
-  "price_series",
-  "published_products",
-  "baci_flows",
-  "baci_pair_year",
-  "baci_pair_chapter_year",
-  "baci_exporter_hs6_year",
-  "baci_exporter_chapter_year",
-  "baci_importer_chapter_year",
-  "baci_exporter_year",
-  "baci_importer_year",
-] as const;
-
-export type RowTable = (typeof ROW_TABLES)[number];
+/** The tables whose rows come from loads: every read runs on one of them. */
+export type RowTable = (typeof SOURCE_DATA_TABLES)[number];
 
 /** Whether `table` holds a row (of any load, current or not: only an empty table is skipped). */
 export async function hasRows(db: StoreDb, table: RowTable): Promise<boolean> {
   const occupied = await db.cached("occupied_tables", async () => {
-    const rows = await db.read(ROW_TABLES.map((t) => `SELECT '${t}' AS name, EXISTS (SELECT 1 FROM ${t}) AS occupied`).join(" UNION ALL "));
+    const rows = await db.read(SOURCE_DATA_TABLES.map((t) => `SELECT '${t}' AS name, EXISTS (SELECT 1 FROM ${t}) AS occupied`).join(" UNION ALL "));
     return new Set(rows.filter((r) => r.occupied === true).map((r) => String(r.name)));
   });
   return occupied.has(table);
