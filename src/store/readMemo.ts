@@ -14,8 +14,9 @@ import { UsageError } from "../errors.js";
 
 /**
  * Rows held at most unless TRADETIES_READ_CACHE_ROWS says otherwise (~130 bytes a totals row:
- * ~130 MB). Enough for the trade with every partner of ~60 large reporters, a server's working
- * set: at 400,000 a run of pairs among 40 large traders evicted the sides it asked for next.
+ * ~130 MB). Enough for the trade with every partner of ~55 reporters the size of Korea (17,594
+ * rows), a server's working set: at 400,000 a run of pairs among 40 large traders evicted the
+ * sides it asked for next.
  */
 export const DEFAULT_READ_MEMO_ROWS = 1_000_000;
 

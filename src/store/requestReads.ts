@@ -27,7 +27,7 @@ const SHARED_READS = new Set<string>([
   "reconciledProductExports",
 ] satisfies (keyof TradeStore)[]);
 
-/** `store` with its reads shared for as long as the returned object is used; each caller gets its own array. */
+/** `store` with its reads shared for as long as the returned object is used: each caller gets its own copy, except of the read-only totals, which are shared. */
 export function requestReads(store: TradeStore): TradeStore {
   const asked = new Map<string, Promise<readonly unknown[]>>();
   const totals: { query: TradeTotalsQuery; rows: Promise<readonly TradeTotalRow[]> }[] = [];

@@ -43,7 +43,7 @@ export async function sideTrade(store: TradeStore, reporters: EntityCode[], rang
   return side;
 }
 
-/** `rows` hold exactly `reporters`' reports, so the pair (array, reporters) is what the side depends on. */
+/** `rows` are the answer to the query for `reporters`: an array comes from one query, so it alone keys {@link builtSides}. */
 function sideFromRows(rows: readonly TradeTotalRow[], reporters: EntityCode[]): SideTrade {
   const precedence = new Map(reporters.map((r, i) => [r, i]));
   const reporterOfYear = new Map<number, number>();
