@@ -7,7 +7,7 @@
  */
 import type { Milestone, YearValue } from "../indicators/index.js";
 import type { EntityCode } from "../model.js";
-import { pairSeries, type PairSeries } from "../query/pair.js";
+import { checkYearRange, pairEntities, pairSeries, type PairSeries } from "../query/pair.js";
 import { UsageError } from "../errors.js";
 import { requestReads } from "../store/requestReads.js";
 import type { TradeStore } from "../store/TradeStore.js";
@@ -19,7 +19,7 @@ import { eventsBlock } from "./blocks/events.js";
 import { growthBlock, growthWindows, publishedTradePoints, seriesWindows } from "./blocks/growth.js";
 import { mirrorBlock } from "./blocks/mirror.js";
 import { peopleBlock } from "./blocks/people.js";
-import { latestPositionSide, sideTrade, worldTotals } from "./blocks/position.js";
+import { latestPositionSide, sideQuery, sideTrade, worldTotals } from "./blocks/position.js";
 import { qualityBlock } from "./blocks/quality.js";
 import { partnerPeers, statisticsWindow, volatilityBlock } from "./blocks/volatility.js";
 import { pairSourceRefs } from "./sources.js";
@@ -57,6 +57,12 @@ export interface ProfileOptions {
 
 export async function buildProfile(storeIn: TradeStore, a: string, b: string, options: ProfileOptions = {}): Promise<Profile> {
   const store = requestReads(storeIn);
+  // Each side's trade with every partner over the period is the largest read and needs only the
+  // codes: it starts beside the pair's own reads, and the narrower ones asked once the pair is
+  // known (the side up to the reference year, A's peers, B's suppliers) are answered from it.
+  checkYearRange(options);
+  const entities = pairEntities(a, b);
+  for (const set of [entities.setA, entities.setB]) started(store.tradeTotals(sideQuery(set, { fromYear: options.from, toYear: options.to })));
   const pair = await pairSeries(store, a, b, { from: options.from, to: options.to });
   const profile: Profile = {
     a: pair.a,
@@ -86,7 +92,6 @@ export async function buildProfile(storeIn: TradeStore, a: string, b: string, op
   // awaited where its block is built, so errors still surface there.
   const priceName = options.priceSeries ?? "brent";
   const period = { from: options.from, to: options.to };
-  // The sides' reads go first: the peers' and suppliers' narrower reads are answered from them.
   const sideRange = { fromYear: options.from, toYear: referenceYear ?? options.to };
   const sidesP = started(Promise.all([sideTrade(store, setA, sideRange), sideTrade(store, setB, sideRange)]));
   const publishedP = started(publishedTradePoints(store, setA, setB));

@@ -134,14 +134,25 @@ export function pickByPrecedence(rows: StoredTradeRow[], preferredEntities: { re
   return { chosen: sorted[0], others: sorted.slice(1) };
 }
 
-export async function pairSeries(store: TradeStore, a: EntityCode, b: EntityCode, options: PairOptions = {}): Promise<PairSeries> {
-  checkYearRange(options);
+/**
+ * The two sides of a pair as codes (a user's "Korea" or "KOR") and each side's series: its entity
+ * first, then the predecessors whose years it continues (Russia, then the USSR). Known before any
+ * read, so a caller can start the sides' reads beside the pair's own.
+ */
+export function pairEntities(a: string, b: string): { entityA: CountryEntity; entityB: CountryEntity; setA: EntityCode[]; setB: EntityCode[] } {
   const registry = CountryRegistry.load();
   const entityA = registry.lookup(a);
   const entityB = registry.lookup(b);
   if (entityA.entity === entityB.entity) throw new UsageError(`a pair needs two different countries; got ${entityA.entity} twice`);
   const setA = [entityA.entity, ...registry.seriesPredecessors(entityA.entity).map((e) => e.entity)];
   const setB = [entityB.entity, ...registry.seriesPredecessors(entityB.entity).map((e) => e.entity)];
+  return { entityA, entityB, setA, setB };
+}
+
+export async function pairSeries(store: TradeStore, a: EntityCode, b: EntityCode, options: PairOptions = {}): Promise<PairSeries> {
+  checkYearRange(options);
+  const registry = CountryRegistry.load();
+  const { entityA, entityB, setA, setB } = pairEntities(a, b);
   const range = { fromYear: options.from, toYear: options.to };
   const [own, mirror, recAB, recBA] = await Promise.all([
     store.tradeRows({ reporters: setA, partners: setB, flows: ["export", "import"], ...range }),

@@ -125,4 +125,20 @@ describe("requestReads: a narrower totals read from a wider one", () => {
     expect(await again.tradeTotals(narrow)).toBe(once);
     expect(calls).toHaveLength(1);
   });
+
+  it("gives the wider read itself when the narrower one keeps all its rows (a side cut at its last year), so what is built from it is reused", async () => {
+    for (const shared of [false, true]) {
+      const { calls, answer, store } = totalsStore(shared);
+      const reads = requestReads(store);
+      const wide = await reads.tradeTotals({ reporters: ["KOR", "RUS"], flows: ["export", "import"] });
+      const whole: TradeTotalsQuery = { reporters: ["KOR", "RUS"], flows: ["export", "import"], toYear: 2020 };
+      const cut: TradeTotalsQuery = { reporters: ["KOR", "RUS"], flows: ["export", "import"], toYear: 2019 };
+      expect(await reads.tradeTotals(whole)).toBe(wide);
+      const narrower = await reads.tradeTotals(cut);
+      expect(narrower).not.toBe(wide);
+      expect(narrower).toEqual(answer(cut));
+      expect(narrower.length).toBe(wide.length - 20);
+      expect(calls).toHaveLength(1);
+    }
+  });
 });

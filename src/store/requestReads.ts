@@ -75,13 +75,18 @@ const narrowings = new WeakMap<readonly TradeTotalRow[], Map<string, readonly Tr
 
 /** The rows of `wide` that `query` asks for, in their order; remembered against `wide` when the store shares it. */
 function narrowed(wide: readonly TradeTotalRow[], query: TradeTotalsQuery): readonly TradeTotalRow[] {
-  if (!Object.isFrozen(wide)) return totalsIn(wide, query);
+  if (!Object.isFrozen(wide)) return sameIfWhole(wide, totalsIn(wide, query));
   let byQuery = narrowings.get(wide);
   if (!byQuery) narrowings.set(wide, (byQuery = new Map()));
   const key = memoKey("tradeTotals", [query]);
   let rows = byQuery.get(key);
-  if (!rows) byQuery.set(key, (rows = Object.freeze(totalsIn(wide, query))));
+  if (!rows) byQuery.set(key, (rows = sameIfWhole(wide, Object.freeze(totalsIn(wide, query)))));
   return rows;
+}
+
+/** `wide` itself when the narrowing kept every row (a side cut at the last year it has): what is built from `wide` is then reused. */
+function sameIfWhole(wide: readonly TradeTotalRow[], rows: readonly TradeTotalRow[]): readonly TradeTotalRow[] {
+  return rows.length === wide.length ? wide : rows;
 }
 
 /** The store's filter of a totals query, on rows already read. Totals come ordered by year first, so a year range is a slice. */

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildProfile } from "../../src/profile/buildProfile.js";
 import type { Profile } from "../../src/profile/types.js";
 import type { DuckDbTradeStore } from "../../src/store/DuckDbTradeStore.js";
+import type { TradeTotalsQuery } from "../../src/store/TradeStore.js";
 import { openSampleStore } from "../sampleStore.js";
 import { dataFile } from "../../src/dataFolder.js";
 
@@ -159,5 +160,22 @@ describe("Korea–Russia profile", () => {
     const thin = await buildProfile(store, "AFG", "ZAF");
     expect(thin.growth).toBeUndefined();
     expect(thin.missing.length).toBeGreaterThan(0);
+  });
+
+  it("reads each side's totals once: the reference-year cut, Korea's peers and Russia's suppliers come from those two reads, with the same figures", async () => {
+    const asked: TradeTotalsQuery[] = [];
+    const counting = new Proxy(store, {
+      get(target, prop) {
+        const value: unknown = Reflect.get(target, prop, target);
+        if (prop === "tradeTotals") return (q: TradeTotalsQuery) => (asked.push(q), target.tradeTotals(q));
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+    const again = await buildProfile(counting, "KOR", "RUS", { referenceYear: 2019 });
+    expect(asked).toEqual([
+      { reporters: ["KOR"], flows: ["export", "import"] },
+      { reporters: ["RUS", "SUN"], flows: ["export", "import"] },
+    ]);
+    expect(again).toEqual(profile);
   });
 });

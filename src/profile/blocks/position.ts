@@ -9,7 +9,7 @@ import { partnerRank, type PartnerRank, type PartnerYearFlows, type WorldYearFlo
 import type { EntityCode } from "../../model.js";
 import { sourceRank } from "../../query/pair.js";
 import { CountryRegistry } from "../../reference/countries.js";
-import type { TradeStore, TradeTotalRow } from "../../store/TradeStore.js";
+import type { TradeStore, TradeTotalRow, TradeTotalsQuery } from "../../store/TradeStore.js";
 import { ref, uniqueRefs } from "../sources.js";
 import type { PositionSide, SourceRef } from "../types.js";
 
@@ -37,10 +37,15 @@ const builtSides = new WeakMap<readonly TradeTotalRow[], SideTrade>();
  * only in years the entity itself does not report (the pair table's precedence rule).
  */
 export async function sideTrade(store: TradeStore, reporters: EntityCode[], range: { fromYear?: number; toYear?: number }): Promise<SideTrade> {
-  const rows = await store.tradeTotals({ reporters, flows: ["export", "import"], ...range });
+  const rows = await store.tradeTotals(sideQuery(reporters, range));
   let side = builtSides.get(rows);
   if (!side) builtSides.set(rows, (side = sideFromRows(rows, reporters)));
   return side;
+}
+
+/** The read a side is built from: the reporter's (and its predecessors') trade with every partner, both flows. */
+export function sideQuery(reporters: EntityCode[], range: { fromYear?: number; toYear?: number }): TradeTotalsQuery {
+  return { reporters, flows: ["export", "import"], ...range };
 }
 
 /** `rows` are the answer to the query for `reporters`: an array comes from one query, so it alone keys {@link builtSides}. */
