@@ -27,6 +27,7 @@ import { FILES, readCrises, readEuMembership, readGattAccessions, readStateChang
 import { euMembersFrom, readGiga, readGsdb, readTies, SANCTION_FILES } from "./sanctions.js";
 import { loadCatalogueState } from "./snapshot.js";
 import type { Agreement, CountryEvent, MilestoneCategory, MilestoneProvenance, PartySpell, SanctionsEpisode, UnmappedCode } from "./types.js";
+import { packageFile } from "../packagePaths.js";
 
 
 /** One candidate milestone for a pair, before selection. */
@@ -98,7 +99,7 @@ export interface CatalogueState {
 /** Parses every milestone dataset of the data folder (~10 MB of CSV: a few hundred ms). */
 export function parseCatalogue(registry: CountryRegistry): CatalogueState {
   const t0 = performance.now();
-  const overrides = readFileSync(new URL("../../data/reference/milestone-codes.csv", import.meta.url), "utf8");
+  const overrides = readFileSync(packageFile("data/reference/milestone-codes.csv"), "utf8");
   const cowStates = csv(FILES.cow);
   const codes = new MilestoneCodes(registry, overrides, cowStates);
   const absorbed = new Set(codes.absorbed().map(([p, into]) => `${p}>${into}`));

@@ -15,9 +15,9 @@ import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { dataRoot } from "../dataFolder.js";
 import type { CatalogueState } from "./catalogue.js";
+import { codeFolder, packageFile } from "../packagePaths.js";
 
 /** Bumped when the snapshot's layout changes (the code hash covers the parse itself). */
 const SNAPSHOT_FORMAT = 2;
@@ -47,10 +47,9 @@ export function loadCatalogueState(parse: () => CatalogueState): CatalogueState 
 export function inputsKey(): string | undefined {
   const hash = createHash("sha256").update(`format ${SNAPSHOT_FORMAT}\n`);
   try {
-    const here = dirname(fileURLToPath(import.meta.url));
-    const codeFolders = [here, join(here, "..", "reference")];
+    const codeFolders = [codeFolder("milestones"), codeFolder("reference")];
     for (const folder of codeFolders) for (const name of readdirSync(folder).sort()) if (/\.(js|ts)$/.test(name) && !/\.test\./.test(name)) hash.update(name).update(readFileSync(join(folder, name)));
-    const projectReference = fileURLToPath(new URL("../../data/reference/", import.meta.url));
+    const projectReference = packageFile("data/reference/");
     const root = dataRoot();
     // The country registry's files too: they decide which entity a dataset's country code becomes.
     const inputs = [...filesBelow(projectReference), ...filesBelow(join(root, "milestones")), ...filesBelow(join(root, "country-codes")), join(root, "baci", "country_codes_V202201.csv")];

@@ -20,11 +20,11 @@
  * @module
  */
 import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { dataFile } from "../dataFolder.js";
 import Papa from "papaparse";
 import type { CodeScheme, EntityCode, RawCountryRef } from "../model.js";
 import { InternalError, NotFoundError } from "../errors.js";
+import { packageFile } from "../packagePaths.js";
 
 export const ENTITY_KINDS = ["country", "historical", "aggregate", "other", "subtotal", "footer"] as const;
 export type EntityKind = (typeof ENTITY_KINDS)[number];
@@ -93,7 +93,7 @@ const REF_FILES = {
 } as const;
 
 function refPath(path: string): string {
-  return path.startsWith("data:") ? dataFile(path.slice("data:".length)) : fileURLToPath(new URL(`../../data/reference/${path}`, import.meta.url));
+  return path.startsWith("data:") ? dataFile(path.slice("data:".length)) : packageFile(`data/reference/${path}`);
 }
 
 function readText(path: string, encoding: BufferEncoding = "utf8"): string {

@@ -12,7 +12,6 @@
  * ```
  */
 import { existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { serveStatic } from "@hono/node-server/serve-static";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
@@ -34,6 +33,7 @@ import { partnersRoutes } from "./routes/partners.js";
 import { productsRoutes } from "./routes/products.js";
 import { sourcesRoutes } from "./routes/sources.js";
 import { StoreHolder } from "./storeHolder.js";
+import { packageFile } from "../packagePaths.js";
 
 export const APP_VERSION = "0.1.0";
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
@@ -47,7 +47,7 @@ export const DEFAULT_CONCURRENT_ANALYSES = 2;
 export const DEFAULT_QUEUED_ANALYSES = 64;
 
 /** The built dashboard (`npm run build:web`). */
-export const DEFAULT_WEB_ROOT = fileURLToPath(new URL("../../web/dist/", import.meta.url));
+export const DEFAULT_WEB_ROOT = packageFile("web/dist/");
 
 export interface AppOptions {
   /** A read-only store, or a holder that can reopen it (SIGHUP). */

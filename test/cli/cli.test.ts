@@ -3,6 +3,9 @@
  * Runs the real entry point (bin/tradeties.js) against the sample store.
  */
 import { execFile } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, inject, it } from "vitest";
 
@@ -78,5 +81,27 @@ describe("tradeties CLI", () => {
     const { code, stderr } = await cli("sources", "--store", "/nonexistent/x.duckdb");
     expect(code).toBe(2);
     expect(stderr).toMatch(/no store at/);
+  });
+
+  it("the bundled CLI starts worker threads on the compiled modules and reads the package's files: a batch with 2 workers writes what the main thread writes", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "tradeties-cli-batch-"));
+    try {
+      const write = async (workers: string, out: string) => {
+        const { stdout, stderr } = await run("node", ["bin/tradeties.js", "report", "KOR", "--partners", "top:3", "--format", "md", "--out", out], {
+          env: { ...process.env, TRADETIES_STORE: inject("sampleStorePath"), TRADETIES_BATCH_WORKERS: workers },
+        });
+        expect(stderr).toBe("");
+        expect(stdout).toMatch(/: 3 reports$/m);
+        return Object.fromEntries(readdirSync(out).sort().map((f) => [f, readFileSync(join(out, f), "utf8")]));
+      };
+      const inline = await write("0", join(dir, "inline"));
+      const threaded = await write("2", join(dir, "threads"));
+      expect(Object.keys(inline)).toEqual(expect.arrayContaining(["index.md", "kor-chn.md", "kor-usa.md", "kor-jpn.md"]));
+      expect(threaded).toEqual(inline);
+      // The milestone catalogue (data/reference/milestone-codes.csv, read from the package root) is in the reports.
+      expect(inline["kor-chn.md"]).toMatch(/WTO/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

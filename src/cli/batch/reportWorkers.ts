@@ -53,7 +53,7 @@ export async function writeReportsInWorkers(
   let failure: Error | undefined;
   await Promise.all(
     Array.from({ length: workers }, () => {
-      const thread = spawnModuleWorker(import.meta.url, "./batchWorker");
+      const thread = spawnModuleWorker("cli/batch/batchWorker");
       const post = (m: ToBatchWorker) => thread.postMessage(m);
       const giveNext = () => {
         if (failure || next >= partners.length) return post({ type: "close" });

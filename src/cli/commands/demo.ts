@@ -1,10 +1,10 @@
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { dataFile } from "../../dataFolder.js";
 import { TradetiesError } from "../../errors.js";
 import { ingest } from "./ingest.js";
 import { report } from "./report.js";
+import { packageFile } from "../../packagePaths.js";
 
 /**
  * The files beside the world DOTS workbooks that the Korea–Russia assessment uses, as paths inside
@@ -35,7 +35,7 @@ export function worldFiles(): string[] {
 }
 
 /** The user's context for the sample report (the project's own file): the anniversary's reference year and KITA's prospects. */
-export const SAMPLE_CONTEXT = fileURLToPath(new URL("../../../data/context/kor-rus.yaml", import.meta.url));
+export const SAMPLE_CONTEXT = packageFile("data/context/kor-rus.yaml");
 
 /**
  * The main job: build a store of every IMF DOTS reporter plus the Korea–Russia sample from the data

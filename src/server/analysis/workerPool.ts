@@ -51,7 +51,7 @@ export interface PoolOptions {
 }
 
 function spawnWorker(): Worker {
-  return spawnModuleWorker(import.meta.url, "./worker");
+  return spawnModuleWorker("server/analysis/worker");
 }
 
 export class WorkerAnalyses implements Analyses {
