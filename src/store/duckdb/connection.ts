@@ -4,7 +4,7 @@
  * every query casts in SQL (DOUBLE, INTEGER) and rows are converted to plain objects here, once.
  * @module
  */
-import { DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
+import { DuckDBConnection, DuckDBInstance, DuckDBTypeId } from "@duckdb/node-api";
 import { environmentErrorFrom } from "../../environmentErrors.js";
 import { CorruptStoreError, DiskFullError, EnvironmentError, TradetiesError, UsageError } from "../../errors.js";
 
@@ -272,10 +272,48 @@ export interface SqlColumns {
   rowCount: number;
 }
 
+/**
+ * Column types whose vector items already are the JS values the client's JS conversion gives
+ * (numbers, booleans, strings): read straight off the vectors, without a converter call per value.
+ * An ENUM's items are its strings too, but the client rebuilds the enum's type for every chunk of
+ * 2,048 rows: large closed sets are read as `enum_code(…)` (a small integer) and decoded by the caller.
+ */
+const PLAIN_TYPES = new Set<DuckDBTypeId>([
+  DuckDBTypeId.BOOLEAN,
+  DuckDBTypeId.TINYINT,
+  DuckDBTypeId.SMALLINT,
+  DuckDBTypeId.INTEGER,
+  DuckDBTypeId.UTINYINT,
+  DuckDBTypeId.USMALLINT,
+  DuckDBTypeId.UINTEGER,
+  DuckDBTypeId.FLOAT,
+  DuckDBTypeId.DOUBLE,
+  DuckDBTypeId.VARCHAR,
+  DuckDBTypeId.ENUM,
+]);
+
 async function columnsOn(conn: DuckDBConnection, sql: string, params?: Params): Promise<SqlColumns> {
-  const reader = await conn.runAndReadAll(sql, params as never);
-  // Column-wise conversion is ~6× faster than getRowObjectsJS on 20k rows.
-  return { names: reader.columnNames(), columns: reader.getColumnsJS() as unknown[][], rowCount: reader.currentRowCount };
+  const result = await conn.run(sql, params as never);
+  const names = result.columnNames();
+  const plain = names.every((_, c) => PLAIN_TYPES.has(result.columnTypeId(c)));
+  // Column-wise conversion is ~6× faster than getRowObjectsJS on 20k rows; reading plain vectors
+  // directly is faster again (a side's 17,600 totals: 15.9 -> 11.1 ms with enum codes, 19.4 -> 13.6 ms CPU).
+  if (!plain) {
+    // The client gives no columns at all for no rows.
+    const converted = (await result.getColumnsJS()) as unknown[][];
+    const columns = names.map((_, c) => converted[c] ?? []);
+    return { names, columns, rowCount: columns[0]?.length ?? 0 };
+  }
+  const chunks = await result.fetchAllChunks();
+  const columns: unknown[][] = names.map(() => []);
+  for (const chunk of chunks) {
+    for (let c = 0; c < names.length; c++) {
+      const vector = chunk.getColumnVector(c);
+      const column = columns[c]!;
+      for (let i = 0, n = vector.itemCount; i < n; i++) column.push(vector.getItem(i));
+    }
+  }
+  return { names, columns, rowCount: columns[0]?.length ?? 0 };
 }
 
 function rowsOf({ names, columns, rowCount }: SqlColumns): SqlRow[] {

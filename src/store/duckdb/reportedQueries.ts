@@ -45,6 +45,7 @@ async function readCurrent<T>(
   alias: string,
   select: (where: string) => string,
   toRow: (r: StoredRow, p: LoadProvenance) => T,
+  decoded: Readonly<Record<string, readonly string[]>> = {},
 ): Promise<T[]> {
   if (!(await hasRows(db, table))) return [];
   const params: Params = {};
@@ -54,10 +55,15 @@ async function readCurrent<T>(
   const catalog = await catalogP;
   // One row object, refilled for each row: the mappers copy what they need out of it, so a read
   // of 20,000 rows allocates its 20,000 results and nothing in between.
+  // A column read as enum codes (`decoded`) is given to the mapper as the code's text.
   const row: StoredRow = {};
+  const texts = names.map((n) => decoded[n]);
   const out: T[] = new Array(rowCount);
   for (let i = 0; i < rowCount; i++) {
-    for (let c = 0; c < names.length; c++) row[names[c]!] = columns[c]![i];
+    for (let c = 0; c < names.length; c++) {
+      const values = texts[c];
+      row[names[c]!] = values ? values[columns[c]![i] as number] : columns[c]![i];
+    }
     out[i] = toRow(row, provenanceOf(catalog, row.source_key));
   }
   return out;
@@ -86,17 +92,21 @@ export async function tradeTotals(db: StoreDb, q: TradeTotalsQuery): Promise<Tra
   const known = await tradeCodes(db);
   if (!known.length) return [];
   const codes = enumOf(known);
+  // Entity codes, kinds and flows come back as their enum codes (small integers, decoded here) and
+  // are sorted by them: the codes are in the texts' own order, so the rows' order is the same.
   return readCurrent(
     db,
     "trade_reported",
     tradeFilter(q),
     "t",
-    (where) => `SELECT t.year::INTEGER AS year, t.reporter::${codes} AS reporter, t.partner::${codes} AS partner, t.partner_kind::${enumOf(ENTITY_KINDS)} AS partner_kind,
-            t.flow::${enumOf(TRADE_FLOWS)} AS flow, t.value_usd::DOUBLE AS value_usd, t.estimated, t.source_key
+    (where) => `SELECT t.year::INTEGER AS year, enum_code(t.reporter::${codes}) AS reporter, enum_code(t.partner::${codes}) AS partner,
+            enum_code(t.partner_kind::${enumOf(ENTITY_KINDS)}) AS partner_kind, enum_code(t.flow::${enumOf(SORTED_TRADE_FLOWS)}) AS flow,
+            t.value_usd::DOUBLE AS value_usd, t.estimated, t.source_key
      FROM trade_reported t JOIN sources s ON s.source_key = t.source_key AND s.is_current
      ${where}
-     ORDER BY t.year, t.reporter, t.partner, t.flow, t.source_key, t.line`,
+     ORDER BY year, reporter, partner, flow, t.source_key, t.line`,
     (r, p) => tradeTotalFrom(r, p, code),
+    { reporter: known, partner: known, partner_kind: ENTITY_KINDS, flow: SORTED_TRADE_FLOWS },
   );
 }
 
@@ -145,6 +155,10 @@ export function productPoints(db: StoreDb, q: { reporters?: string[]; partners?:
 }
 
 /** Every entity code the reported table holds, once per store state: the ENUM its reads decode codes with. */
+/** Every entity code in the trade table, in the engine's own text order (an enum of them sorts as the texts do). */
 function tradeCodes(db: StoreDb): Promise<string[]> {
-  return db.cached("trade_codes", async () => (await db.read("SELECT DISTINCT reporter AS code FROM trade_reported UNION SELECT DISTINCT partner FROM trade_reported")).map((r) => String(r.code)).sort());
+  return db.cached("trade_codes", async () => (await db.read("SELECT code FROM (SELECT DISTINCT reporter AS code FROM trade_reported UNION SELECT DISTINCT partner FROM trade_reported) ORDER BY code")).map((r) => String(r.code)));
 }
+
+/** The flows in text order, so that sorting by their enum code is sorting by the text. */
+const SORTED_TRADE_FLOWS = [...TRADE_FLOWS].sort();
