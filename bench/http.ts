@@ -73,11 +73,13 @@ if (args["serve-child"]) {
     host: "127.0.0.1",
     webRoot: false,
     log: (line: string) => void process.stderr.write(`server: ${line}\n`),
+    // As `tradeties serve` runs: every thread but the one answering HTTP at a lower priority.
+    lowerHelperThreads: true,
     ...(args.workers !== undefined ? { analysisWorkers: Number(args.workers) } : {}),
   });
   process.on("message", (m: string) => {
     if (m === "reset") loop.reset();
-    if (m === "report") process.send!({ p99Ms: loop.percentile(99) / 1e6, maxMs: loop.max / 1e6, workers: server.app.services.analyses.stats().workers });
+    if (m === "report") process.send!({ p99Ms: loop.percentile(99) / 1e6, maxMs: loop.max / 1e6, workers: server.app.services.analyses.stats().workers, lowered: server.helperThreadsLowered });
   });
   process.stdout.write(`${server.url}\n`);
   process.on("SIGTERM", () => void server.close().then(() => process.exit(0)));
@@ -128,8 +130,9 @@ async function main(): Promise<void> {
     const pairs = TRADERS.flatMap((a) => TRADERS.filter((b) => b !== a).map((b) => `/api/pairs/${a}/${b}/profile`));
     const warm = pairs.splice(pairs.length - 8);
     for (const p of warm) await get(new Agent({ keepAlive: false }), base + p);
+    const first = await loopReport(child);
     say(`# tradeties HTTP bench: ${basename(storePath)}, server in a child process on loopback; ${new Date().toISOString()}`);
-    say(`# machine: ${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(" ")} at start; analysis workers: ${(await loopReport(child)).workers}`);
+    say(`# machine: ${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(" ")} at start; analysis workers: ${first.workers}; other threads at a lower priority: ${first.lowered ? "yes" : "no"}`);
 
     let previous: number | undefined;
     for (const connections of connectionCounts) {
@@ -216,9 +219,9 @@ function readUrl(child: ChildProcess): Promise<string> {
   });
 }
 
-function loopReport(child: ChildProcess): Promise<{ p99Ms: number; maxMs: number; workers: number }> {
+function loopReport(child: ChildProcess): Promise<{ p99Ms: number; maxMs: number; workers: number; lowered: boolean }> {
   return new Promise((resolve) => {
-    child.once("message", (m) => resolve(m as { p99Ms: number; maxMs: number; workers: number }));
+    child.once("message", (m) => resolve(m as { p99Ms: number; maxMs: number; workers: number; lowered: boolean }));
     child.send("report");
   });
 }

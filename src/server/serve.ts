@@ -13,6 +13,7 @@
  */
 import { serve as listen, type ServerType } from "@hono/node-server";
 import { WorkerAnalyses, DEFAULT_ANALYSIS_WORKERS } from "./analysis/workerPool.js";
+import { keepHelperThreadsLow } from "./threadPriority.js";
 import { createApp, DEFAULT_QUEUED_ANALYSES, type AppOptions, type TradetiesApp } from "./app.js";
 import { openServingStore, StoreHolder } from "./storeHolder.js";
 
@@ -26,6 +27,8 @@ export interface StartOptions extends Omit<AppOptions, "store"> {
   host?: string;
   /** Reopen the store on SIGHUP and close everything on SIGINT/SIGTERM (the CLI); tests leave it off. */
   handleSignals?: boolean;
+  /** Run every thread but the main one at a lower priority, so health checks and cached bodies stay fast under load (threadPriority.ts; the CLI); tests leave it off. */
+  lowerHelperThreads?: boolean;
   /** Worker threads computing profiles, reports and charts; 0 computes them on the main thread. Default: one per core, at most 4. */
   analysisWorkers?: number;
   /** One line per request (method, path, status, milliseconds). */
@@ -38,6 +41,8 @@ export interface RunningServer {
   app: TradetiesApp;
   holder: StoreHolder;
   close(): Promise<void>;
+  /** Whether the threads other than the main one run at a lower priority (asked for, and the system allows it). */
+  helperThreadsLowered: boolean;
 }
 
 export async function startServer(options: StartOptions): Promise<RunningServer> {
@@ -48,6 +53,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const workers = options.analysisWorkers ?? DEFAULT_ANALYSIS_WORKERS;
   const analyses = options.analyses ?? (workers > 0 ? await WorkerAnalyses.start({ workers, queued: options.queuedAnalyses ?? DEFAULT_QUEUED_ANALYSES }) : undefined);
   const app = createApp({ ...options, store: holder, analyses });
+  // After the workers and their stores started: their threads are there to be lowered.
+  const priorities = options.lowerHelperThreads ? keepHelperThreadsLow() : undefined;
   const host = options.host ?? DEFAULT_HOST;
   const accessLog = options.accessLog;
   const fetch: typeof app.fetch = accessLog
@@ -87,6 +94,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         server.close(() => resolve());
         (server as { closeIdleConnections?: () => void }).closeIdleConnections?.();
       });
+      priorities?.stop();
       await app.shutdown();
       await holder.close();
     })());
@@ -95,5 +103,5 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     process.on("SIGINT", onStop);
     process.on("SIGTERM", onStop);
   }
-  return { url, port, app, holder, close };
+  return { url, port, app, holder, close, helperThreadsLowered: priorities?.available ?? false };
 }

@@ -22,7 +22,7 @@ export async function serve(options: ServeCommandOptions, log: (line: string) =>
   }
   let server;
   try {
-    server = await startServer({ storePath: path, port, host, corsOrigin: options.corsOrigin, handleSignals: true, accessLog: (line) => console.error(line) });
+    server = await startServer({ storePath: path, port, host, corsOrigin: options.corsOrigin, handleSignals: true, lowerHelperThreads: true, accessLog: (line) => console.error(line) });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "EADDRINUSE") throw new UsageError(`port ${port} on ${host} is in use; pick another with --port`, { field: "--port" });
@@ -30,6 +30,7 @@ export async function serve(options: ServeCommandOptions, log: (line: string) =>
     throw error;
   }
   log(`tradeties: serving ${path} (read-only) at ${server.url}/  — API ${server.url}/api/health, OpenAPI ${server.url}/openapi.json`);
+  if (!server.helperThreadsLowered) log("tradeties: this system does not let the server run its analysis threads at a lower priority; under full load health checks may wait for a core");
   if (host !== "127.0.0.1" && host !== "localhost" && host !== "::1") log(`tradeties: listening on ${host}: reachable from other machines; the API has no authentication`);
   log(`tradeties: to load new data: ingest into a copy, move it over ${path}, then \`kill -HUP ${process.pid}\` (or stop, ingest, start). Ctrl-C stops.`);
   await new Promise<never>(() => {});
