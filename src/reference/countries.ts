@@ -23,7 +23,8 @@ import { readFileSync } from "node:fs";
 import { dataFile } from "../dataFolder.js";
 import Papa from "papaparse";
 import type { CodeScheme, EntityCode, RawCountryRef } from "../model.js";
-import { InternalError, NotFoundError } from "../errors.js";
+import { InternalError } from "../errors.js";
+import { CountrySearch } from "./countrySearch.js";
 import { packageFile } from "../packagePaths.js";
 
 export const ENTITY_KINDS = ["country", "historical", "aggregate", "other", "subtotal", "footer"] as const;
@@ -76,7 +77,8 @@ export interface BaciCountryRow {
 const SHORT_NAME_OVERRIDES: Record<string, string> = { USA: "United States", GBR: "United Kingdom" };
 
 const SCHEMES: readonly CodeScheme[] = ["iso3", "iso-numeric", "baci", "comtrade", "imf-dots-name", "kto-korean-name", "name"];
-const KIND_RANK: Record<EntityKind, number> = { country: 0, historical: 1, aggregate: 2, other: 3, subtotal: 4, footer: 5 };
+/** Countries before former countries before aggregates…: the order of search results and of code claims. */
+export const KIND_RANK: Record<EntityKind, number> = { country: 0, historical: 1, aggregate: 2, other: 3, subtotal: 4, footer: 5 };
 
 /**
  * Publishers' code lists are read from the data folder (never committed); the name maps, historical
@@ -169,23 +171,6 @@ interface Candidate {
   entity: EntityCode;
   validFrom?: number;
   validTo?: number;
-}
-
-function levenshtein(a: string, b: string, max: number): number {
-  if (Math.abs(a.length - b.length) > max) return max + 1;
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      const v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-      cur.push(v);
-      if (v < rowMin) rowMin = v;
-    }
-    if (rowMin > max) return max + 1;
-    prev = cur;
-  }
-  return prev[b.length]!;
 }
 
 let cached: CountryRegistry | undefined;
@@ -474,19 +459,28 @@ export class CountryRegistry {
   }
 
   /** Entities whose code (alpha-2/3, ISO numeric, BACI, Comtrade) or name matches `text`, case-insensitive:
-   * exact matches first, then names starting with it, then names containing it. Within one of those
-   * tiers and kinds, a larger `prominence` (e.g. total trade in the loaded data) comes first, so
-   * "korea" lists South Korea before North Korea; without it, names alphabetically. */
+   * exact matches first, then names starting with it, then names containing it; see {@link CountrySearch.find}. */
   find(text: string, limit = 20, prominence?: (entity: EntityCode) => number): CountryEntity[] {
-    return this.rank(text, prominence)
-      .slice(0, Math.max(0, limit))
-      .map((r) => r.entity);
+    return this.search().find(text, limit, prominence);
   }
 
   /** The names closest to `text` by edit distance ("Rusia" → Russia), for a search that found nothing. */
   suggest(text: string, limit = 5): CountryEntity[] {
-    return this.closest(text, limit);
+    return this.search().suggest(text, limit);
   }
+
+  /** For CLI and API arguments: an exact code or name, or a name prefix only one country or former country has; see {@link CountrySearch.lookup}. */
+  lookup(text: string): CountryEntity {
+    return this.search().lookup(text);
+  }
+
+  /** Searching, set up on the first search (every API request looks its two countries up). */
+  private search(): CountrySearch {
+    this.searchMemo ??= new CountrySearch(this.entities, (text) => this.exactCodeMatches(text));
+    return this.searchMemo;
+  }
+
+  private searchMemo: CountrySearch | undefined;
 
   private exactCodeMatches(text: string): Set<EntityCode> {
     const t = text.trim();
@@ -499,74 +493,6 @@ export class CountryRegistry {
     if (key !== undefined) for (const s of ["iso-numeric", "baci", "comtrade"] as const) for (const c of this.index.get(s)!.get(key) ?? []) out.add(c.entity);
     for (const c of this.index.get("kto-korean-name")!.get(koreanKey(t)) ?? []) out.add(c.entity);
     return out;
-  }
-
-  private rank(text: string, prominence?: (entity: EntityCode) => number): Array<{ entity: CountryEntity; tier: number }> {
-    const t = normalizeName(text);
-    if (!t) return [];
-    const exactCodes = this.exactCodeMatches(text);
-    const hits: Array<{ entity: CountryEntity; tier: number }> = [];
-    for (const [e, keys] of this.nameKeys()) {
-      let tier = exactCodes.has(e.entity) ? 0 : 9;
-      for (const k of keys) {
-        if (tier === 0) break;
-        if (k === t) tier = 0;
-        else if (k.startsWith(t)) tier = Math.min(tier, 1);
-        else if (k.includes(t)) tier = Math.min(tier, 2);
-      }
-      if (tier > 1 && t.length >= 2 && e.entity.toLowerCase().startsWith(t)) tier = 1;
-      if (tier < 9) hits.push({ entity: e, tier });
-    }
-    const weight = (e: CountryEntity) => prominence?.(e.entity) ?? 0;
-    return hits.sort((a, b) => a.tier - b.tier || KIND_RANK[a.entity.kind] - KIND_RANK[b.entity.kind] || weight(b.entity) - weight(a.entity) || a.entity.name.localeCompare(b.entity.name));
-  }
-
-  /** Each entity's name and aliases as {@link normalizeName} keys, computed on the first search: every API request looks its two countries up. */
-  private nameKeys(): Map<CountryEntity, string[]> {
-    this.nameKeysMemo ??= new Map([...this.entities.values()].map((e) => [e, [e.name, ...e.aliases].map(normalizeName)]));
-    return this.nameKeysMemo;
-  }
-
-  private nameKeysMemo: Map<CountryEntity, string[]> | undefined;
-
-  /** For CLI and API arguments: an exact code or name, or a name prefix only one country or former country has.
-   * Throws NotFoundError listing up to five close matches otherwise. */
-  lookup(text: string): CountryEntity {
-    const ranked = this.rank(text);
-    const exact = ranked.filter((r) => r.tier === 0).map((r) => r.entity);
-    if (exact.length === 1) return exact[0]!;
-    if (exact.length > 1) {
-      const current = exact.filter((e) => e.kind === "country" && e.validTo === undefined);
-      if (current.length === 1) return current[0]!;
-      throw new NotFoundError(`"${text}" is ambiguous: it matches ${exact.slice(0, 5).map(describeShort).join(", ")}; give the entity code (e.g. ${exact[0]!.entity})`);
-    }
-    const prefix = ranked.filter((r) => r.tier === 1 && (r.entity.kind === "country" || r.entity.kind === "historical")).map((r) => r.entity);
-    if (prefix.length === 1) return prefix[0]!;
-    const suggestions = prefix.length > 1 ? prefix.slice(0, 5) : this.closest(text, 5);
-    const hint = suggestions.length ? `; did you mean: ${suggestions.map(describeShort).join(", ")}` : "";
-    throw new NotFoundError(`unknown country "${text}"${hint}. Try \`tradeties countries <text>\` to search codes and names`);
-  }
-
-  /** Entities whose names or codes are closest to `text` by edit distance. */
-  private closest(text: string, n: number): CountryEntity[] {
-    const t = normalizeName(text);
-    const max = Math.max(2, Math.ceil(t.length / 3));
-    const scored: Array<{ e: CountryEntity; d: number }> = [];
-    for (const e of this.entities.values()) {
-      if (e.kind === "subtotal" || e.kind === "footer") continue;
-      let best = max + 1;
-      for (const s of [e.entity, e.iso2 ?? "", e.name, ...e.aliases]) {
-        if (!s) continue;
-        const k = normalizeName(s);
-        best = Math.min(best, levenshtein(t, k, max), levenshtein(t, k.slice(0, t.length), max) + 1);
-        if (best === 0) break;
-      }
-      if (best <= max) scored.push({ e, d: best });
-    }
-    return scored
-      .sort((a, b) => a.d - b.d || KIND_RANK[a.e.kind] - KIND_RANK[b.e.kind] || a.e.name.localeCompare(b.e.name))
-      .slice(0, n)
-      .map((s) => s.e);
   }
 
   /** All earlier entities, nearest first: RUS → [SUN]; SRB → [SCG, YUG]. */
@@ -653,8 +579,4 @@ export class CountryRegistry {
       return { code: c.code, entity: c.entity, kind: e.kind, validFrom: c.validFrom ?? e.validFrom, validTo: c.validTo ?? e.validTo };
     });
   }
-}
-
-function describeShort(e: CountryEntity): string {
-  return `${e.entity} ${e.name}`;
 }
