@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { agreementLabel, destaLabel, episodeSpan, sanctionsSender } from "./labels.js";
+import { agreementLabel, agreementTypesIn, destaLabel, episodeSpan, sanctionsSender, WTO_AGREEMENT_TYPES } from "./labels.js";
 
 describe("milestone labels read as prose", () => {
   it("names a DESTA treaty called by its two countries as their agreement, with the signature after 'in force'", () => {
@@ -18,5 +18,16 @@ describe("milestone labels read as prose", () => {
     expect(episodeSpan("2018", "2018")).toBe("(2018)");
     expect(episodeSpan("1978-09-24", "1984-09")).toBe("(from 1978-09-24 to 1984-09)");
     expect(episodeSpan("2019", undefined)).toBe("(from 2019, no end in the data)");
+  });
+
+  it("reads back the WTO types an agreement label names, and none from a label without one", () => {
+    // Every type combination the WTO RTA export uses, through the label builder and back.
+    for (const [type, codes] of [["FTA", ["FTA"]], ["CU", ["CU"]], ["PSA", ["PSA"]], ["EIA", ["EIA"]], ["FTA & EIA", ["FTA", "EIA"]], ["CU & EIA", ["CU", "EIA"]], ["PSA & EIA", ["PSA", "EIA"]]] as const) {
+      expect(agreementTypesIn(agreementLabel("ASEAN - Japan", type, "Vietnam", "2020"))).toEqual(codes);
+      expect(agreementTypesIn(agreementLabel("Pan-Arab Free Trade Area (PAFTA)", type, undefined, undefined))).toEqual(codes);
+    }
+    expect(agreementTypesIn(agreementLabel("EU (CU) enlargement", undefined, undefined, undefined))).toEqual([]);
+    expect(agreementTypesIn(destaLabel("Argentina Brazil", ["Argentina", "Brazil"], 1986, 1990))).toEqual([]);
+    expect(Object.keys(WTO_AGREEMENT_TYPES)).toEqual(["FTA", "CU", "PSA", "EIA"]);
   });
 });

@@ -26,6 +26,24 @@ export function withType(name: string, type: string | undefined): string {
   return /\)$/.test(n) ? `${n.slice(0, -1)}; ${type})` : `${n} (${type})`;
 }
 
+/**
+ * The WTO RTA database's agreement types, for readers who do not know its abbreviations (WTO,
+ * "RTA types": goods under GATT Article XXIV or the Enabling Clause, services under GATS Article V).
+ */
+export const WTO_AGREEMENT_TYPES = {
+  FTA: "free trade agreement (goods)",
+  CU: "customs union (goods, with a common external tariff)",
+  PSA: "partial scope agreement (tariff cuts on some goods only)",
+  EIA: "economic integration agreement (services)",
+} as const;
+
+/** The type abbreviations an {@link agreementLabel} names, in {@link WTO_AGREEMENT_TYPES}' order: "ASEAN–Japan (FTA & EIA) in force…" → ["FTA", "EIA"]. */
+export function agreementTypesIn(label: string): Array<keyof typeof WTO_AGREEMENT_TYPES> {
+  const codes = Object.keys(WTO_AGREEMENT_TYPES) as Array<keyof typeof WTO_AGREEMENT_TYPES>;
+  const type = /[(;] ?((?:FTA|CU|PSA|EIA)(?: & (?:FTA|CU|PSA|EIA))*)\) in force\b/.exec(label)?.[1];
+  return type ? codes.filter((c) => type.split(" & ").includes(c)) : [];
+}
+
 /** A WTO RTA agreement in force between the two: "ASEAN–Japan (FTA & EIA) in force for Vietnam, until 2020". */
 export function agreementLabel(name: string, type: string | undefined, joiner: string | undefined, until: string | undefined): string {
   return `${withType(name, type)} in force${joiner ? ` for ${joiner}` : ""}${until ? `, until ${until}` : ""}`;

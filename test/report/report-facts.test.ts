@@ -139,6 +139,21 @@ describe("other pairs", () => {
     }
   });
 
+  it("Korea–China spells out each WTO agreement type its milestones abbreviate, once, and no other", async () => {
+    const d = await buildReport(store, "KOR", "CHN");
+    const milestones = d.sections.find((s) => s.id === "milestones")!;
+    const listed = milestones.items.map(sentenceText).join(" ");
+    // The Korea–China FTA (2015, WTO RTA database: "FTA & EIA") and APTA (Korea and China, "PSA") are listed.
+    expect(listed).toMatch(/China.*\(FTA & EIA\) in force/);
+    const used = new Set([...listed.matchAll(/\((?:[^();]*; )?((?:FTA|CU|PSA|EIA)(?: & (?:FTA|CU|PSA|EIA))*)\) in force/g)].flatMap((m) => m[1]!.split(" & ")));
+    const explained = milestones.paragraphs.flatMap((p) => p.sentences).filter((s) => s.rule === "milestones.agreement-types");
+    expect(explained).toHaveLength(1);
+    const text = sentenceText(explained[0]!);
+    for (const code of ["FTA", "CU", "PSA", "EIA"]) expect(text.includes(`${code}, `), code).toBe(used.has(code));
+    expect(text).toMatch(/FTA, free trade agreement \(goods\)/);
+    expect(text).toMatch(/EIA, economic integration agreement \(services\)/);
+  });
+
   it("a pair with little data says what is missing instead of failing", async () => {
     const d = await buildReport(store, "AFG", "ZAF");
     expect(d.missing.length).toBeGreaterThan(0);

@@ -7,6 +7,7 @@ import { pairSourceRefs } from "../../profile/buildProfile.js";
 import { datasetsInWords, RULES, say } from "../narrative.js";
 import { dataQualitySentences } from "./quality.js";
 import { entitiesClause } from "../entities.js";
+import { agreementTypesIn, WTO_AGREEMENT_TYPES } from "../../milestones/labels.js";
 import type { SectionContext } from "./context.js";
 
 /** Milestones the trade-volume chart marks: agreements, accessions, state changes and the user's own, at most `max`, most recent first. */
@@ -57,6 +58,12 @@ export function milestonesSection(ctx: SectionContext): Section | undefined {
   }
   for (const left of ev.catalogue?.not_shown ?? []) items.push(say("milestones.not-shown", `Also in the data: ${left.text}`, notes.add(`Milestone candidates not listed (rule ${left.rule}).`, milestoneSources(left)), "."));
   const sentences: Sentence[] = [say("milestones.before-after", `Milestones: ${ev.milestones_source}.`)];
+  const types = [...new Set([...ctx.milestones, ...ctx.contextMilestones].flatMap((m) => agreementTypesIn(m.label)))];
+  if (types.length) {
+    const order = Object.keys(WTO_AGREEMENT_TYPES);
+    const spelled = types.sort((x, y) => order.indexOf(x) - order.indexOf(y)).map((t) => `${t}, ${WTO_AGREEMENT_TYPES[t]}`);
+    sentences.push(say("milestones.agreement-types", `Agreement types as the WTO RTA database abbreviates them: ${spelled.join("; ")}.`));
+  }
   if (ev.catalogue?.no_agreement) sentences.push(say("milestones.no-agreement", `No trade agreement between ${a} and ${b} is in force, or has been, in the data (WTO RTA database, DESTA).`));
   return {
     id: "milestones",
