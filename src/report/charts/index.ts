@@ -20,4 +20,4 @@ export { importSharesSpec, type ImportShareYear, type ImportSharesInput } from "
 export { APPROXIMATE_NOTE, peopleFlowsSpec, type PeopleFlowPoint, type PeopleFlowsInput } from "./peopleFlows.js";
 export { canonicalizeSvgIds, renderSvg } from "./render.js";
 export { tradeVolumeSpec, type Milestone, type TradeVolumeInput, type TradeVolumeYear } from "./tradeVolume.js";
-export { tradeVsPriceSpec, type TradeVsPriceInput, type TradeVsPriceYear } from "./tradeVsPrice.js";
+export { canDrawTradeVsPrice, tradeVsPriceSpec, type TradeVsPriceInput, type TradeVsPriceYear } from "./tradeVsPrice.js";

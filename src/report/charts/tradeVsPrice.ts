@@ -55,6 +55,15 @@ export function growthRates<T extends { year: number }>(rows: readonly T[], valu
   });
 }
 
+/** Whether {@link tradeVsPriceSpec} can draw `years`: some two consecutive years of trade, and of the price, to take a growth rate from. */
+export function canDrawTradeVsPrice(years: readonly TradeVsPriceYear[]): boolean {
+  if (!years.length) return false;
+  const [first, last] = [Math.min(...years.map((y) => y.year)), Math.max(...years.map((y) => y.year))];
+  const byYear = new Map(years.map((y) => [y.year, y]));
+  const all = allYears(first, last).map((year) => byYear.get(year) ?? { year, tradeUsd: null, price: null });
+  return growthRates(all, (y) => y.tradeUsd).some((r) => r !== null) && growthRates(all, (y) => y.price).some((r) => r !== null);
+}
+
 /**
  * Line chart of the yearly growth of trade and of the price on one percent axis, with the zero
  * line drawn. A year whose growth cannot be computed breaks its line.

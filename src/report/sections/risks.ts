@@ -5,7 +5,7 @@
 import type { VolatilityBlock } from "../../profile/types.js";
 import type { SuspectYear } from "../../indicators/index.js";
 import type { Risk, Section, Sentence, TextPart } from "../document.js";
-import { tradeVsPriceSpec } from "../charts/index.js";
+import { canDrawTradeVsPrice, tradeVsPriceSpec } from "../charts/index.js";
 import { coefficient, pct, printed, pValue, signedPct, usd, yearSpan } from "../format.js";
 import { erasAside, erasSemi, erasSubtitle } from "../entities.js";
 import { priceLinkGrade, priceLinkIsCommonCycle, shareGain, shocksGrade, volatilityGrade } from "../grades.js";
@@ -195,16 +195,19 @@ export function risksSection(ctx: SectionContext, risks: Risk[]): Section | unde
   const caveats = riskCaveats(ctx);
   if (!risks.length && !caveats.length) return undefined;
   const c = p.commodity;
+  // The chart shows yearly changes: trade years that never follow one another (a partner reported
+  // every few years) give none to draw, whatever the correlation block could align.
+  const priceYears = c?.years.map((y) => ({ year: y.year, tradeUsd: y.trade, price: y.price })) ?? [];
   return {
     id: "risks",
     title: "Risks",
     paragraphs: caveats.length ? [{ sentences: caveats }] : [],
-    charts: c
+    charts: c && canDrawTradeVsPrice(priceYears)
       ? [
           {
             id: "trade-vs-price",
             title: `Trade and the ${priceSeriesName(c.price_series)} price`,
-            spec: tradeVsPriceSpec({ title: `Growth of ${a}'s trade with ${ctx.b} and of the ${priceSeriesName(c.price_series)} price`, subtitle: `change on the previous year, one scale${erasSubtitle(p, c.years[0]?.year ?? 0, c.years[c.years.length - 1]?.year ?? 0)}`, years: c.years.map((y) => ({ year: y.year, tradeUsd: y.trade, price: y.price })), priceLabel: `${priceSeriesName(c.price_series)}, ${c.price_unit}`, tradeLabel: "Total trade" }) as unknown as Record<string, unknown>,
+            spec: tradeVsPriceSpec({ title: `Growth of ${a}'s trade with ${ctx.b} and of the ${priceSeriesName(c.price_series)} price`, subtitle: `change on the previous year, one scale${erasSubtitle(p, c.years[0]?.year ?? 0, c.years[c.years.length - 1]?.year ?? 0)}`, years: priceYears, priceLabel: `${priceSeriesName(c.price_series)}, ${c.price_unit}`, tradeLabel: "Total trade" }) as unknown as Record<string, unknown>,
             caption: [{ text: "Yearly change of total trade and of the annual price on one scale: whether they move together year by year, not whether both happen to rise." }, notes.add(`Total trade (${ctx.reports.a}) and the annual ${priceSeriesName(c.price_series)} price (${c.price_unit}).`, c.sources)],
           },
         ]
