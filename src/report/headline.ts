@@ -11,7 +11,8 @@
  * (the gravest with its figure, the others by name): it summarises, never copies a later sentence.
  * @module
  */
-import { entitiesClause, erasAside } from "./entities.js";
+import { pairSourceRefs as pairRefsOf } from "../profile/sources.js";
+import { entitiesClause, erasAside, erasSemi } from "./entities.js";
 import type { Paragraph, Risk, Sentence } from "./document.js";
 import { changeInWords, fold, pct, times, usd, yearSpan } from "./format.js";
 import { THRESHOLDS, listInWords, say, spanInWords } from "./narrative.js";
@@ -25,6 +26,51 @@ interface Candidate {
   headline: string;
   /** The sentence of the lead that states the finding (when the position sentences do not already). */
   sentence?: Sentence;
+}
+
+/**
+ * Rule 0: the totals end long before the data does. A's reports hold both directions up to some
+ * year and only one direction (or only B's reports) after it: a headline from the totals ("Iran has
+ * run a surplus with Iraq since 1964") would describe the 1960s as the present.
+ */
+function oneDirection(ctx: SectionContext): Candidate | undefined {
+  const { profile: p, a, b } = ctx;
+  const g = p.growth;
+  if (!g || p.basis !== "own") return undefined;
+  const later = p.series.filter((y) => y.year > g.to_year);
+  if (later.some((y) => y.total !== null)) return undefined;
+  const seen = (pick: (y: (typeof later)[number]) => number | null) => {
+    const years = later.filter((y) => pick(y) !== null);
+    if (!years.length) return undefined;
+    const [first, last] = [years[0]!.year, years[years.length - 1]!.year];
+    const when = years.length === last - first + 1 ? yearSpan(first, last) : `${years.length} of the years ${first}–${last}`;
+    return { last, words: `${when}${erasSemi(p, first, last)}, ${usd(pick(years[years.length - 1]!))} in ${last}` };
+  };
+  // Each direction as either side reports it: A's imports are B's exports to A (mirror), and so on.
+  const directions = [
+    { name: `${a}'s imports from ${b}`, own: seen((y) => y.imports), mirror: seen((y) => y.mirror.imports) },
+    { name: `${a}'s exports to ${b}`, own: seen((y) => y.exports), mirror: seen((y) => y.mirror.exports) },
+  ].filter((d) => d.own || d.mirror);
+  const lastAny = Math.max(...directions.flatMap((d) => [d.own?.last ?? -Infinity, d.mirror?.last ?? -Infinity]));
+  if (!directions.length || lastAny - g.to_year < THRESHOLDS.staleBothDirectionsYears) return undefined;
+  const both = p.series.filter((y) => y.total !== null);
+  const span = `${yearSpan(both[0]!.year, g.to_year)}${erasAside(p, both[0]!.year, g.to_year)}`;
+  // Whose figures: a side whose every figure is an IMF estimate (North Korea) has no "reports".
+  const whose = (side: string, estimated: boolean) => (estimated ? `the IMF's estimates for ${side}` : `${side}'s reports`);
+  const [ownWords, mirrorWords] = [whose(a, ctx.reports.aEstimated), whose(b, ctx.reports.bEstimated)];
+  const listed = directions.map((d) =>
+    d.own && d.mirror ? `${d.name} (${ownWords}: ${d.own.words}; ${mirrorWords}: ${d.mirror.words})` : d.own ? `${d.name} (${ownWords}: ${d.own.words})` : `${d.name} (${mirrorWords}: ${d.mirror!.words})`,
+  );
+  return {
+    rule: "headline.one-direction",
+    headline: `${a}'s figures for its trade with ${b} cover both directions only up to ${g.to_year}`,
+    sentence: say(
+      "headline.one-direction",
+      `${ownWords.charAt(0).toUpperCase()}${ownWords.slice(1)} give both directions of ${a}'s trade with ${b} only for ${span}; after ${g.to_year} the data has only ${listInWords(listed)}. One side's figures are never combined with the other's, so the totals, balance and ranks below describe those years`,
+      ctx.notes.add(`Years with each direction of ${a}–${b} trade in ${ownWords} and in ${mirrorWords} (mirror).`, pairRefsOf(p.series, ["exports", "imports", "mirror.exports", "mirror.imports"])),
+      ".",
+    ),
+  };
 }
 
 function collapse(ctx: SectionContext): Candidate | undefined {
@@ -71,7 +117,10 @@ function collapseAndRank(ctx: SectionContext): Candidate | undefined {
 function rankAndFold(ctx: SectionContext): Candidate | undefined {
   const rank = largestPartner(ctx);
   const grew = rank && foldFinding(ctx);
-  return rank && grew ? { ...grew, rule: "headline.rank", headline: `${rank.headline}: ${grew.headline.charAt(0).toLowerCase()}${grew.headline.slice(1)}` } : rank;
+  // The rank is the fact and the fold how it came about; the comparison with the world is the
+  // lead's (with it the headline ran to 125 characters: "…: trade grew 45-fold in two decades, faster than either side's trade with the world").
+  const how = grew?.headline.replace(OUTGREW_BOTH, "");
+  return rank && grew && how ? { ...grew, rule: "headline.rank", headline: `${rank.headline}: ${how.charAt(0).toLowerCase()}${how.slice(1)}` } : rank;
 }
 
 type StandardWindowOf = NonNullable<NonNullable<SectionContext["profile"]["growth"]>["windows"]>["standard"][number];
@@ -136,6 +185,9 @@ function againstWorldClause(verdicts: SideVerdict[]): string {
   return `, faster than ${f.name}'s trade with the world (${bare(f.multiple)}) but more slowly than ${sl.name}'s (${bare(sl.multiple)})`;
 }
 
+/** The fold headline's tail when the pair outgrew both sides' trade with the World. */
+const OUTGREW_BOTH = ", faster than either side's trade with the world";
+
 function foldFinding(ctx: SectionContext): Candidate | undefined {
   const p = ctx.profile;
   const g = p.growth;
@@ -153,8 +205,9 @@ function foldFinding(ctx: SectionContext): Candidate | undefined {
   // A published starting point is another source than the World totals: no comparison across them.
   const world = spanOk ? [] : againstWorld(ctx, chosen);
   const outgrewBoth = world.length === 2 && world.every((v) => v.faster);
+  const mixedWorld = world.length === 2 && world[0]!.faster !== world[1]!.faster;
   const subject = sameFold ? "Trade and tourist numbers" : "Trade";
-  const tail = stalled ? `, but ${decadeWords(stalled.multiple!, true)} in the last ten years` : outgrewBoth ? ", faster than either side's trade with the world" : "";
+  const tail = stalled ? `, but ${decadeWords(stalled.multiple!, true)} in the last ten years` : outgrewBoth ? OUTGREW_BOTH : "";
   return {
     rule: "headline.fold",
     headline: `${subject} grew ${fold(chosen.multiple)} in ${spanInWords(years)}${tail}`,
@@ -166,7 +219,8 @@ function foldFinding(ctx: SectionContext): Candidate | undefined {
       ...(world.length ? [againstWorldClause(world), ctx.notes.add(`Each side's trade with the World, ${chosen.from} and ${chosen.to}, from its own reports; the pair's share of it rose (faster) or fell (more slowly) on that side's figures too.`, worldSources(ctx), g.windows!.formula)] : []),
       sameFold ? `, and the number of tourists ${times(tourists!.multiple)} (${tourists!.from_year}–${tourists!.to_year})` : "",
       ...(sameFold ? [ctx.notes.add("Published point figures for tourists, both directions.", tourists!.sources)] : []),
-      stalled ? `, but it ${decadeWords(stalled.multiple!)} over the last ten years (${stalled.from_year}–${stalled.to_year})` : "",
+      // After "faster than one side's … but more slowly than the other's", a second "but" would read badly: a new clause.
+      stalled ? (mixedWorld ? `; over the last ten years (${stalled.from_year}–${stalled.to_year}) it ${decadeWords(stalled.multiple!)}` : `, but it ${decadeWords(stalled.multiple!)} over the last ten years (${stalled.from_year}–${stalled.to_year})`) : "",
       ".",
     ),
   };
@@ -249,7 +303,7 @@ function riskSummary(risks: Risk[]): Sentence | undefined {
 
 export function headlineAndLead(ctx: SectionContext, risks: Risk[]): { headline: string; lead: Paragraph; headlineRule?: string } {
   const { profile: p, a, b } = ctx;
-  const chosen = [collapseAndRank, rankAndFold, foldFinding, shareShift, topRank, streak].map((rule) => rule(ctx)).find((c) => c !== undefined);
+  const chosen = [oneDirection, collapseAndRank, rankAndFold, foldFinding, shareShift, topRank, streak].map((rule) => rule(ctx)).find((c) => c !== undefined);
   const headline = chosen?.headline ?? (p.growth ? `${a} and ${b}: trade, balance and risks` : `${a} and ${b}: what the loaded data can and cannot say`);
   const sentences: Sentence[] = [];
   if (chosen?.sentence) sentences.push(chosen.sentence);

@@ -14,6 +14,9 @@ export interface SideWording {
   aThem: string;
   /** Whose the mirror figures are: "Russia's reports". */
   b: string;
+  /** Every figure of that side is an IMF estimate built from partner data (North Korea): never "its reports". */
+  aEstimated: boolean;
+  bEstimated: boolean;
 }
 
 type Flags = { value: number | null; estimated: boolean }[];
@@ -23,11 +26,11 @@ function estimatedShare(flags: Flags): { n: number; estimated: number } {
   return { n: present.length, estimated: present.filter((f) => f.estimated).length };
 }
 
-function reportsOf(name: string, flags: Flags): { reports: string; them: string } {
+function reportsOf(name: string, flags: Flags): { reports: string; them: string; estimated: boolean } {
   const { n, estimated } = estimatedShare(flags);
-  if (n > 0 && estimated === n) return { reports: `IMF estimates for ${name} (built from partner data)`, them: "as the IMF estimates them from partner data" };
+  if (n > 0 && estimated === n) return { reports: `IMF estimates for ${name} (built from partner data)`, them: "as the IMF estimates them from partner data", estimated: true };
   // Some estimated cells among declared ones: still the country's reports; the table marks each "e".
-  return { reports: `${name}'s reports`, them: `as ${name} reports them` };
+  return { reports: `${name}'s reports`, them: `as ${name} reports them`, estimated: false };
 }
 
 export function sideWording(p: Profile, a: string, b: string): SideWording {
@@ -41,8 +44,8 @@ export function sideWording(p: Profile, a: string, b: string): SideWording {
   ]);
   const bSide = reportsOf(b, mirror);
   if (p.basis === "mirror") {
-    return { a: `${bSide.reports} (mirror: ${a} has no reports of its own loaded)`, aThem: `${bSide.them} (mirror: ${a} has no reports of its own loaded)`, b: bSide.reports };
+    return { a: `${bSide.reports} (mirror: ${a} has no reports of its own loaded)`, aThem: `${bSide.them} (mirror: ${a} has no reports of its own loaded)`, b: bSide.reports, aEstimated: bSide.estimated, bEstimated: bSide.estimated };
   }
   const aSide = reportsOf(a, own);
-  return { a: aSide.reports, aThem: aSide.them, b: bSide.reports };
+  return { a: aSide.reports, aThem: aSide.them, b: bSide.reports, aEstimated: aSide.estimated, bEstimated: bSide.estimated };
 }

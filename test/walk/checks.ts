@@ -136,6 +136,13 @@ export function oddMilestoneLabels(doc: ReportDocument): string[] {
   return items.flatMap((t) => shapes.filter(([, re]) => re.test(t)).map(([what]) => `milestone label, ${what}: ${t.slice(0, 120)}`));
 }
 
+/** Sentences with two "but"s ("faster than X but more slowly than Y, but it grew only 30 %"): a second contrast needs its own clause. */
+export function doubleButs(doc: ReportDocument): string[] {
+  return readerProse(doc)
+    .filter((s) => (s.match(/\bbut\b/g) ?? []).length > 1)
+    .map((s) => `two "but"s in one sentence: ${s.slice(0, 160)}`);
+}
+
 /**
  * Every check on a report's text that holds for any pair: numbers grouped, minus signs, no multiple
  * above the base rule's bound, names of their years, no stalled decade hidden, a lead that does not
@@ -152,6 +159,6 @@ export function reportProblems(pair: string, doc: ReportDocument): string[] {
   if (tooLarge.length) problems.push(`${pair}: multiple over a meaningless base ${tooLarge.join(", ")}`);
   const anachronistic = anachronisms(doc);
   if (anachronistic.length) problems.push(`${pair}: anachronistic entity name ${anachronistic.slice(0, 3).join(" | ")}`);
-  for (const p of [...silentDecadeFall(doc), ...leadRepeats(doc), ...oddMilestoneLabels(doc), ...longShockLists(doc, THRESHOLDS.shocksListed + 1)]) problems.push(`${pair}: ${p}`);
+  for (const p of [...silentDecadeFall(doc), ...leadRepeats(doc), ...oddMilestoneLabels(doc), ...longShockLists(doc, THRESHOLDS.shocksListed + 1), ...doubleButs(doc)]) problems.push(`${pair}: ${p}`);
   return problems;
 }
