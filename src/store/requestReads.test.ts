@@ -83,6 +83,8 @@ describe("requestReads: a narrower totals read from a wider one", () => {
       { reporters: ["RUS"], partners: ["CHN", "JPN"], flows: ["import"], fromYear: 2019, toYear: 2020 },
       { reporters: ["KOR"], partners: [], flows: ["export"], toYear: 2019 },
       { reporters: ["KOR", "RUS"], flows: ["export"], datasets: ["comtrade"], toYear: 2020 },
+      // Partners listed twice and out of order: each row once, in the store's order.
+      { reporters: ["KOR", "RUS"], partners: ["WLD", "CHN", "WLD"], flows: ["export", "import"], fromYear: 2019, toYear: 2020 },
     ];
     const got = await Promise.all(narrow.map((q) => shared.tradeTotals(q)));
     await wide;
