@@ -52,6 +52,15 @@ describe("agreements in force between two countries", () => {
     expect(ms.some((m) => /Lomé|Korea|Yaoundé/.test(m.label))).toBe(false);
   });
 
+  it("the Community's one-way conventions with ACP states bind a member to an ACP state, never two ACP states: Lomé and Yaoundé for France–Senegal, not for Kenya–Uganda", () => {
+    const conventions = (a: string, b: string) => of(a, b).filter((m) => m.category === "agreement" && /Lomé|Yaoundé/.test(m.label));
+    expect(conventions("KEN", "UGA")).toEqual([]);
+    expect(conventions("SEN", "CIV")).toEqual([]);
+    const fraSen = conventions("FRA", "SEN").map((m) => m.label);
+    expect(fraSen.some((l) => /^First Convention of Lomé/.test(l))).toBe(true);
+    expect(fraSen.some((l) => /^Yaoundé I\b/.test(l))).toBe(true);
+  });
+
   it("a member's spell is cut to its membership: EU–Korea binds Croatia from 2013-07-01 and the UK until 2020-12-31", () => {
     expect(of("HRV", "KOR").find((m) => m.provenance.some((p) => p.record === "RTA ID 167"))!.date).toBe("2013-07-01");
     const gbr = of("GBR", "KOR");

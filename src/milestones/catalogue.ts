@@ -14,7 +14,7 @@
  * Each side includes its predecessor states (Russia: the USSR), named as they were.
  * @module
  */
-import { agreementLabel, destaLabel, episodeSpan, joinWords, sanctionsSender } from "./labels.js";
+import { agreementLabel, cleanName, destaLabel, episodeSpan, joinWords, sanctionsSender } from "./labels.js";
 import { readFileSync } from "node:fs";
 import { DataFolderError, dataFile } from "../dataFolder.js";
 import { MissingDataError } from "../errors.js";
@@ -242,6 +242,7 @@ export class MilestoneCatalogue {
           // "EU - Korea" binds an EU member to Korea, not two members nor two non-members (EC–Czechoslovakia does not bind Czechia to Slovakia).
           if (ag.sameSideBlocs.some((bl) => this.memberAt(bl, pa.entity, from) === this.memberAt(bl, pb.entity, from))) continue;
           if (this.externalOfCommonBloc(ag, pa.entity, pb.entity, from, to)) continue;
+          if (PREFERENCE_CONVENTIONS.test(cleanName(ag.name)) && !this.memberAt("European Union", pa.entity, from) && !this.memberAt("European Union", pb.entity, from)) continue;
           if (!best || from < best.from) best = { from, ...(to ? { to } : {}), ...(from > ag.inForce ? { joiner: pa.from > pb.from ? pa.entity : pb.entity } : {}) };
         }
       }
@@ -402,6 +403,15 @@ export function shortAgreementName(name: string): string {
 function shortName(registry: CountryRegistry, entity: EntityCode): string {
   return registry.displayName(entity);
 }
+
+/**
+ * The Community's conventions with the African, Caribbean and Pacific states (Yaoundé I–II, Lomé I–III)
+ * gave each of those states preferences in the Community's market, one way; they opened no trade
+ * between two of those states, though the WTO lists every party side by side as one "FTA". Such a
+ * convention binds a pair only when one of the two is a Community member on the day (Kenya–Uganda
+ * was given "First Convention of Lomé (FTA) in force").
+ */
+const PREFERENCE_CONVENTIONS = /^(Yaoundé I{1,2}|(First|Second|Third|Fourth) Convention of Lomé)$/;
 
 const ARTICLE = /^(USSR|United States|United Kingdom|Netherlands|Czech Republic|Philippines|Dominican Republic|Central African Republic|Federal Republic|German Democratic Republic|Socialist Federal Republic|Republic of|Democratic Republic|Gambia|Bahamas|Maldives|Comoros|Seychelles|United Arab Emirates|Marshall Islands|Solomon Islands|EU\b|UN\b)/;
 
