@@ -1,7 +1,8 @@
 /**
  * The headline and the lead. The headline is the most salient finding for this pair, chosen by
  * the numbered `headline.*` rules in `narrative.ts` (first that fires wins):
- *   0. the totals end years before the data does (only one direction reported after), 1. collapse from a recent peak (with rule 2's fact when it also holds: a fall does not make the
+ *   0. the totals end years before the data does (only one direction reported after),
+ *   1. collapse from a recent peak (with rule 2's fact when it also holds: a fall does not make the
  *   partner less central), 2. the partner is either side's largest trading partner (with rule 3's
  *   fold when it also holds: how it became so),
  *   3. a fold over a window with a meaningful base (at most 35 years), 4. a large change of the

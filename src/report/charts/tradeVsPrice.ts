@@ -58,10 +58,14 @@ export function growthRates<T extends { year: number }>(rows: readonly T[], valu
 /** Whether {@link tradeVsPriceSpec} can draw `years`: some two consecutive years of trade, and of the price, to take a growth rate from. */
 export function canDrawTradeVsPrice(years: readonly TradeVsPriceYear[]): boolean {
   if (!years.length) return false;
-  const [first, last] = [Math.min(...years.map((y) => y.year)), Math.max(...years.map((y) => y.year))];
-  const byYear = new Map(years.map((y) => [y.year, y]));
-  const all = allYears(first, last).map((year) => byYear.get(year) ?? { year, tradeUsd: null, price: null });
+  const all = everyYear(years, Math.min(...years.map((y) => y.year)), Math.max(...years.map((y) => y.year)));
   return growthRates(all, (y) => y.tradeUsd).some((r) => r !== null) && growthRates(all, (y) => y.price).some((r) => r !== null);
+}
+
+/** `years` with an empty entry for each missing year from `first` to `last`: growth is only taken between neighbours. */
+function everyYear(years: readonly TradeVsPriceYear[], first: number, last: number): TradeVsPriceYear[] {
+  const byYear = new Map(years.map((y) => [y.year, y]));
+  return allYears(first, last).map((year) => byYear.get(year) ?? { year, tradeUsd: null, price: null });
 }
 
 /**
@@ -74,8 +78,7 @@ export function tradeVsPriceSpec(input: TradeVsPriceInput): VegaLiteSpec {
     input.years.map((y) => y.year),
     chart,
   );
-  const byYear = new Map(input.years.map((y) => [y.year, y]));
-  const years = allYears(first, last).map((year) => byYear.get(year) ?? { year, tradeUsd: null, price: null });
+  const years = everyYear(input.years, first, last);
   const tradeName = `${input.tradeLabel ?? "Trade"}, change on the year`;
   const priceName = `${input.priceLabel.split(",")[0]} price, change on the year`;
   const series = [
