@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { changeInWords, coefficient, fold, pct, times, yearSpan } from "./format.js";
+import { changeInWords, coefficient, fold, pct, pp, signedPct, times, yearSpan } from "./format.js";
 
 describe("numbers in prose", () => {
   it("groups the digits of large multiples", () => {
@@ -43,5 +43,26 @@ describe("changeInWords", () => {
     expect(changeInWords(2.61 / 3)).toBe("fell 13 %");
     expect(changeInWords(1.5)).toBe("grew 50 %");
     expect(changeInWords(3.6)).toBe("grew 3.6 times");
+  });
+  it("says equal values are unchanged, never 'about flat (+0.0 %)' (Serbia and Montenegro–Honduras)", () => {
+    expect(changeInWords(1)).toBe("was unchanged");
+    expect(changeInWords(1.0003)).toBe("was about flat");
+    expect(changeInWords(0.9996)).toBe("was about flat");
+    expect(changeInWords(1.0006)).toBe("was about flat (+0.1 %)");
+  });
+});
+
+describe("signed changes", () => {
+  it("never prints a signed zero: a change rounding to 0 % gets a decimal, a smaller one is 0 %", () => {
+    expect(signedPct(-0.003)).toBe("\u22120.3 %");
+    expect(signedPct(0.004)).toBe("+0.4 %");
+    expect(signedPct(-0.0004)).toBe("0 %");
+    expect(signedPct(0)).toBe("0 %");
+    expect(signedPct(0.22)).toBe("+22 %");
+    expect(signedPct(-0.384)).toBe("\u221238 %");
+    expect(signedPct(-0.00004, 1)).toBe("0.0 %");
+    expect(pp(-0.0004)).toBe("0.0 pp");
+    expect(pp(0.204)).toBe("+20.4 pp");
+    expect(pp(-0.0006)).toBe("\u22120.1 pp");
   });
 });

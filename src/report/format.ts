@@ -53,15 +53,24 @@ export function pct(fraction: number | undefined | null, digits = 1): string {
   return `${printed(fraction * 100, { minimumFractionDigits: digits, maximumFractionDigits: digits })} %`;
 }
 
-/** Signed change: "+22 %", "−38 %". */
+/**
+ * Signed change: "+22 %", "−38 %". A change that rounds to zero gets one more decimal ("−0.3 %"),
+ * and one that still rounds to zero is "0 %": never a signed zero ("changed by −0 % a year").
+ */
 export function signedPct(fraction: number, digits = 0): string {
-  const s = enUs(Math.abs(fraction) * 100, { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  const rounded = (d: number) => enUs(Math.abs(fraction) * 100, { minimumFractionDigits: d, maximumFractionDigits: d });
+  const isZero = (text: string) => !/[1-9]/.test(text);
+  let s = rounded(digits);
+  if (isZero(s)) s = rounded(digits + 1);
+  if (isZero(s)) return `${enUs(0, { minimumFractionDigits: digits, maximumFractionDigits: digits })} %`;
   return `${fraction < 0 ? "−" : "+"}${s} %`;
 }
 
-/** Percentage points: "+20.4 pp". */
+/** Percentage points: "+20.4 pp"; "0.0 pp" when the change rounds to zero, never "−0.0 pp". */
 export function pp(fraction: number): string {
-  return `${fraction < 0 ? "−" : "+"}${enUs(Math.abs(fraction) * 100, { maximumFractionDigits: 1, minimumFractionDigits: 1 })} pp`;
+  const s = enUs(Math.abs(fraction) * 100, { maximumFractionDigits: 1, minimumFractionDigits: 1 });
+  if (!/[1-9]/.test(s)) return `${s} pp`;
+  return `${fraction < 0 ? "−" : "+"}${s} pp`;
 }
 
 /** "25 times", "13,011 times" (≥ 10: whole number, grouped), "18.6 times", "1.4 times". */
@@ -71,13 +80,16 @@ export function times(multiple: number | undefined): string {
 }
 
 /**
- * "grew 3.6 times", "grew 40 %", "was about flat (+2 %)", "fell 12 %": a multiple as a person says
+ * "grew 3.6 times", "grew 40 %", "was about flat (+2 %)", "fell 12 %", "was unchanged": a multiple as a person says
  * it. Under twofold a change is said in per cent ("grew 1.2 times" reads as a doubling to many
  * readers); the report and the dashboard card both use this one rule.
  */
 export function changeInWords(multiple: number | undefined): string {
   if (multiple === undefined || !Number.isFinite(multiple) || multiple >= 2) return `grew ${times(multiple)}`;
   const change = multiple - 1;
+  if (change === 0) return "was unchanged";
+  // Under 0.05 % the parenthesis would print "(+< 0.1 %)": the words say it.
+  if (Math.abs(change) < 0.0005) return "was about flat";
   if (Math.abs(change) < 0.05) return `was about flat (${change < 0 ? "−" : "+"}${pct(Math.abs(change))})`;
   return change > 0 ? `grew ${pct(change, 0)}` : `fell ${pct(-change, 0)}`;
 }

@@ -143,6 +143,14 @@ export function doubleButs(doc: ReportDocument): string[] {
     .map((s) => `two "but"s in one sentence: ${s.slice(0, 160)}`);
 }
 
+/** Zeros with a sign or a direction ("−0 % a year", "+0.0 pp", "rose 0 %", "(+< 0.1 %)"): a change that rounds to nothing is said as such. */
+export function signedZeros(doc: ReportDocument): string[] {
+  const shapes = /[+−]0(?:\.0+)? ?(?:%|pp)|\b(?:rose|fell|grew) 0(?:\.0+)? %|[+−]< /;
+  return readerProse(doc)
+    .filter((s) => shapes.test(s))
+    .map((s) => `a signed or directed zero: ${s.match(shapes)![0]} in ${s.slice(0, 140)}`);
+}
+
 /**
  * Every check on a report's text that holds for any pair: numbers grouped, minus signs, no multiple
  * above the base rule's bound, names of their years, no stalled decade hidden, a lead that does not
@@ -159,6 +167,6 @@ export function reportProblems(pair: string, doc: ReportDocument): string[] {
   if (tooLarge.length) problems.push(`${pair}: multiple over a meaningless base ${tooLarge.join(", ")}`);
   const anachronistic = anachronisms(doc);
   if (anachronistic.length) problems.push(`${pair}: anachronistic entity name ${anachronistic.slice(0, 3).join(" | ")}`);
-  for (const p of [...silentDecadeFall(doc), ...leadRepeats(doc), ...oddMilestoneLabels(doc), ...longShockLists(doc, THRESHOLDS.shocksListed + 1), ...doubleButs(doc)]) problems.push(`${pair}: ${p}`);
+  for (const p of [...silentDecadeFall(doc), ...leadRepeats(doc), ...oddMilestoneLabels(doc), ...longShockLists(doc, THRESHOLDS.shocksListed + 1), ...doubleButs(doc), ...signedZeros(doc)]) problems.push(`${pair}: ${p}`);
   return problems;
 }
