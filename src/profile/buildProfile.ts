@@ -62,7 +62,7 @@ export async function buildProfile(storeIn: TradeStore, a: string, b: string, op
   // known (the side up to the reference year, A's peers, B's suppliers) are answered from it.
   checkYearRange(options);
   const entities = pairEntities(a, b);
-  for (const set of [entities.setA, entities.setB]) started(store.tradeTotals(sideQuery(set, { fromYear: options.from, toYear: options.to })));
+  for (const set of [entities.setA, entities.setB]) started(store.tradeTotalColumns(sideQuery(set, { fromYear: options.from, toYear: options.to })));
   const pair = await pairSeries(store, a, b, { from: options.from, to: options.to });
   const profile: Profile = {
     a: pair.a,

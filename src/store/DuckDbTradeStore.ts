@@ -105,6 +105,8 @@ export class DuckDbTradeStore implements TradeStore {
 
   tradeRows: TradeStore["tradeRows"] = (q) => this.remembered("tradeRows", q, () => reported.tradeRows(this.db, q));
   tradeTotals: TradeStore["tradeTotals"] = (q) => this.rememberedShared("tradeTotals", q, () => reported.tradeTotals(this.db, q));
+  tradeTotalColumns: TradeStore["tradeTotalColumns"] = (q) =>
+    this.memo ? this.memo.sharedValue(memoKey("tradeTotalColumns", q), () => reported.tradeTotalColumns(this.db, q), (c) => c.rowCount) : reported.tradeTotalColumns(this.db, q);
   seriesRows: TradeStore["seriesRows"] = (q) => this.remembered("seriesRows", q, () => reported.seriesRows(this.db, q));
   priceRows: TradeStore["priceRows"] = (series, frequency) => this.remembered("priceRows", { series, frequency }, () => reported.priceRows(this.db, series, frequency));
   productPoints: TradeStore["productPoints"] = (q) => this.remembered("productPoints", q, () => reported.productPoints(this.db, q));

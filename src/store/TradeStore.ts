@@ -6,6 +6,7 @@
  */
 import type { EntityCode, ParsedFile, RawPriceRecord, RawProductPoint, RawSeriesRecord, RawTradeRecord, RejectedRow, SkippedRows, TradeFlow, Valuation } from "../model.js";
 import type { EntityKind } from "../reference/countries.js";
+import type { TradeTotalColumns } from "./tradeTotalColumns.js";
 
 /** A loaded file, as `tradeties sources` lists it. */
 export interface SourceRecord {
@@ -340,6 +341,12 @@ export interface TradeStore {
    * store may give every caller of a query the same (frozen) array.
    */
   tradeTotals(query: TradeTotalsQuery): Promise<readonly TradeTotalRow[]>;
+  /**
+   * The rows of {@link tradeTotals} for the same query as columns (see tradeTotalColumns.ts), in the
+   * same order: for reads of many rows of which a caller keeps a few (a side's trade with every
+   * partner). Read-only: a store may give every caller of a query the same columns.
+   */
+  tradeTotalColumns(query: TradeTotalsQuery): Promise<TradeTotalColumns>;
   seriesRows(query: SeriesQuery): Promise<StoredSeriesRow[]>;
   priceRows(series: string, frequency?: "annual" | "monthly"): Promise<StoredPriceRow[]>;
   productPoints(query: { reporters?: EntityCode[]; partners?: EntityCode[] }): Promise<StoredProductPoint[]>;

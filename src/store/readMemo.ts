@@ -21,7 +21,7 @@ import { UsageError } from "../errors.js";
 export const DEFAULT_READ_MEMO_ROWS = 1_000_000;
 
 export class ReadMemo {
-  private readonly entries = new Map<string, Promise<readonly object[]>>();
+  private readonly entries = new Map<string, Promise<unknown>>();
   private readonly sizes = new Map<string, number>();
   private rowsHeld = 0;
 
@@ -37,17 +37,29 @@ export class ReadMemo {
    * held, so a result derived from it can be remembered against it (see `sideTrade`).
    */
   async shared<T extends object>(key: string, load: () => Promise<T[]>): Promise<readonly T[]> {
+    return this.sharedValue(
+      key,
+      async () => {
+        const rows = await load();
+        for (const r of rows) Object.freeze(r);
+        return Object.freeze(rows);
+      },
+      (rows) => rows.length,
+    );
+  }
+
+  /** {@link shared} for a read that is not an array of rows (columns): held as `rowsIn(value)` rows, given to every caller as is. */
+  async sharedValue<T>(key: string, load: () => Promise<T>, rowsIn: (value: T) => number): Promise<T> {
     if (this.maxRows <= 0) return load();
-    let hit = this.entries.get(key) as Promise<readonly T[]> | undefined;
+    let hit = this.entries.get(key) as Promise<T> | undefined;
     if (hit) {
       // Map order is insertion order: re-inserting marks the entry most recently used.
       this.entries.delete(key);
       this.entries.set(key, hit);
     } else {
-      hit = load().then((rows) => {
-        for (const r of rows) Object.freeze(r);
-        this.admit(key, rows.length);
-        return Object.freeze(rows);
+      hit = load().then((value) => {
+        this.admit(key, rowsIn(value));
+        return value;
       });
       this.entries.set(key, hit);
       hit.catch(() => this.forget(key));

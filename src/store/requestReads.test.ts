@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { covers, requestReads } from "./requestReads.js";
 import type { TradeStore, TradeTotalRow, TradeTotalsQuery } from "./TradeStore.js";
+import { totalColumnsFrom, totalRows } from "./tradeTotalColumns.js";
 
 /** A SYNTHETIC store that counts its reads. */
 function countingStore() {
@@ -57,7 +58,7 @@ function totalsStore(shared = false) {
     for (const partner of ["CHN", "JPN", "WLD", "RUS", "KOR"])
       for (const year of [2018, 2019, 2020])
         for (const flow of ["export", "import"] as const)
-          rows.push({ sourceId: `s-${reporter}`, fileName: `${reporter}.xlsx`, dataset: year === 2018 ? "comtrade" : "imf-dots", vintage: "v", adapter: "a", reportedBy: reporter, year, reporter, partner, partnerKind: partner === "WLD" ? "aggregate" : "country", flow, valueUsd: year * 10 + partner.length, estimated: false });
+          rows.push({ sourceId: `s-${reporter}-${year === 2018 ? "comtrade" : "imf-dots"}`, fileName: `${reporter}.xlsx`, dataset: year === 2018 ? "comtrade" : "imf-dots", vintage: "v", adapter: "a", reportedBy: reporter, year, reporter, partner, partnerKind: partner === "WLD" ? "aggregate" : "country", flow, valueUsd: year * 10 + partner.length, estimated: false });
   // The store's order: year, reporter, partner, flow.
   rows.sort((x, y) => x.year - y.year || x.reporter.localeCompare(y.reporter) || x.partner.localeCompare(y.partner) || x.flow.localeCompare(y.flow));
   const calls: TradeTotalsQuery[] = [];
@@ -68,6 +69,10 @@ function totalsStore(shared = false) {
     tradeTotals: async (q: TradeTotalsQuery) => {
       calls.push(q);
       return shared ? Object.freeze(answer(q)) : answer(q);
+    },
+    tradeTotalColumns: async (q: TradeTotalsQuery) => {
+      calls.push(q);
+      return totalColumnsFrom(answer(q));
     },
   };
   return { calls, answer, store: store as unknown as TradeStore };
@@ -142,5 +147,29 @@ describe("requestReads: a narrower totals read from a wider one", () => {
       expect(narrower.length).toBe(wide.length - 20);
       expect(calls).toHaveLength(1);
     }
+  });
+});
+
+describe("requestReads: totals taken from a columns read", () => {
+  it("answers covered row and column reads from the columns, as the store would, asking it once", async () => {
+    const { calls, answer, store } = totalsStore();
+    const shared = requestReads(store);
+    const wide = await shared.tradeTotalColumns({ reporters: ["KOR", "RUS"], flows: ["export", "import"] });
+    const narrow: TradeTotalsQuery[] = [
+      { reporters: ["RUS"], partners: ["WLD"], flows: ["import"], fromYear: 2019, toYear: 2020 },
+      { reporters: ["KOR"], flows: ["export", "import"], fromYear: 2020, toYear: 2020 },
+      { reporters: ["KOR", "RUS"], flows: ["export"], datasets: ["comtrade"] },
+    ];
+    for (const q of narrow) {
+      expect(await shared.tradeTotals(q)).toEqual(answer(q));
+      expect(totalRows(await shared.tradeTotalColumns(q))).toEqual(answer(q));
+    }
+    expect(calls).toHaveLength(1);
+    // A cut keeping every row is the columns themselves (a side built from them is reused); the same narrowing twice is one object.
+    expect(await shared.tradeTotalColumns({ reporters: ["KOR", "RUS"], flows: ["export", "import"], toYear: 2020 })).toBe(wide);
+    const q = narrow[0]!;
+    const next = requestReads({ tradeTotalColumns: async () => wide, tradeTotals: async () => Promise.reject(new Error("asked the store")) } as unknown as TradeStore);
+    await next.tradeTotalColumns({ reporters: ["KOR", "RUS"], flows: ["export", "import"] });
+    expect(await next.tradeTotals(q)).toBe(await shared.tradeTotals(q));
   });
 });

@@ -11,11 +11,13 @@
  */
 import { memoKey } from "./readMemo.js";
 import type { TradeStore, TradeTotalRow, TradeTotalsQuery } from "./TradeStore.js";
+import { totalColumnsMatching, totalRowsMatching, type TradeTotalColumns } from "./tradeTotalColumns.js";
 
 const SHARED_READS = new Set<string>([
   "listSources",
   "tradeRows",
   "tradeTotals",
+  "tradeTotalColumns",
   "seriesRows",
   "priceRows",
   "productPoints",
@@ -29,14 +31,24 @@ const SHARED_READS = new Set<string>([
 
 /** `store` with its reads shared for as long as the returned object is used: each caller gets its own copy, except of the read-only totals, which are shared. */
 export function requestReads(store: TradeStore): TradeStore {
-  const asked = new Map<string, Promise<readonly unknown[]>>();
-  const totals: { query: TradeTotalsQuery; rows: Promise<readonly TradeTotalRow[]> }[] = [];
+  const asked = new Map<string, Promise<unknown>>();
+  const rowReads: { query: TradeTotalsQuery; rows: Promise<readonly TradeTotalRow[]> }[] = [];
+  const columnReads: { query: TradeTotalsQuery; columns: Promise<TradeTotalColumns> }[] = [];
   const totalsRead = (query: TradeTotalsQuery): Promise<readonly TradeTotalRow[]> => {
-    const wider = totals.find((t) => covers(t.query, query));
+    const wider = rowReads.find((t) => covers(t.query, query));
     if (wider) return wider.rows.then((r) => narrowed(r, query));
+    const widerColumns = columnReads.find((t) => covers(t.query, query));
+    if (widerColumns) return widerColumns.columns.then((c) => rowsFromColumns(c, query));
     const rows = store.tradeTotals(query);
-    totals.push({ query, rows });
+    rowReads.push({ query, rows });
     return rows;
+  };
+  const columnsRead = (query: TradeTotalsQuery): Promise<TradeTotalColumns> => {
+    const wider = columnReads.find((t) => covers(t.query, query));
+    if (wider) return wider.columns.then((c) => columnsFromColumns(c, query));
+    const columns = store.tradeTotalColumns(query);
+    columnReads.push({ query, columns });
+    return columns;
   };
   return new Proxy(store, {
     get(target, prop) {
@@ -45,13 +57,14 @@ export function requestReads(store: TradeStore): TradeStore {
       if (typeof prop !== "string" || !SHARED_READS.has(prop)) return value.bind(target);
       return (...args: unknown[]) => {
         const key = memoKey(prop, args);
-        let rows = asked.get(key);
-        if (!rows) {
-          rows = prop === "tradeTotals" ? totalsRead((args[0] ?? {}) as TradeTotalsQuery) : (value as (...a: unknown[]) => Promise<unknown[]>).apply(target, args);
-          asked.set(key, rows);
+        let read = asked.get(key);
+        if (!read) {
+          const query = (args[0] ?? {}) as TradeTotalsQuery;
+          read = prop === "tradeTotals" ? totalsRead(query) : prop === "tradeTotalColumns" ? columnsRead(query) : (value as (...a: unknown[]) => Promise<unknown[]>).apply(target, args);
+          asked.set(key, read);
         }
-        // Totals are read-only (the type says so), so callers may share them; other reads are copied.
-        return prop === "tradeTotals" ? rows : rows.then((r) => r.slice());
+        // Totals are read-only (the types say so), so callers may share them; other reads are copied.
+        return prop === "tradeTotals" || prop === "tradeTotalColumns" ? read : read.then((r) => (r as unknown[]).slice());
       };
     },
   });
@@ -87,6 +100,25 @@ function narrowed(wide: readonly TradeTotalRow[], query: TradeTotalsQuery): read
 /** `wide` itself when the narrowing kept every row (a side cut at the last year it has): what is built from `wide` is then reused. */
 function sameIfWhole(wide: readonly TradeTotalRow[], rows: readonly TradeTotalRow[]): readonly TradeTotalRow[] {
   return rows.length === wide.length ? wide : rows;
+}
+
+/** Rows and columns already taken from columns: columns are read-only whether or not the store shares them, so a narrowing is always remembered against them. */
+const fromColumns = new WeakMap<TradeTotalColumns, Map<string, readonly TradeTotalRow[] | TradeTotalColumns>>();
+
+function takenFrom<T extends readonly TradeTotalRow[] | TradeTotalColumns>(wide: TradeTotalColumns, key: string, take: () => T): T {
+  let byQuery = fromColumns.get(wide);
+  if (!byQuery) fromColumns.set(wide, (byQuery = new Map()));
+  let taken = byQuery.get(key) as T | undefined;
+  if (!taken) byQuery.set(key, (taken = take()));
+  return taken;
+}
+
+function rowsFromColumns(wide: TradeTotalColumns, query: TradeTotalsQuery): readonly TradeTotalRow[] {
+  return takenFrom(wide, memoKey("tradeTotals", [query]), () => Object.freeze(totalRowsMatching(wide, query)));
+}
+
+function columnsFromColumns(wide: TradeTotalColumns, query: TradeTotalsQuery): TradeTotalColumns {
+  return takenFrom(wide, memoKey("tradeTotalColumns", [query]), () => totalColumnsMatching(wide, query));
 }
 
 /** The store's filter of a totals query, on rows already read. Totals come ordered by year first, so a year range is a slice. */

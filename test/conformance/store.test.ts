@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { identifyFile } from "../../src/ingest/fileIdentity.js";
 import type { ResolvedFile, ResolvedTradeRow, TradeStore } from "../../src/store/TradeStore.js";
+import { totalColumnsMatching, totalRows } from "../../src/store/tradeTotalColumns.js";
 import { backends, withStore } from "./backends.js";
 
 function tradeRow(year: number, valueUsd: number, line: number, extra: Partial<ResolvedTradeRow> = {}): ResolvedTradeRow {
@@ -97,6 +98,15 @@ for (const backend of backends()) {
         expect((await store.tradeTotals({ reporters: ["KOR"], partners: ["RUS"], flows: ["export"], fromYear: 2011 })).map((r) => r.valueUsd)).toEqual([5, 6]);
         expect(await store.tradeTotals({ reporters: ["KOR"], datasets: ["other"], toYear: 2010 })).toHaveLength(1);
         expect(await store.tradeTotals({ reporters: [] })).toEqual([]);
+        // The same reads as columns: the same rows in the same order, and each narrowing of them the store's own answer.
+        for (const q of [{ reporters: ["KOR"] }, { reporters: ["KOR"], partners: ["RUS"], flows: ["export" as const], fromYear: 2011 }, { reporters: ["KOR"], datasets: ["other"] }, { reporters: [] }]) {
+          const columns = await store.tradeTotalColumns(q);
+          expect(totalRows(columns)).toEqual(await store.tradeTotals(q));
+        }
+        const wide = await store.tradeTotalColumns({ reporters: ["KOR"] });
+        for (const q of [{ reporters: ["KOR"], fromYear: 2011 }, { reporters: ["KOR"], partners: ["WLD", "CHN"] }, { reporters: ["KOR"], flows: ["import" as const], toYear: 2010 }]) {
+          expect(totalRows(totalColumnsMatching(wide, q))).toEqual(await store.tradeTotals(q));
+        }
       }));
 
     it("keeps text exactly, quotes and backslashes included, and filters on it", () =>

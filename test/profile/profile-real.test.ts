@@ -168,6 +168,7 @@ describe("Korea–Russia profile", () => {
       get(target, prop) {
         const value: unknown = Reflect.get(target, prop, target);
         if (prop === "tradeTotals") return (q: TradeTotalsQuery) => (asked.push(q), target.tradeTotals(q));
+        if (prop === "tradeTotalColumns") return (q: TradeTotalsQuery) => (asked.push(q), target.tradeTotalColumns(q));
         return typeof value === "function" ? value.bind(target) : value;
       },
     });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { TradeStore, TradeTotalRow } from "../../store/TradeStore.js";
+import { totalColumnsFrom, type TradeTotalColumns } from "../../store/tradeTotalColumns.js";
 import { sideTrade, worldTotals } from "./position.js";
 
 // SYNTHETIC rows: USSR (SUN) reports until 1991, Russia from 1992 and also, by the IMF's back data, in 1991.
@@ -18,14 +19,14 @@ const ROWS: TradeTotalRow[] = [
   row("RUS", "EUU", 1992, "import", 50, "aggregate"),
 ];
 
-/** A store whose totals read answers with `answer()` each time. */
-function storeAnswering(answer: () => readonly TradeTotalRow[]): TradeStore {
-  return { tradeTotals: async () => answer() } as unknown as TradeStore;
+/** A store whose totals read answers with `answer()` each time, as columns. */
+function storeAnswering(answer: () => TradeTotalColumns): TradeStore {
+  return { tradeTotalColumns: async () => answer() } as unknown as TradeStore;
 }
 
 describe("sideTrade", () => {
   it("takes each year from the side's own entity first, drops aggregates, and keeps the World apart", async () => {
-    const side = await sideTrade(storeAnswering(() => ROWS.slice()), ["RUS", "SUN"], {});
+    const side = await sideTrade(storeAnswering(() => totalColumnsFrom(ROWS)), ["RUS", "SUN"], {});
     expect(side.flows.map((f) => [f.partner, f.year, f.exports, f.imports])).toEqual([
       ["DEU", 1990, 10, 20],
       ["DEU", 1991, 11, undefined],
@@ -35,11 +36,11 @@ describe("sideTrade", () => {
   });
 
   it("summarises a shared read once: the same array gives the same side, an equal copy a new one", async () => {
-    const shared = Object.freeze(ROWS.slice());
+    const shared = totalColumnsFrom(ROWS);
     const fromShared = storeAnswering(() => shared);
     const first = await sideTrade(fromShared, ["RUS", "SUN"], {});
     expect(await sideTrade(fromShared, ["RUS", "SUN"], {})).toBe(first);
-    const copied = await sideTrade(storeAnswering(() => ROWS.slice()), ["RUS", "SUN"], {});
+    const copied = await sideTrade(storeAnswering(() => totalColumnsFrom(ROWS)), ["RUS", "SUN"], {});
     expect(copied).not.toBe(first);
     expect(copied).toEqual(first);
   });

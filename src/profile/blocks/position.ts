@@ -9,7 +9,9 @@ import { partnerRank, type PartnerRank, type PartnerYearFlows, type WorldYearFlo
 import type { EntityCode } from "../../model.js";
 import { sourceRank } from "../../query/pair.js";
 import { CountryRegistry } from "../../reference/countries.js";
-import type { TradeStore, TradeTotalRow, TradeTotalsQuery } from "../../store/TradeStore.js";
+import { ENTITY_KINDS } from "../../reference/countries.js";
+import type { TradeStore, TradeTotalsQuery } from "../../store/TradeStore.js";
+import { SORTED_TRADE_FLOWS, type TradeTotalColumns } from "../../store/tradeTotalColumns.js";
 import { ref, uniqueRefs } from "../sources.js";
 import type { PositionSide, SourceRef } from "../types.js";
 
@@ -27,19 +29,19 @@ export interface SideTrade {
 
 /**
  * Sides already built, by the read they were built from: a store that remembers its reads gives
- * every profile of a reporter the same array, and the ~20,000 rows are then summarised once, not
- * once per partner asked. An array no longer held by the store's memo takes its side with it.
+ * every profile of a reporter the same columns, and the ~20,000 rows are then summarised once, not
+ * once per partner asked. Columns no longer held by the store's memo take their side with them.
  */
-const builtSides = new WeakMap<readonly TradeTotalRow[], SideTrade>();
+const builtSides = new WeakMap<TradeTotalColumns, SideTrade>();
 
 /**
  * `reporters` is the side's entity first, then its predecessors: a predecessor's reports are used
  * only in years the entity itself does not report (the pair table's precedence rule).
  */
 export async function sideTrade(store: TradeStore, reporters: EntityCode[], range: { fromYear?: number; toYear?: number }): Promise<SideTrade> {
-  const rows = await store.tradeTotals(sideQuery(reporters, range));
-  let side = builtSides.get(rows);
-  if (!side) builtSides.set(rows, (side = sideFromRows(rows, reporters)));
+  const columns = await store.tradeTotalColumns(sideQuery(reporters, range));
+  let side = builtSides.get(columns);
+  if (!side) builtSides.set(columns, (side = sideFromColumns(columns, reporters)));
   return side;
 }
 
@@ -48,51 +50,78 @@ export function sideQuery(reporters: EntityCode[], range: { fromYear?: number; t
   return { reporters, flows: ["export", "import"], ...range };
 }
 
-/** `rows` are the answer to the query for `reporters`: an array comes from one query, so it alone keys {@link builtSides}. */
-function sideFromRows(rows: readonly TradeTotalRow[], reporters: EntityCode[]): SideTrade {
-  const precedence = new Map(reporters.map((r, i) => [r, i]));
-  const reporterOfYear = new Map<number, number>();
-  for (const r of rows) {
-    const p = precedence.get(r.reporter)!;
-    const cur = reporterOfYear.get(r.year);
-    if (cur === undefined || p < cur) reporterOfYear.set(r.year, p);
-  }
-  // One value per (partner, year, flow) under the pair precedence (sourceRank, first row on a tie,
-  // as bestRowPerKey), kept in nested maps: a key string per row was a third of this block's time.
-  interface Slot {
-    flows: PartnerYearFlows;
-    exportRow?: TradeTotalRow;
-    importRow?: TradeTotalRow;
-  }
-  const byPartner = new Map<EntityCode, Map<number, Slot>>();
-  for (const r of rows) {
-    if (precedence.get(r.reporter) !== reporterOfYear.get(r.year)) continue;
-    if (r.partner !== WORLD && !RANKED_KINDS.has(r.partnerKind)) continue;
-    let years = byPartner.get(r.partner);
-    if (!years) byPartner.set(r.partner, (years = new Map()));
-    let slot = years.get(r.year);
-    if (!slot) years.set(r.year, (slot = { flows: { year: r.year, partner: r.partner, exports: undefined, imports: undefined } }));
-    const held = r.flow === "export" ? slot.exportRow : slot.importRow;
-    if (held && sourceRank(r) >= sourceRank(held)) continue;
-    if (r.flow === "export") {
-      slot.exportRow = r;
-      slot.flows.exports = r.valueUsd;
-    } else {
-      slot.importRow = r;
-      slot.flows.imports = r.valueUsd;
+/** One (partner, year) of a side: its flows, and the rank and load of the row each flow was taken from. */
+interface Slot {
+  flows: PartnerYearFlows;
+  exportRank: number;
+  importRank: number;
+  exportLoad: number;
+  importLoad: number;
+}
+
+/**
+ * `c` answers the query for `reporters`, ordered by year first. One value per (partner, year,
+ * flow) under the pair precedence (the year's first reporter of `reporters`, then sourceRank, the
+ * first row on a tie, as bestRowPerKey), read off the columns without a row object.
+ */
+function sideFromColumns(c: TradeTotalColumns, reporters: EntityCode[]): SideTrade {
+  const precedenceOf = Int32Array.from(c.entities, (e) => {
+    const p = reporters.indexOf(e);
+    return p < 0 ? reporters.length : p;
+  });
+  const world = c.entities.indexOf(WORLD);
+  const ranked = Uint8Array.from(ENTITY_KINDS, (k) => (RANKED_KINDS.has(k) ? 1 : 0));
+  const exportFlow = SORTED_TRADE_FLOWS.indexOf("export");
+  const importFlow = SORTED_TRADE_FLOWS.indexOf("import");
+  const loadRank = c.loads.map((l) => sourceRank({ estimated: false, dataset: l.dataset }));
+  // Partners in the order they first appear (year, then the store's order), each with its years in order.
+  const slotsOf: (Slot[] | undefined)[] = new Array(c.entities.length);
+  const partnerOrder: number[] = [];
+  for (let start = 0; start < c.rowCount; ) {
+    const year = c.year[start]!;
+    let end = start;
+    let first = reporters.length;
+    for (; end < c.rowCount && c.year[end] === year; end++) first = Math.min(first, precedenceOf[c.reporter[end]!]!);
+    for (let i = start; i < end; i++) {
+      if (precedenceOf[c.reporter[i]!] !== first) continue;
+      const partner = c.partner[i]!;
+      if (partner !== world && !ranked[c.partnerKind[i]!]) continue;
+      const flow = c.flow[i]!;
+      if (flow !== exportFlow && flow !== importFlow) continue;
+      let slots = slotsOf[partner];
+      if (!slots) {
+        slotsOf[partner] = slots = [];
+        partnerOrder.push(partner);
+      }
+      let slot = slots[slots.length - 1];
+      if (!slot || slot.flows.year !== year) {
+        slot = { flows: { year, partner: c.entities[partner]!, exports: undefined, imports: undefined }, exportRank: Infinity, importRank: Infinity, exportLoad: -1, importLoad: -1 };
+        slots.push(slot);
+      }
+      const rank = (c.estimated[i] ? 10 : 0) + loadRank[c.load[i]!]!;
+      if (flow === exportFlow && rank < slot.exportRank) {
+        slot.exportRank = rank;
+        slot.exportLoad = c.load[i]!;
+        slot.flows.exports = c.valueUsd[i]!;
+      } else if (flow === importFlow && rank < slot.importRank) {
+        slot.importRank = rank;
+        slot.importLoad = c.load[i]!;
+        slot.flows.imports = c.valueUsd[i]!;
+      }
     }
+    start = end;
   }
   const flows: PartnerYearFlows[] = [];
-  let world: WorldYearFlows[] = [];
+  let worldFlows: WorldYearFlows[] = [];
   // One footnote source per file: ~20,000 rows come from a handful of files.
-  const used = new Map<string, TradeTotalRow>();
-  for (const [partner, years] of byPartner) {
-    for (const slot of years.values()) for (const r of [slot.exportRow, slot.importRow]) if (r && !used.has(r.sourceId)) used.set(r.sourceId, r);
-    const values = [...years.values()].map((slot) => slot.flows);
-    if (partner === WORLD) world = values.map(({ year, exports, imports }) => ({ year, exports, imports })).sort((x, y) => x.year - y.year);
-    else flows.push(...values);
+  const used = new Set<number>();
+  for (const partner of partnerOrder) {
+    const slots = slotsOf[partner]!;
+    for (const slot of slots) for (const load of [slot.exportLoad, slot.importLoad]) if (load >= 0) used.add(load);
+    if (partner === world) worldFlows = slots.map(({ flows: { year, exports, imports } }) => ({ year, exports, imports }));
+    else for (const slot of slots) flows.push(slot.flows);
   }
-  return { reporter: reporters[0]!, flows, world, refs: uniqueRefs([...used.values()].map((r) => ref(r, "reporter"))) };
+  return { reporter: reporters[0]!, flows, world: worldFlows, refs: uniqueRefs([...used].map((load) => ref(c.loads[load]!, "reporter"))) };
 }
 
 /** The side's total trade (exports + imports) with the World by year. */

@@ -25,6 +25,7 @@ import { ClickHouseReads } from "./reads.js";
 import { readSnapshot, type Snapshot } from "./snapshot.js";
 import * as vintages from "./vintages.js";
 import { sourceRow } from "../sourceRows.js";
+import { totalColumnsFrom } from "../tradeTotalColumns.js";
 import { BACI_TABLES, baciDistributedDdl, baciLocalDdl, baciPhysicalName, CLICKHOUSE_SCHEMA_VERSION, HOME_TABLES, homeTableDdl, type HomeTable } from "./schema.js";
 import { ident, int, join, list, qualified, sql, str, type SqlFragment } from "./sql.js";
 
@@ -333,6 +334,8 @@ export class ClickHouseTradeStore implements TradeStore {
 
   tradeRows: TradeStore["tradeRows"] = (q) => this.reads.tradeRows(q);
   tradeTotals: TradeStore["tradeTotals"] = (q) => this.reads.tradeTotals(q);
+  // The cluster's rows, laid out as columns here: the reads that ask for columns get the same rows in the same order.
+  tradeTotalColumns: TradeStore["tradeTotalColumns"] = async (q) => totalColumnsFrom(await this.reads.tradeTotals(q));
   seriesRows: TradeStore["seriesRows"] = (q) => this.reads.seriesRows(q);
   priceRows: TradeStore["priceRows"] = (series, frequency) => this.reads.priceRows(series, frequency);
   productPoints: TradeStore["productPoints"] = (q) => this.reads.productPoints(q);

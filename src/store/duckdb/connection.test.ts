@@ -42,3 +42,39 @@ describe("StoreDb.readColumns", () => {
     expect(await db.readColumns("SELECT 1::BIGINT AS a, [1] AS b WHERE false")).toEqual({ names: ["a", "b"], columns: [[], []], rowCount: 0 });
   });
 });
+
+describe("StoreDb.readTypedColumns", () => {
+  const NUMBERS = `SELECT i::INTEGER AS year, (i % 250)::UTINYINT AS code, (i % 60000)::USMALLINT AS wide, (i / 3)::DOUBLE AS value, (i % 2 = 0)::UTINYINT AS flag FROM range(5000) r(i) ORDER BY i`;
+  it("copies each vector into the caller's typed arrays: the client's own values, chunk after chunk", async () => {
+    const expected = (await (await instance.connect()).runAndReadAll(NUMBERS)).getColumnsJS();
+    const got = await db.readTypedColumns(NUMBERS, undefined, { year: Int32Array, code: Uint16Array, wide: Uint16Array, value: Float64Array, flag: Uint8Array });
+    expect(got.rowCount).toBe(5000);
+    expect([got.year, got.code, got.wide, got.value, got.flag].map((a) => Array.from(a))).toEqual(expected);
+    expect(got.code).toBeInstanceOf(Uint16Array);
+  });
+
+  it("refuses a NULL and a column list that is not the caller's, saying which", async () => {
+    await expect(db.readTypedColumns("SELECT CASE WHEN i = 3000 THEN NULL ELSE i END::INTEGER AS year FROM range(4000) r(i)", undefined, { year: Int32Array })).rejects.toThrow(/column year holds NULL at row 3000/);
+    await expect(db.readTypedColumns("SELECT 1::INTEGER AS a", undefined, { b: Int32Array })).rejects.toThrow(/gives columns a, the caller expects b/);
+  });
+});
+
+describe("prepared reads", () => {
+  it("runs one statement text with other bindings, several at once on the pool, and sees a write made between runs", async () => {
+    const store = await StoreDb.open(":memory:");
+    try {
+      await store.run("CREATE TABLE t AS SELECT i::INTEGER AS k, (i * 10)::INTEGER AS v FROM range(100) r(i)");
+      const sql = "SELECT v FROM t WHERE k = $k";
+      const keys = Array.from({ length: 12 }, (_, i) => i * 7);
+      const got = await Promise.all(keys.map((k) => store.read(sql, { k })));
+      expect(got.map((rows) => rows.map((r) => r.v))).toEqual(keys.map((k) => [k * 10]));
+      await store.run("UPDATE t SET v = -v");
+      expect((await store.read(sql, { k: 3 })).map((r) => r.v)).toEqual([-30]);
+      await store.run("DROP TABLE t");
+      await store.run("CREATE TABLE t AS SELECT 3 AS k, 'rebuilt' AS v");
+      expect((await store.read(sql, { k: 3 })).map((r) => r.v)).toEqual(["rebuilt"]);
+    } finally {
+      await store.close();
+    }
+  });
+});

@@ -12,13 +12,12 @@ import {
   seriesRowFrom,
   tradeFilter,
   tradeRowFrom,
-  tradeTotalFrom,
   type RowFilter,
   type LoadProvenance,
   type StoredRow,
 } from "../reportedRows.js";
 import type { SeriesQuery, StoredPriceRow, StoredProductPoint, StoredSeriesRow, StoredTradeRow, TradeQuery, TradeTotalRow, TradeTotalsQuery } from "../TradeStore.js";
-import { TRADE_FLOWS } from "../../model.js";
+import { SORTED_TRADE_FLOWS, totalColumnsFrom, totalRows, type TradeTotalColumns } from "../tradeTotalColumns.js";
 import { ENTITY_KINDS } from "../../reference/countries.js";
 import type { Params, StoreDb } from "./connection.js";
 import { provenanceOf, sourceCatalog } from "./sources.js";
@@ -45,7 +44,6 @@ async function readCurrent<T>(
   alias: string,
   select: (where: string) => string,
   toRow: (r: StoredRow, p: LoadProvenance) => T,
-  decoded: Readonly<Record<string, readonly string[]>> = {},
 ): Promise<T[]> {
   if (!(await hasRows(db, table))) return [];
   const params: Params = {};
@@ -55,15 +53,10 @@ async function readCurrent<T>(
   const catalog = await catalogP;
   // One row object, refilled for each row: the mappers copy what they need out of it, so a read
   // of 20,000 rows allocates its 20,000 results and nothing in between.
-  // A column read as enum codes (`decoded`) is given to the mapper as the code's text.
   const row: StoredRow = {};
-  const texts = names.map((n) => decoded[n]);
   const out: T[] = new Array(rowCount);
   for (let i = 0; i < rowCount; i++) {
-    for (let c = 0; c < names.length; c++) {
-      const values = texts[c];
-      row[names[c]!] = values ? values[columns[c]![i] as number] : columns[c]![i];
-    }
+    for (let c = 0; c < names.length; c++) row[names[c]!] = columns[c]![i];
     out[i] = toRow(row, provenanceOf(catalog, row.source_key));
   }
   return out;
@@ -87,27 +80,50 @@ export function tradeRows(db: StoreDb, q: TradeQuery): Promise<StoredTradeRow[]>
 /** A closed set of stored texts as an ENUM in the result: the client decodes each value once, not once per row. */
 const enumOf = (values: readonly string[]) => `ENUM(${values.map((v) => `'${v.replaceAll("'", "''")}'`).join(", ")})`;
 
-/** Ordered by integers and codes only (no dataset or cell text in the sort): it is the cost of this read. */
-export async function tradeTotals(db: StoreDb, q: TradeTotalsQuery): Promise<TradeTotalRow[]> {
+/**
+ * Ordered by integers and codes only (no dataset or cell text in the sort): it is the cost of this
+ * read. Entity codes, kinds and flows come back as their enum codes (small integers, the
+ * {@link TradeTotalColumns} indexes) and are sorted by them: the codes are in the texts' own
+ * order, so the rows' order is the texts'. Every column is a fixed-width number, copied off the
+ * result vectors in bulk.
+ */
+export async function tradeTotalColumns(db: StoreDb, q: TradeTotalsQuery): Promise<TradeTotalColumns> {
   const known = await tradeCodes(db);
-  if (!known.length) return [];
+  if (!known.length || !(await hasRows(db, "trade_reported"))) return totalColumnsFrom([]);
   const codes = enumOf(known);
-  // Entity codes, kinds and flows come back as their enum codes (small integers, decoded here) and
-  // are sorted by them: the codes are in the texts' own order, so the rows' order is the same.
-  return readCurrent(
-    db,
-    "trade_reported",
-    tradeFilter(q),
-    "t",
-    (where) => `SELECT t.year::INTEGER AS year, enum_code(t.reporter::${codes}) AS reporter, enum_code(t.partner::${codes}) AS partner,
-            enum_code(t.partner_kind::${enumOf(ENTITY_KINDS)}) AS partner_kind, enum_code(t.flow::${enumOf(SORTED_TRADE_FLOWS)}) AS flow,
-            t.value_usd::DOUBLE AS value_usd, t.estimated, t.source_key
+  const params: Params = {};
+  const where = filterSql(tradeFilter(q), "t", params);
+  const catalogP = sourceCatalog(db);
+  const read = await db.readTypedColumns(
+    `SELECT t.year::INTEGER AS year, enum_code(t.reporter::${codes}) AS reporter, enum_code(t.partner::${codes}) AS partner,
+            enum_code(t.partner_kind::${enumOf(ENTITY_KINDS)}) AS partnerKind, enum_code(t.flow::${enumOf(SORTED_TRADE_FLOWS)}) AS flow,
+            t.value_usd::DOUBLE AS valueUsd, t.estimated::UTINYINT AS estimated, t.source_key AS load
      FROM trade_reported t JOIN sources s ON s.source_key = t.source_key AND s.is_current
      ${where}
      ORDER BY year, reporter, partner, flow, t.source_key, t.line`,
-    (r, p) => tradeTotalFrom(r, p, code),
-    { reporter: known, partner: known, partner_kind: ENTITY_KINDS, flow: SORTED_TRADE_FLOWS },
+    params,
+    { year: Int32Array, reporter: Uint16Array, partner: Uint16Array, partnerKind: Uint8Array, flow: Uint8Array, valueUsd: Float64Array, estimated: Uint8Array, load: Int32Array },
   );
+  // source_key → an index into the loads these rows name (a handful of files for ~20,000 rows).
+  const catalog = await catalogP;
+  const loads: LoadProvenance[] = [];
+  const loadIndex = new Map<number, number>();
+  const load = read.load;
+  for (let i = 0; i < read.rowCount; i++) {
+    const key = load[i]!;
+    let index = loadIndex.get(key);
+    if (index === undefined) {
+      loadIndex.set(key, (index = loads.length));
+      loads.push(provenanceOf(catalog, key));
+    }
+    load[i] = index;
+  }
+  return { ...read, entities: known, loads };
+}
+
+/** {@link tradeTotalColumns} as row objects: the same read, one object per row. */
+export async function tradeTotals(db: StoreDb, q: TradeTotalsQuery): Promise<TradeTotalRow[]> {
+  return totalRows(await tradeTotalColumns(db, q));
 }
 
 export function seriesRows(db: StoreDb, q: SeriesQuery): Promise<StoredSeriesRow[]> {
@@ -154,11 +170,7 @@ export function productPoints(db: StoreDb, q: { reporters?: string[]; partners?:
   );
 }
 
-/** Every entity code the reported table holds, once per store state: the ENUM its reads decode codes with. */
 /** Every entity code in the trade table, in the engine's own text order (an enum of them sorts as the texts do). */
 function tradeCodes(db: StoreDb): Promise<string[]> {
   return db.cached("trade_codes", async () => (await db.read("SELECT code FROM (SELECT DISTINCT reporter AS code FROM trade_reported UNION SELECT DISTINCT partner FROM trade_reported) ORDER BY code")).map((r) => String(r.code)));
 }
-
-/** The flows in text order, so that sorting by their enum code is sorting by the text. */
-const SORTED_TRADE_FLOWS = [...TRADE_FLOWS].sort();
