@@ -4,6 +4,7 @@
  * smallest table that has its grain: measured faster than one aggregate feeding all of them.
  * @module
  */
+import { UsageError } from "../../errors.js";
 import type { StoreDb } from "./connection.js";
 import { BACI_ROLLUP_TABLES } from "./schema.js";
 
@@ -11,14 +12,20 @@ import { BACI_ROLLUP_TABLES } from "./schema.js";
  * A load's HS6 lines are processed in this many rows at a time where a statement holds them all in
  * a hash table (the reverse-line join, the duplicate-key check): past a few million rows that table
  * alone outgrows the engine's memory limit and spills, which made peak memory and time grow with
- * the file. Measured at 20 M rows (1 thread): one pass 1.3–1.9 GiB RSS; in parts of 4 M, see BENCHMARKS.md.
+ * the file. Measured at 20 M rows (1 thread, bench ingest-only runs of 2026-12-02): one pass
+ * 1.3–1.9 GiB RSS; parts of 4 M 1.1–1.3 GiB (1.2 GiB is the target); parts of 2 M 0.81–0.83 GiB,
+ * 1.08–1.12 × the 10 M figure, for the same CPU at 3.4 M and 10 M rows and 5–9 % more at 20 M;
+ * parts of 1 M 0.70 GiB for 15–25 % more CPU.
  */
-export const PART_ROWS = 4_000_000;
+export const PART_ROWS = 2_000_000;
 
 /** {@link PART_ROWS}, or TRADETIES_INGEST_PART_ROWS (smaller parts for less memory; tests use it to exercise the split on small files). */
 function partRows(): number {
-  const n = Number(process.env.TRADETIES_INGEST_PART_ROWS ?? PART_ROWS);
-  return Number.isInteger(n) && n > 0 ? n : PART_ROWS;
+  const text = process.env.TRADETIES_INGEST_PART_ROWS;
+  if (text === undefined || text === "") return PART_ROWS;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`TRADETIES_INGEST_PART_ROWS must be a whole number of rows, 1 or more; got "${text}"`, { field: "TRADETIES_INGEST_PART_ROWS" });
+  return n;
 }
 
 /**
