@@ -82,6 +82,11 @@ export async function buildProfile(storeIn: TradeStore, a: string, b: string, op
     return refs;
   };
 
+  for (const e of pair.after_end) {
+    profile.missing.push(
+      `${e.entity_name} after ${e.ended}, when it ceased to exist: ${e.rows} ${e.rows === 1 ? "row" : "rows"} dated ${e.from_year === e.to_year ? e.from_year : `${e.from_year}–${e.to_year}`} under its name or a predecessor's ${e.rows === 1 ? "is" : "are"} a reporter's residual line, not that state's trade, and ${e.rows === 1 ? "is" : "are"} left out`,
+    );
+  }
   if (options.referenceYear !== undefined) checkReferenceYear(pair, options);
   const totals: YearValue[] = pair.years.filter((y) => y.total !== null).map((y) => ({ year: y.year, value: y.total! }));
   const pairRefs = remember(pairSourceRefs(pair.years, ["exports", "imports"]));

@@ -92,6 +92,22 @@ export interface PairSeries {
   predecessors_a: EntityCode[];
   years: PairYear[];
   precedence: string;
+  /**
+   * Rows left out because they are dated after a side's own entity ceased to exist (Korea's
+   * "Yugoslavia" line in 2016 for Serbia and Montenegro, which ended in 2006): a reporter's
+   * residual line, not the trade of that state. Empty when none.
+   */
+  after_end: AfterEndRows[];
+}
+
+export interface AfterEndRows {
+  entity: EntityCode;
+  entity_name: string;
+  /** The entity's last year. */
+  ended: number;
+  rows: number;
+  from_year: number;
+  to_year: number;
 }
 
 export const PRECEDENCE_RULE =
@@ -154,12 +170,16 @@ export async function pairSeries(store: TradeStore, a: EntityCode, b: EntityCode
   const registry = CountryRegistry.load();
   const { entityA, entityB, setA, setB } = pairEntities(a, b);
   const range = { fromYear: options.from, toYear: options.to };
-  const [own, mirror, recAB, recBA] = await Promise.all([
+  const [ownRead, mirrorRead, recAB, recBA] = await Promise.all([
     store.tradeRows({ reporters: setA, partners: setB, flows: ["export", "import"], ...range }),
     store.tradeRows({ reporters: setB, partners: setA, flows: ["export", "import"], ...range }),
     store.reconciledTotals({ exporters: setA, importers: setB, ...range }),
     store.reconciledTotals({ exporters: setB, importers: setA, ...range }),
   ]);
+  const afterEnd = rowsAfterEnd([entityA, entityB], [...ownRead, ...mirrorRead]);
+  const inLife = (r: StoredTradeRow) => !afterEnd.some((e) => r.year > e.ended);
+  const own = afterEnd.length ? ownRead.filter(inLife) : ownRead;
+  const mirror = afterEnd.length ? mirrorRead.filter(inLife) : mirrorRead;
   const years = new Set<number>([...own, ...mirror].map((r) => r.year));
   for (const r of [...recAB, ...recBA]) years.add(r.year);
   const hasReconciled = recAB.length + recBA.length > 0;
@@ -255,7 +275,20 @@ export async function pairSeries(store: TradeStore, a: EntityCode, b: EntityCode
     predecessors_b: setB.slice(1),
     years: out,
     precedence: PRECEDENCE_RULE,
+    after_end: afterEnd,
   };
+}
+
+/** For each side whose entity has ended, the rows dated after its last year, if any. */
+function rowsAfterEnd(entities: CountryEntity[], rows: readonly StoredTradeRow[]): AfterEndRows[] {
+  const registry = CountryRegistry.load();
+  const out: AfterEndRows[] = [];
+  for (const e of entities) {
+    if (e.validTo === undefined) continue;
+    const late = rows.filter((r) => r.year > e.validTo!).map((r) => r.year);
+    if (late.length) out.push({ entity: e.entity, entity_name: registry.displayName(e.entity), ended: e.validTo, rows: late.length, from_year: Math.min(...late), to_year: Math.max(...late) });
+  }
+  return out;
 }
 
 /** Mirror fallback for one year: B's reports stand in for A's own, with sources marked as B's. */
