@@ -38,4 +38,11 @@ describe("partnerRank", () => {
     expect(partnerRank(flows, [], target, 2018, "total")!.share).toBeUndefined();
     expect(partnerRank(flows, world, () => "Z", 2020, "total")).toBeUndefined();
   });
+  it("a value above the World total gives no share, never one over 100 % (the World figure is then incomplete)", () => {
+    const short = [{ year: 2020, exports: 15, imports: 200 }];
+    const r = partnerRank(flows, short, target, 2020, "exports")!;
+    expect([r.rank, r.value]).toEqual([2, 20]);
+    expect(r.share).toBeUndefined();
+    expect(partnerRank(flows, short, target, 2020, "imports")!.share).toBeCloseTo(80 / 200, 12);
+  });
 });

@@ -31,7 +31,7 @@ export interface PartnerRank {
   /** Partners with a positive value that year. */
   partners_ranked: number;
   value: number;
-  /** value / the World total of the same measure; undefined without a World total. */
+  /** value / the World total of the same measure; undefined without a World total, or when the value exceeds it. */
   share: number | undefined;
   /** First year of the unbroken run of years ending in `year` with the same rank. */
   since: number;
@@ -117,7 +117,8 @@ export function partnerRank(flows: readonly PartnerYearFlows[], world: readonly 
     rank: now.rank,
     partners_ranked: now.of,
     value: now.value,
-    share: total !== undefined && total > 0 ? now.value / total : undefined,
+    // A partner above the World total (Sint Maarten's exports to Montserrat in 2010, its first year) means the World figure is incomplete: no share.
+    share: total !== undefined && total > 0 && now.value <= total ? now.value / total : undefined,
     since,
     ...(previous !== undefined ? { previous_rank: previous } : {}),
   };

@@ -176,6 +176,9 @@ export async function buildProfile(storeIn: TradeStore, a: string, b: string, op
   profile.competition = await competitionP;
   if (profile.competition) remember(profile.competition.sources);
   else profile.missing.push(`${pair.b}'s imports by supplier: load ${pair.b}'s IMF DOTS workbook (imports CIF by partner) for supplier shares`);
+  for (const y of profile.competition?.world_below_supplier ?? []) {
+    profile.missing.push(`${pair.b_name}'s import shares in ${y.year}: its report puts its imports from ${y.supplier_name} above its imports from the World, so no supplier's share of that year is given`);
+  }
 
   profile.people = await peopleP;
   if (profile.people) remember([...profile.people.published.map((p) => p.source), ...profile.people.arrivals.flatMap((x) => x.sources)]);

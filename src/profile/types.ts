@@ -185,6 +185,8 @@ export interface CompetitionBlock {
     years: Array<{ year: number; supplier: EntityCode; share: number; value: number }>;
     shifts: Array<{ supplier: EntityCode; name: string; from_year: number; to_year: number; from_share: number | undefined; to_share: number | undefined; change: number | undefined; rank_from?: number; rank_to?: number; low?: { year: number; share: number }; high?: { year: number; share: number } }>;
   };
+  /** Years left out of the shares because a supplier's imports exceed B's World total that year (the World figure is incomplete). */
+  world_below_supplier?: Array<{ year: number; supplier: EntityCode; supplier_name: string; value_usd: number; world_usd: number }>;
   formula: string;
   sources: SourceRef[];
 }

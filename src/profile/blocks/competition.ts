@@ -32,10 +32,15 @@ export async function competitionBlock(store: TradeStore, pair: PairSeries, refe
   const candidates = [...new Set([...top, pair.a, ...extra])];
   const suppliersRows = pick((await store.tradeTotals({ reporters: [pair.b], partners: candidates, flows: ["import"], ...range })).filter((r) => r.partnerKind === "country"));
   const chosen = candidates.filter((c) => suppliersRows.some((r) => r.partner === c));
-  const series = suppliersRows
+  const shares = suppliersRows
     .filter((r) => chosen.includes(r.partner) && worldByYear.get(r.year))
     .map((r) => ({ year: r.year, supplier: r.partner, value: r.valueUsd, share: r.valueUsd / worldByYear.get(r.year)! }))
     .sort((x, y) => x.year - y.year || x.supplier.localeCompare(y.supplier));
+  // A supplier above B's World total (Curaçao's imports from Mexico in 2010, its first year) means
+  // that year's World total is not the whole of B's imports: no share of that year is stated.
+  const inconsistent = shares.filter((s) => s.share > 1).map((s) => ({ year: s.year, supplier: s.supplier, supplier_name: registry.displayName(s.supplier), value_usd: s.value, world_usd: worldByYear.get(s.year)! }));
+  const badYears = new Set(inconsistent.map((s) => s.year));
+  const series = badYears.size ? shares.filter((s) => !badYears.has(s.year)) : shares;
   const rankIn = (year: number, supplier: EntityCode) => {
     const ordered = (year === refYear ? refRows : year === baseYear ? baseRows : []).slice().sort((x, y) => y.valueUsd - x.valueUsd);
     const i = ordered.findIndex((r) => r.partner === supplier);
@@ -66,6 +71,7 @@ export async function competitionBlock(store: TradeStore, pair: PairSeries, refe
     partner: pair.b,
     partner_name: pair.b_name,
     partner_import_shares: { suppliers: chosen.map((s) => ({ supplier: s, name: registry.displayName(s) })), years: series, shifts },
+    ...(inconsistent.length ? { world_below_supplier: inconsistent } : {}),
     formula: `share = ${pair.b}'s imports CIF from the supplier / ${pair.b}'s imports CIF from the World, as ${pair.b} reports them; shifts run from the first year with a World total to the reference year; each supplier's low and high up to the reference year are given`,
     sources: refs,
   };

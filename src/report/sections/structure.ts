@@ -112,24 +112,29 @@ export function competitionSection(ctx: SectionContext): Section | undefined {
       ),
     );
   }
+  const chartYears = shares.years.filter((y) => y.year <= (shares.shifts[0]?.to_year ?? Infinity) + 1).map((y) => ({ year: y.year, supplier: shares.suppliers.find((s) => s.supplier === y.supplier)?.name ?? y.supplier, share: y.share }));
+  // Every year's shares can be left out (a World total below a supplier's imports): then there is nothing to say or draw.
+  if (!sentences.length && !chartYears.length) return undefined;
   return {
     id: "competition",
     title: `Competition in ${b}'s market`,
     paragraphs: sentences.length ? [{ sentences }] : [],
-    charts: [
-      {
-        id: "import-shares",
-        title: `Shares of ${b}'s imports by supplier`,
-        spec: importSharesSpec({
-          title: `Shares of ${b}'s imports by supplier`,
-          subtitle: `${b}'s reports, imports CIF`,
-          partnerLabel: b,
-          highlight: [shares.suppliers.find((s) => s.supplier === p.a)?.name ?? a],
-          years: shares.years.filter((y) => y.year <= (shares.shifts[0]?.to_year ?? Infinity) + 1).map((y) => ({ year: y.year, supplier: shares.suppliers.find((s) => s.supplier === y.supplier)?.name ?? y.supplier, share: y.share })),
-        }) as unknown as Record<string, unknown>,
-        caption: [{ text: `Each supplier's imports over ${b}'s imports from the World.` }, shareNote("each supplier")],
-      },
-    ],
+    charts: chartYears.length
+      ? [
+          {
+            id: "import-shares",
+            title: `Shares of ${b}'s imports by supplier`,
+            spec: importSharesSpec({
+              title: `Shares of ${b}'s imports by supplier`,
+              subtitle: `${b}'s reports, imports CIF`,
+              partnerLabel: b,
+              highlight: [shares.suppliers.find((s) => s.supplier === p.a)?.name ?? a],
+              years: chartYears,
+            }) as unknown as Record<string, unknown>,
+            caption: [{ text: `Each supplier's imports over ${b}'s imports from the World.` }, shareNote("each supplier")],
+          },
+        ]
+      : [],
     tables: [],
     items: [],
   };
