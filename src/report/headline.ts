@@ -298,8 +298,34 @@ function riskSummary(risks: Risk[]): Sentence | undefined {
     "lead.risks",
     `The main risk, graded ${main.level}, is ${main.brief}`,
     ...(note ? [note] : []),
-    others.length ? `; the Risks section also grades ${listInWords(others.map((r) => r.name))}.` : ".",
+    others.length ? `; the Risks section also grades ${listInWords(joinedRises(others.map((r) => r.name)))}.` : ".",
   );
+}
+
+/**
+ * Risks named "X's rise in M" for the same market M said once: "the rise of China and Mexico in
+ * the United States' imports", not "China's rise in the United States' imports and Mexico's rise
+ * in the United States' imports". Other names are kept, in order.
+ */
+export function joinedRises(names: readonly string[]): string[] {
+  const rise = /^(.+)'s rise in (.+)$/;
+  const byMarket = new Map<string, string[]>();
+  for (const n of names) {
+    const m = rise.exec(n);
+    if (m) byMarket.set(m[2]!, [...(byMarket.get(m[2]!) ?? []), m[1]!]);
+  }
+  const out: string[] = [];
+  const said = new Set<string>();
+  for (const n of names) {
+    const m = rise.exec(n);
+    const rivals = m ? byMarket.get(m[2]!)! : [];
+    if (!m || rivals.length < 2) out.push(n);
+    else if (!said.has(m[2]!)) {
+      said.add(m[2]!);
+      out.push(`the rise of ${listInWords(rivals)} in ${m[2]}`);
+    }
+  }
+  return out;
 }
 
 export function headlineAndLead(ctx: SectionContext, risks: Risk[]): { headline: string; lead: Paragraph; headlineRule?: string } {
