@@ -1,8 +1,13 @@
 /** Numbers for people, as the reports write them. */
 
+/** No sign on a figure that prints as zero: a change of −0.004 % is "0.0 %", never "−0.0 %" (the reports' rule too). */
+function signOf(negative: boolean, digits: string): string {
+  return !/[1-9]/.test(digits) ? "" : negative ? "−" : "+";
+}
+
 export function usd(v: number | null | undefined): string {
   if (v === null || v === undefined || !Number.isFinite(v)) return "–";
-  const sign = v < 0 ? "−" : "";
+  const sign = v < 0 && Math.round(Math.abs(v)) > 0 ? "−" : "";
   const a = Math.abs(v);
   if (a >= 1e9) return `${sign}$${(a / 1e9).toLocaleString("en-US", { maximumFractionDigits: 2 })} bn`;
   if (a >= 1e6) return `${sign}$${(a / 1e6).toLocaleString("en-US", { maximumFractionDigits: 1 })} m`;
@@ -16,17 +21,18 @@ export function pct(f: number | undefined, digits = 1): string {
 
 /** The minus sign (U+2212) for print in place of a leading hyphen-minus; CSV downloads keep "-". */
 function minusSign(text: string): string {
-  return text.replace(/^-/, "−");
+  return /[1-9]/.test(text) ? text.replace(/^-/, "−") : text.replace(/^-/, "");
 }
 
 export function signedPct(f: number, digits = 0): string {
-  return `${f < 0 ? "−" : "+"}${(Math.abs(f) * 100).toLocaleString("en-US", { maximumFractionDigits: digits })}\u00a0%`;
+  const text = (Math.abs(f) * 100).toLocaleString("en-US", { maximumFractionDigits: digits });
+  return `${signOf(f < 0, text)}${text}\u00a0%`;
 }
 
 /** A signed rate with one decimal always, so a column of them lines up: "+3.0 %", "−0.1 %". */
 export function fixedPct(f: number): string {
   const text = (Math.abs(f) * 100).toLocaleString("en-US", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-  return `${f < 0 ? "−" : "+"}${text}\u00a0%`;
+  return `${signOf(f < 0, text)}${text}\u00a0%`;
 }
 
 export function times(m: number | undefined): string {
@@ -61,7 +67,7 @@ export function columnUnit(values: ReadonlyArray<number | null | undefined>): Co
 export function inUnit(v: number | null | undefined, unit: ColumnUnit): string {
   if (v === null || v === undefined || !Number.isFinite(v)) return "–";
   const text = (Math.abs(v) / unit.divisor).toLocaleString("en-US", { minimumFractionDigits: unit.digits, maximumFractionDigits: unit.digits });
-  return v < 0 ? `−${text}` : text;
+  return signOf(v < 0, text) === "−" ? `−${text}` : text;
 }
 
 const DATASET_NAMES: Record<string, string> = {
