@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { changeInWords, coefficient, fold, pct, pp, signedPct, times, yearSpan } from "./format.js";
+import { changeInWords, coefficient, fold, pct, pp, printed, signedPct, times, usd, yearSpan } from "./format.js";
 
 describe("numbers in prose", () => {
   it("groups the digits of large multiples", () => {
@@ -64,5 +64,11 @@ describe("signed changes", () => {
     expect(pp(-0.0004)).toBe("0.0 pp");
     expect(pp(0.204)).toBe("+20.4 pp");
     expect(pp(-0.0006)).toBe("\u22120.1 pp");
+  });
+  it("prints a table figure or a dollar amount that rounds to zero without a sign", () => {
+    expect(printed(-0.04, { minimumFractionDigits: 1, maximumFractionDigits: 1 })).toBe("0.0");
+    expect(printed(-0.06, { minimumFractionDigits: 1, maximumFractionDigits: 1 })).toBe("\u22120.1");
+    expect(usd(-0.4)).toBe("$0");
+    expect(usd(-36e6)).toBe("\u2212$36 million");
   });
 });

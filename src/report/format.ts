@@ -23,7 +23,8 @@ function enUs(x: number, options: Pick<Intl.NumberFormatOptions, "minimumFractio
 /** "$22.32 billion", "$888.8 million", "$54,000": three or four significant digits, unit written out. */
 export function usd(valueUsd: number | undefined | null): string {
   if (valueUsd === undefined || valueUsd === null || !Number.isFinite(valueUsd)) return "n/a";
-  const sign = valueUsd < 0 ? "−" : "";
+  // −$0.40 prints as "$0": a sign only on what prints as more than nothing.
+  const sign = valueUsd < 0 && Math.round(-valueUsd) > 0 ? "−" : "";
   const v = Math.abs(valueUsd);
   if (v >= 1e12) return `${sign}$${trim(v / 1e12, 2)} trillion`;
   if (v >= 1e9) return `${sign}$${trim(v / 1e9, 2)} billion`;
@@ -36,9 +37,11 @@ function trim(x: number, digits: number): string {
   return enUs(x, { minimumFractionDigits: 0, maximumFractionDigits: digits });
 }
 
-/** A number for print with the minus sign (U+2212), never the hyphen-minus: "−0.4". Data files (CSV, JSON) keep "-". */
+/** A number for print with the minus sign (U+2212), never the hyphen-minus: "−0.4"; "0.0" for −0.04. Data files (CSV, JSON) keep "-". */
 export function printed(x: number, options: Pick<Intl.NumberFormatOptions, "minimumFractionDigits" | "maximumFractionDigits">): string {
-  return enUs(x, options).replace(/^-/, "−");
+  const text = enUs(x, options);
+  // A negative that rounds to zero prints without its sign: "0.0", never "−0.0".
+  return /[1-9]/.test(text) ? text.replace(/^-/, "−") : text.replace(/^-/, "");
 }
 
 /** "1.9 %" from 0.019; one decimal (the French/ISO space before % keeps "22.3 %" readable in running
